@@ -1,0 +1,24 @@
+"use server";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+
+/** Remembers the chosen language in a cookie and returns to the page the learner was on. */
+export async function setLocale(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (isLocale(locale)) {
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
+  }
+  redirect(sameOriginPath((await headers()).get("referer")));
+}
+
+/** Only a path on this site, never an open redirect. */
+function sameOriginPath(referer: string | null): string {
+  if (!referer) return "/";
+  try {
+    const url = new URL(referer);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return "/";
+  }
+}

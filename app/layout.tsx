@@ -1,0 +1,48 @@
+import "katex/dist/katex.min.css";
+import "./globals.css";
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { LocaleSwitcher } from "@/components/LocaleSwitcher";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline") };
+}
+
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#111318" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations();
+  return (
+    <html lang={locale === "zh" ? "zh-CN" : "en"}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("app.skip")}
+        </a>
+        <header className="site-header">
+          <nav aria-label="Main" className="container nav">
+            <Link href="/" className="brand">
+              {t("app.name")}
+            </Link>
+            <Link href="/questions">{t("nav.questions")}</Link>
+            <span className="spacer" />
+            <LocaleSwitcher />
+          </nav>
+        </header>
+        <main id="main" className="container">
+          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+/**
+ * A form bound to a server action with useActionState: works without JavaScript, shows the
+ * action's error message in an alert region, and disables its submit buttons while pending.
+ */
+import { type ReactNode, useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import { type ActionResult, initialActionResult } from "@/lib/action-result";
+
+type Props = {
+  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  children: ReactNode;
+  className?: string;
+  "aria-label"?: string;
+};
+
+export function ActionForm({ action, children, className, ...rest }: Props) {
+  const [state, formAction] = useActionState(action, initialActionResult);
+  return (
+    <form action={formAction} className={className} aria-label={rest["aria-label"]}>
+      {children}
+      {!state.ok && (
+        <p role="alert" className="form-error">
+          {state.error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function SubmitButton({
+  children,
+  name,
+  value,
+  className,
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" name={name} value={value} disabled={pending} className={className ?? "button"}>
+      {children}
+    </button>
+  );
+}

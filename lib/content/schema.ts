@@ -1,0 +1,170 @@
+/**
+ * The question file format (content/questions/*.yaml), validated with zod.
+ * One file per question; both languages live side by side so a reviewer sees them together.
+ * Simulation configs are kept as plain objects here and validated against the engine's own
+ * schema by the content tests and the seed (lib/content must not depend on engine internals).
+ */
+import { z } from "zod";
+
+export const LANGS = ["en", "zh"] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const TOPICS = [
+  "fundamentals",
+  "activations",
+  "initialization",
+  "normalization",
+  "architecture",
+  "optimization",
+  "recurrent",
+  "practice",
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const QUESTION_TYPES = ["flashcard", "choice", "prediction"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const VERDICTS = ["vanishing", "exploding", "healthy"] as const;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case: lowercase letters, digits and single hyphens");
+const text = z.string().trim().min(1, "must not be empty");
+
+export const LocalizedSchema = z.strictObject({ en: text, zh: text });
+export type Localized = z.infer<typeof LocalizedSchema>;
+
+const LocalizedListSchema = z
+  .strictObject({ en: z.array(text).min(1), zh: z.array(text).min(1) })
+  .refine((v) => v.en.length === v.zh.length, "en and zh must have the same number of items");
+
+export const ReferenceSchema = z.strictObject({
+  authors: text,
+  year: z.number().int().min(1900).max(2100),
+  title: text,
+  venue: text.optional(),
+  url: z.url().optional(),
+});
+export type Reference = z.infer<typeof ReferenceSchema>;
+
+/** An engine config as written in a content file; the engine's schema validates it. */
+export const SimConfigRefSchema = z.record(z.string(), z.unknown());
+
+/** What a scenario's config must show when run: the lesson, checked by the content tests. */
+export const ExpectationSchema = z.strictObject({
+  verdict: z.enum(VERDICTS).optional(),
+  /** no NaN/Inf anywhere in the result */
+  finite: z.boolean().optional(),
+  /** training scenarios: final loss below `lossDropBelow` × initial loss */
+  lossDropBelow: z.number().positive().optional(),
+  /** training scenarios: final loss at least `lossStaysAbove` × initial loss */
+  lossStaysAbove: z.number().positive().optional(),
+  /** bounds on summary.log10GradRatio */
+  log10GradRatioAbove: z.number().optional(),
+  log10GradRatioBelow: z.number().optional(),
+});
+export type Expectation = z.infer<typeof ExpectationSchema>;
+
+export const ScenarioRunSchema = z.strictObject({
+  label: LocalizedSchema,
+  config: SimConfigRefSchema,
+  expect: ExpectationSchema,
+});
+export type ScenarioRun = z.infer<typeof ScenarioRunSchema>;
+
+export const ScenarioSchema = z.strictObject({
+  key: slug,
+  title: LocalizedSchema,
+  /** what to notice in the chart */
+  caption: LocalizedSchema,
+  problem: ScenarioRunSchema,
+  fixes: z.array(ScenarioRunSchema).min(1),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export const WrongAnswerSchema = z.strictObject({ claim: LocalizedSchema, why: LocalizedSchema });
+
+export const ChoiceSpecSchema = z
+  .strictObject({
+    multiple: z.boolean(),
+    options: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z]$/, "option ids are single lowercase letters"),
+          text: LocalizedSchema,
+          correct: z.boolean(),
+          explanation: LocalizedSchema,
+        }),
+      )
+      .min(2)
+      .max(8),
+  })
+  .refine((c) => c.options.some((o) => o.correct), "at least one option must be correct")
+  .refine(
+    (c) => c.multiple || c.options.filter((o) => o.correct).length === 1,
+    "a single-answer question has exactly one correct option",
+  )
+  .refine((c) => new Set(c.options.map((o) => o.id)).size === c.options.length, "option ids must be unique");
+
+/**
+ * Prediction questions: the learner predicts an outcome and the server runs the engine to grade
+ * it. The correct answer is computed at grading time, never stored. `margin` is how far the true
+ * value must sit from a decision boundary for the question to be unambiguous (checked by tests).
+ */
+export const PredictionSpecSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("verdict"),
+    config: SimConfigRefSchema,
+  }),
+  z.strictObject({
+    /** which layer (MLP) or time step (recurrent) has the smallest gradient norm */
+    kind: z.literal("smallestGradient"),
+    config: SimConfigRefSchema,
+    /** the smallest must be below the runner-up by this factor */
+    margin: z.number().min(1),
+  }),
+  z.strictObject({
+    /** estimate log10(summary.gradRatio); correct within ± tolerance decades */
+    kind: z.literal("log10GradRatio"),
+    config: SimConfigRefSchema,
+    tolerance: z.number().positive(),
+  }),
+  z.strictObject({
+    /** will the loss fall? yes when final loss < (1 − margin) × initial loss */
+    kind: z.literal("lossDecreases"),
+    config: SimConfigRefSchema,
+    margin: z.number().min(0).max(1),
+  }),
+  z.strictObject({
+    /** which of these configs keeps gradients healthiest (|log10 gradRatio| smallest, finite) */
+    kind: z.literal("healthiest"),
+    options: z
+      .array(z.strictObject({ id: z.string().regex(/^[a-z]$/), label: LocalizedSchema, config: SimConfigRefSchema }))
+      .min(2)
+      .max(4),
+    /** the best option must beat the runner-up by this many decades */
+    margin: z.number().positive(),
+  }),
+]);
+export type PredictionSpec = z.infer<typeof PredictionSpecSchema>;
+
+const base = {
+  slug,
+  topic: z.enum(TOPICS),
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  tags: z.array(slug).min(1),
+  title: LocalizedSchema,
+  prompt: LocalizedSchema,
+  answer: LocalizedSchema,
+  keyPoints: LocalizedListSchema,
+  wrongAnswers: z.array(WrongAnswerSchema).min(1),
+  references: z.array(ReferenceSchema).min(1, "cite at least one reference"),
+  scenarios: z.array(ScenarioSchema).min(1, "every question links at least one simulation scenario"),
+};
+
+export const QuestionSchema = z.discriminatedUnion("type", [
+  z.strictObject({ ...base, type: z.literal("flashcard") }),
+  z.strictObject({ ...base, type: z.literal("choice"), choice: ChoiceSpecSchema }),
+  z.strictObject({ ...base, type: z.literal("prediction"), prediction: PredictionSpecSchema }),
+]);
+export type Question = z.infer<typeof QuestionSchema>;

@@ -1,0 +1,177 @@
+/** Question queries: published questions in one language, reshaped into plain view objects. */
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import {
+  ChoiceSpecSchema,
+  type Lang,
+  type Localized,
+  PredictionSpecSchema,
+  type QuestionType,
+  ReferenceSchema,
+  ScenarioRunSchema,
+  type Topic,
+} from "../content/schema";
+import { prisma } from "./client.server";
+
+export type QuestionSummary = {
+  slug: string;
+  topic: Topic;
+  difficulty: 1 | 2 | 3;
+  type: QuestionType;
+  title: string;
+  tags: string[];
+};
+
+export type QuestionListFilter = {
+  topic?: Topic;
+  difficulty?: 1 | 2 | 3;
+  type?: QuestionType;
+  /** case-insensitive substring of the title or prompt in `lang` */
+  search?: string;
+};
+
+export type ChoiceOptionView = { id: string; text: string; correct: boolean; explanation: string };
+export type ScenarioRunView = { label: string; config: Record<string, unknown> };
+export type ScenarioView = {
+  key: string;
+  title: string;
+  caption: string;
+  problem: ScenarioRunView;
+  fixes: ScenarioRunView[];
+};
+
+export type QuestionDetail = QuestionSummary & {
+  id: string;
+  prompt: string;
+  answer: string;
+  keyPoints: string[];
+  wrongAnswers: { claim: string; why: string }[];
+  references: z.infer<typeof ReferenceSchema>[];
+  choice: { multiple: boolean; options: ChoiceOptionView[] } | null;
+  prediction: z.infer<typeof PredictionSpecSchema> | null;
+  scenarios: ScenarioView[];
+};
+
+const StoredSpecSchema = z.union([
+  z.object({ choice: ChoiceSpecSchema }),
+  z.object({ prediction: PredictionSpecSchema }),
+  z.null(),
+]);
+const LocalizedJson = z.object({ en: z.string(), zh: z.string() });
+const StringList = z.array(z.string());
+const WrongAnswers = z.array(z.object({ claim: z.string(), why: z.string() }));
+
+const summarySelect = (lang: Lang) =>
+  ({
+    slug: true,
+    topic: true,
+    difficulty: true,
+    type: true,
+    translations: { where: { lang }, select: { title: true, prompt: true } },
+    tags: { select: { tag: { select: { slug: true } } } },
+  }) satisfies Prisma.QuestionSelect;
+
+type SummaryRow = Prisma.QuestionGetPayload<{ select: ReturnType<typeof summarySelect> }>;
+
+function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
+  const t = row.translations[0];
+  return {
+    slug: row.slug,
+    topic: row.topic as Topic,
+    difficulty: row.difficulty as 1 | 2 | 3,
+    type: row.type as QuestionType,
+    title: t?.title ?? row.slug,
+    prompt: t?.prompt ?? "",
+    tags: row.tags.map((t) => t.tag.slug).sort(),
+  };
+}
+
+/** Published questions in bank order, filtered. Search matches title or prompt in `lang`. */
+export async function listQuestions(
+  lang: Lang,
+  filter: QuestionListFilter = {},
+): Promise<(QuestionSummary & { prompt: string })[]> {
+  const rows = await prisma.question.findMany({
+    where: {
+      published: true,
+      topic: filter.topic,
+      difficulty: filter.difficulty,
+      type: filter.type,
+    },
+    orderBy: [{ position: "asc" }, { slug: "asc" }],
+    select: summarySelect(lang),
+  });
+  const needle = filter.search?.trim().toLocaleLowerCase();
+  const all = rows.map(toSummary);
+  if (!needle) return all;
+  return all.filter((q) => `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle));
+}
+
+export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: number }[]> {
+  const groups = await prisma.question.groupBy({ by: ["topic"], where: { published: true }, _count: { _all: true } });
+  return groups.map((g) => ({ topic: g.topic as Topic, count: g._count._all }));
+}
+
+function pick(l: Localized, lang: Lang): string {
+  return l[lang];
+}
+
+/** One published question in `lang`, or null when there is no such slug. */
+export async function getQuestion(slug: string, lang: Lang): Promise<QuestionDetail | null> {
+  const row = await prisma.question.findFirst({
+    where: { slug, published: true },
+    select: {
+      id: true,
+      ...summarySelect(lang),
+      spec: true,
+      references: true,
+      translations: {
+        where: { lang },
+        select: { title: true, prompt: true, answer: true, keyPoints: true, wrongAnswers: true },
+      },
+      scenarios: {
+        orderBy: { position: "asc" },
+        select: { key: true, title: true, caption: true, problem: true, fixes: true },
+      },
+    },
+  });
+  if (!row) return null;
+  const t = row.translations[0];
+  if (!t) return null;
+  const spec = StoredSpecSchema.parse(row.spec);
+  const choice =
+    spec && "choice" in spec
+      ? {
+          multiple: spec.choice.multiple,
+          options: spec.choice.options.map((o) => ({
+            id: o.id,
+            text: pick(o.text, lang),
+            correct: o.correct,
+            explanation: pick(o.explanation, lang),
+          })),
+        }
+      : null;
+  const run = (r: z.infer<typeof ScenarioRunSchema>): ScenarioRunView => ({
+    label: pick(r.label, lang),
+    config: r.config,
+  });
+  return {
+    id: row.id,
+    ...toSummary({ ...row, translations: [t] }),
+    prompt: t.prompt,
+    answer: t.answer,
+    keyPoints: StringList.parse(t.keyPoints),
+    wrongAnswers: WrongAnswers.parse(t.wrongAnswers),
+    references: z.array(ReferenceSchema).parse(row.references),
+    choice,
+    prediction: spec && "prediction" in spec ? spec.prediction : null,
+    scenarios: row.scenarios.map((s) => ({
+      key: s.key,
+      title: pick(LocalizedJson.parse(s.title), lang),
+      caption: pick(LocalizedJson.parse(s.caption), lang),
+      problem: run(ScenarioRunSchema.parse(s.problem)),
+      fixes: z.array(ScenarioRunSchema).parse(s.fixes).map(run),
+    })),
+  };
+}

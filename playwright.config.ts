@@ -1,0 +1,48 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`npm run build` first), in Debian's Chromium.
+ * The server runs on its own SQLite file under tests/.tmp, migrated and seeded by the same
+ * `npm run db:setup` that `npm start` uses.
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DATABASE_URL = "file:./tests/.tmp/e2e.db";
+
+export const CHROMIUM_LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: CHROMIUM_LAUNCH,
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: CHROMIUM_LAUNCH } }],
+  webServer: {
+    command: `rm -f tests/.tmp/e2e.db* && npm run -s db:setup && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
+    url: `http://127.0.0.1:${E2E_PORT}/api/questions`,
+    env: { DATABASE_URL: E2E_DATABASE_URL },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
