@@ -1,0 +1,151 @@
+/**
+ * The question bank: every file parses, both languages are real, every KaTeX expression renders,
+ * references are present, slugs are unique and the bank covers the issue's scope.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { QUESTIONS_DIR, readQuestionBank } from "../../../lib/content/load";
+import { QUESTION_TYPES, TOPICS, type Topic } from "../../../lib/content/schema";
+import { extractMath, hasCjk, lintBank, localizedTexts, renderError } from "../../../scripts/content-lint";
+
+const { questions, errors } = readQuestionBank();
+const qs = questions.map((l) => l.question);
+
+/** The count reached so far (the issue asks for 60+); raise it as the bank grows. */
+const MIN_QUESTIONS = 60;
+/** Minimum per topic: the issue's shares. */
+const MIN_PER_TOPIC: Record<Topic, number> = {
+  fundamentals: 10,
+  activations: 8,
+  initialization: 8,
+  normalization: 7,
+  architecture: 7,
+  optimization: 8,
+  recurrent: 6,
+  practice: 6,
+};
+const MIN_PREDICTIONS = 15;
+
+describe("question bank files", () => {
+  it("every file parses against the schema, with slug == file name", () => {
+    expect(errors).toEqual([]);
+  });
+
+  it(`has at least ${MIN_QUESTIONS} questions`, () => {
+    expect(qs.length).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+  });
+
+  it("slugs are unique", () => {
+    const slugs = qs.map((q) => q.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+  });
+
+  it("the first question is the seed page's question", () => {
+    expect(qs.some((q) => q.slug === "how-to-fix-vanishing-exploding-gradients")).toBe(true);
+  });
+
+  it("covers every topic in the issue's shares and every question type", () => {
+    const byTopic = new Map<string, number>();
+    for (const q of qs) byTopic.set(q.topic, (byTopic.get(q.topic) ?? 0) + 1);
+    for (const t of TOPICS) expect(byTopic.get(t) ?? 0, `topic ${t}`).toBeGreaterThanOrEqual(MIN_PER_TOPIC[t]);
+    for (const type of QUESTION_TYPES)
+      expect(qs.filter((q) => q.type === type).length, `type ${type}`).toBeGreaterThanOrEqual(2);
+    expect(qs.filter((q) => q.type === "prediction").length).toBeGreaterThanOrEqual(MIN_PREDICTIONS);
+  });
+});
+
+describe("both languages", () => {
+  it.each(qs.map((q) => [q.slug, q] as const))(
+    "%s: Chinese texts contain Chinese, English texts do not",
+    (_slug, q) => {
+      for (const t of localizedTexts(q)) {
+        expect(t.en.trim().length, `${t.where}.en`).toBeGreaterThan(0);
+        expect(t.zh.trim().length, `${t.where}.zh`).toBeGreaterThan(0);
+        expect(hasCjk(t.zh), `${t.where}.zh has no CJK characters: ${t.zh}`).toBe(true);
+        expect(hasCjk(t.en), `${t.where}.en contains CJK characters: ${t.en}`).toBe(false);
+      }
+      expect(q.keyPoints.en.length).toBe(q.keyPoints.zh.length);
+      expect(q.keyPoints.en.length).toBeGreaterThanOrEqual(3);
+      expect(q.keyPoints.en.length).toBeLessThanOrEqual(6);
+      expect(q.wrongAnswers.length).toBeLessThanOrEqual(3);
+    },
+  );
+});
+
+describe("math", () => {
+  it.each(qs.map((q) => [q.slug, q] as const))("%s: every KaTeX expression renders", (_slug, q) => {
+    for (const t of localizedTexts(q)) {
+      for (const [lang, s] of [
+        ["en", t.en],
+        ["zh", t.zh],
+      ] as const) {
+        for (const span of extractMath(s)) {
+          expect(renderError(span), `${t.where}.${lang}: ${span.expr}`).toBeNull();
+          expect(hasCjk(span.expr), `${t.where}.${lang}: Chinese inside math: ${span.expr}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it("prompts and answers show the same display formulas in both languages", () => {
+    for (const q of qs) {
+      for (const field of ["prompt", "answer"] as const) {
+        const display = (s: string) => extractMath(s).filter((m) => m.display).length;
+        expect(display(q[field].zh), `${q.slug} ${field}`).toBe(display(q[field].en));
+      }
+    }
+  });
+
+  it("the extractor finds inline and display math and skips prices, escapes and code", () => {
+    expect(extractMath("a $x^2$ b $$\\frac{1}{2}$$ c")).toEqual([
+      { expr: "x^2", display: false },
+      { expr: "\\frac{1}{2}", display: true },
+    ]);
+    expect(extractMath("it costs $5 and $10, or \\$3 today; `$not math$`")).toEqual([]);
+    expect(extractMath("$0.99^{500}$ and $1 - h^2$")).toEqual([
+      { expr: "0.99^{500}", display: false },
+      { expr: "1 - h^2", display: false },
+    ]);
+    expect(extractMath("from $20,000 to $30,000, then $5 and $10, but $x$")).toEqual([{ expr: "x", display: false }]);
+    expect(renderError({ expr: "\\frac{1}", display: false })).not.toBeNull();
+  });
+});
+
+describe("references", () => {
+  it.each(qs.map((q) => [q.slug, q] as const))("%s cites at least one complete reference", (_slug, q) => {
+    expect(q.references.length).toBeGreaterThan(0);
+    for (const r of q.references) {
+      expect(r.authors.trim()).not.toBe("");
+      expect(r.title.trim()).not.toBe("");
+      expect(r.year).toBeGreaterThanOrEqual(1900);
+    }
+  });
+});
+
+describe("content lint", () => {
+  it("reports no problems on the bank", () => {
+    expect(lintBank(QUESTIONS_DIR).problems).toEqual([]);
+  });
+
+  it("reports a missing translation, a missing reference and a broken formula by slug", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gradlab-lint-"));
+    const src = readFileSync(path.join(QUESTIONS_DIR, "how-to-fix-vanishing-exploding-gradients.yaml"), "utf8");
+    // 1. Chinese title replaced by English, and a formula broken → parses, lint flags both.
+    const broken = src
+      .replace("zh: 如何解决梯度消失和梯度爆炸？", "zh: How to fix them?")
+      .replace("$0.99^{500} \\approx 0.007$", "$0.99^{500 \\approx 0.007$");
+    writeFileSync(path.join(dir, "how-to-fix-vanishing-exploding-gradients.yaml"), broken);
+    // 2. References removed → schema failure reported as a reference problem.
+    const noRefs = src
+      .replace("slug: how-to-fix-vanishing-exploding-gradients", "slug: no-refs")
+      .replace(/references:\n(?: {2}.*\n)+/, "references: []\n");
+    writeFileSync(path.join(dir, "no-refs.yaml"), noRefs);
+    const { problems } = lintBank(dir);
+    const kinds = problems.map((p) => `${p.slug}:${p.kind}:${p.where}`);
+    expect(kinds).toContain("how-to-fix-vanishing-exploding-gradients:translation:title");
+    expect(kinds.some((k) => k.startsWith("how-to-fix-vanishing-exploding-gradients:math:answer.en"))).toBe(true);
+    expect(kinds.some((k) => k.startsWith("no-refs:reference:references"))).toBe(true);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Shared by the scenario tests and by hand-runs (`npx tsx tests/unit/content/run-bank.ts`):
+ * runs every scenario of the bank through the engine and checks its expectations.
+ */
+import type { Expectation } from "../../../lib/content/schema";
+import { parseSimConfig, type SimResult, simulate } from "../../../lib/sim";
+
+/** parse + simulate (timing off, so results are byte-identical); throws on an invalid config. */
+export function runConfig(config: unknown): SimResult {
+  const p = parseSimConfig(config);
+  if (!p.ok)
+    throw new Error(
+      `invalid config ${JSON.stringify(config)}: ${p.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+    );
+  return simulate(p.config, { timing: false });
+}
+
+/** The expectation's failures for this result (empty = the lesson holds). */
+export function expectationFailures(r: SimResult, e: Expectation): string[] {
+  const f: string[] = [];
+  const s = r.summary;
+  if (e.verdict !== undefined && s.verdict !== e.verdict)
+    f.push(`verdict ${s.verdict}, expected ${e.verdict} (log10 ratio ${s.log10GradRatio.toFixed(2)})`);
+  if (e.finite !== undefined && e.finite === s.nonFinite)
+    f.push(`nonFinite ${s.nonFinite}, expected finite ${e.finite}`);
+  if (e.log10GradRatioAbove !== undefined && !(s.log10GradRatio > e.log10GradRatioAbove))
+    f.push(`log10 ratio ${s.log10GradRatio} not above ${e.log10GradRatioAbove}`);
+  if (e.log10GradRatioBelow !== undefined && !(s.log10GradRatio < e.log10GradRatioBelow))
+    f.push(`log10 ratio ${s.log10GradRatio} not below ${e.log10GradRatioBelow}`);
+  if (e.lossDropBelow !== undefined || e.lossStaysAbove !== undefined) {
+    const initial = r.history[0]?.loss;
+    if (initial === undefined) f.push("loss expectation on a config without training");
+    else {
+      const ratio = s.loss / initial;
+      if (e.lossDropBelow !== undefined && !(ratio < e.lossDropBelow))
+        f.push(`final/initial loss ${ratio} not below ${e.lossDropBelow}`);
+      if (e.lossStaysAbove !== undefined && !(ratio >= e.lossStaysAbove))
+        f.push(`final/initial loss ${ratio} not at least ${e.lossStaysAbove}`);
+    }
+  }
+  return f;
+}
+
+/** Hand-run: a table of every run with its numbers and failures. */
+async function main() {
+  const { readQuestionBank } = await import("../../../lib/content/load");
+  const { outcomeOf, predictionConfigs } = await import("../../../lib/grading/prediction");
+  const filter = process.argv[2];
+  for (const { question: q } of readQuestionBank().questions) {
+    if (filter && !q.slug.includes(filter)) continue;
+    for (const sc of q.scenarios) {
+      for (const [label, run] of [
+        ["problem", sc.problem],
+        ...sc.fixes.map((fx, i) => [`fix${i}`, fx] as const),
+      ] as const) {
+        let line: string;
+        try {
+          const t = performance.now();
+          const r = runConfig(run.config);
+          const ms = performance.now() - t;
+          const fails = expectationFailures(r, run.expect);
+          const lossInfo = r.history.length
+            ? ` loss ${r.history[0]?.loss.toPrecision(3)}→${r.summary.loss.toPrecision(3)}`
+            : "";
+          line = `${fails.length ? "FAIL" : "ok  "} ${r.summary.log10GradRatio.toFixed(2).padStart(7)} ${r.summary.verdict.padEnd(9)} nf=${r.summary.nonFinite ? 1 : 0}${lossInfo} ${ms.toFixed(0)}ms ${q.slug}/${sc.key}/${label} ${fails.join("; ")}`;
+        } catch (err) {
+          line = `ERR  ${q.slug}/${sc.key}/${label}: ${(err as Error).message}`;
+        }
+        console.log(line);
+      }
+    }
+    if (q.type === "prediction") {
+      try {
+        const results = predictionConfigs(q.prediction).map(runConfig);
+        const o = outcomeOf(q.prediction, results);
+        console.log(
+          `${o.ambiguity ? "AMBI" : "ok  "} PRED ${q.prediction.kind} ${q.slug}: expected ${JSON.stringify(o.expected)} actual ${JSON.stringify(o.actual, (_k, v) => (typeof v === "number" ? Number(v.toPrecision(3)) : v))} ${o.ambiguity ?? ""}`,
+        );
+      } catch (err) {
+        console.log(`ERR  PRED ${q.slug}: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+if (process.argv[1]?.endsWith("run-bank.ts")) void main();
