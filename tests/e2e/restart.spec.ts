@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { bank, ROOT, startServer, userIdOf } from "./support";
 
-const PORT = 3211;
+const PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
 const DB_FILE = path.join(ROOT, "tests/.tmp/e2e-restart.db");
 
 test("a recorded attempt survives a restart of the server", async ({ browser }) => {
