@@ -1,0 +1,111 @@
+/**
+ * Cost model: every bound exists because cost grows with it. A run's cost is estimated in
+ * "flop-equivalents": the exact multiply-add count of its matrix products (2·m·n·k each), plus
+ * per-element work (activations, normalisation, rounding, statistics) and per-gemm-call overhead
+ * weighted by what they cost here relative to a gemm flop (measured, see README). The run is
+ * (train.steps + 1) forward+backward passes (the +1 is the final snapshot) plus the setup
+ * (random draws, orthogonal init, the RNN's spectral radius).
+ *
+ * FLOP_BUDGET is chosen so that the most expensive allowed run of each family finishes within
+ * ≈ 2 s single-threaded here with the current gemm kernel (measured with
+ * tests/unit/sim/calibrate-cost.ts; figures in README.md).
+ */
+import type { SimConfig } from "./schema";
+
+export const FLOP_BUDGET = 5e9;
+/** Stored activations for backprop; bounded so a few concurrent workers stay well under 1 GB. */
+export const MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
+
+// Weights in flop-equivalents (1 ≈ one multiply-add's flop inside a large gemm, ~0.1 ns here).
+/** Packing/reading one element of A, B or C in a gemm call. */
+const GEMM_ELEMENT = 10;
+/** Fixed cost of one gemm call. */
+const GEMM_CALL = 3000;
+/** One element through one layer or time step, forward + backward, float64, cheap activation. */
+const ELEMENT = 300;
+/** Extra per element for transcendental activations (gelu: erf by series, twice). */
+const ACTIVATION_EXTRA: Record<string, number> = { gelu: 3000, sigmoid: 150, tanh: 150, elu: 150, selu: 150 };
+const NORM_EXTRA = 300;
+/** Extra per element when rounding every op's output (≈ 10 roundings per element per pass). */
+const ROUNDING_EXTRA = { fp64: 0, fp32: 300, fp16: 2000 } as const;
+/** Fixed bookkeeping per layer or time step per pass (loops, norms, statistics). */
+const STEP_FIXED = 3000;
+/** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
+const QR_PER_N3 = 80;
+
+/** Cost of one gemm call C(m×n) = A(m×k)·B(k×n). */
+export function gemmCost(m: number, n: number, k: number): number {
+  return 2 * m * n * k + GEMM_ELEMENT * (m * k + k * n + m * n) + GEMM_CALL;
+}
+
+function passCost(c: SimConfig): number {
+  const round = ROUNDING_EXTRA[c.precision];
+  if (c.model === "mlp") {
+    const { batch: B, width: N, depth: D } = c;
+    // forward z = h Wᵀ; backward δW = δzᵀ h and δh = δz W (not for layer 1)
+    const gemms = D * (gemmCost(B, N, N) + gemmCost(N, N, B)) + (D - 1) * gemmCost(B, N, N);
+    const perElement = ELEMENT + round + (ACTIVATION_EXTRA[c.activation] ?? 0) + (c.norm === "none" ? 0 : NORM_EXTRA);
+    return gemms + B * N * D * perElement + N * N * D * (ELEMENT / 10 + round / 10) + D * STEP_FIXED;
+  }
+  const { batch: B, hidden: H, inputs: I, steps: T } = c;
+  const G = c.model === "rnn" ? 1 : c.model === "lstm" ? 4 : 3;
+  // forward x·W_ihᵀ, h·W_hhᵀ; backward δW_ih, δW_hh, δh (the step contributions are kept apart)
+  const gemms = T * (gemmCost(B, G * H, I) + 2 * gemmCost(B, G * H, H) + gemmCost(G * H, I, B) + gemmCost(G * H, H, B));
+  const perElement = (ELEMENT + round + 150) * (G + 1);
+  const params = G * H * (I + H + 2);
+  return gemms + T * B * H * perElement + T * params * (ELEMENT / 10 + round / 10) + T * STEP_FIXED * (1 + G);
+}
+
+/** Drawing one Gaussian (sfc32 + Box–Muller) for weights and data. */
+const DRAW = 300;
+
+function setupCost(c: SimConfig): number {
+  const draws =
+    c.model === "mlp"
+      ? paramCount(c) + 2 * c.batch * c.width
+      : paramCount(c) + c.batch * (c.steps * c.inputs + c.hidden);
+  if (c.model === "mlp") return draws * DRAW + (c.init === "orthogonal" ? QR_PER_N3 * c.width ** 3 * c.depth : 0);
+  return draws * DRAW + (c.model === "rnn" ? 32 * gemmCost(c.hidden, c.hidden, c.hidden) : 0); // ρ(G): 32 squarings
+}
+
+function paramCount(c: SimConfig): number {
+  if (c.model === "mlp") return c.width * c.width * c.depth;
+  const G = c.model === "rnn" ? 1 : c.model === "lstm" ? 4 : 3;
+  return G * c.hidden * (c.inputs + c.hidden + 2);
+}
+
+/** Estimated flop-equivalents of the whole run (what FLOP_BUDGET bounds). */
+export function estimateFlops(c: SimConfig): number {
+  const passes = (c.train?.steps ?? 0) + 1;
+  const update = c.train ? c.train.steps * paramCount(c) * 50 : 0; // clip + optimizer, per parameter
+  return Math.round(passes * passCost(c) + update + setupCost(c));
+}
+
+/** Bytes of the buffers kept for backprop plus parameters, gradients, fp16 copies and optimizer state. */
+export function estimateMemoryBytes(c: SimConfig): number {
+  const copies =
+    2 +
+    (c.precision === "fp16" ? 1 : 0) +
+    (c.train?.optimizer === "adam" ? 2 : c.train?.optimizer === "momentum" ? 1 : 0);
+  const params = paramCount(c) * 8 * copies;
+  if (c.model === "mlp") return c.batch * c.width * (c.depth + 1) * 3 * 8 + params;
+  const G = c.model === "rnn" ? 1 : c.model === "lstm" ? 4 : 3;
+  return c.steps * c.batch * (c.inputs + c.hidden * (G + 3)) * 8 + params;
+}
+
+const fmt = (x: number): string => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : `${(x / 1e6).toFixed(1)} M`);
+
+/** null if the run fits, else a message saying why it is refused and what to reduce. */
+export function checkBudget(c: SimConfig): string | null {
+  const reduce = c.model === "mlp" ? "depth, width or batch" : "steps, hidden, inputs or batch";
+  const trainHint = c.train
+    ? `, or train.steps (${c.train.steps} training steps each cost a forward+backward pass)`
+    : "";
+  const flops = estimateFlops(c);
+  if (flops > FLOP_BUDGET)
+    return `this run would cost an estimated ${fmt(flops)}FLOP, over the limit of ${fmt(FLOP_BUDGET)}FLOP (about 2 s of compute); reduce ${reduce}${trainHint}`;
+  const bytes = estimateMemoryBytes(c);
+  if (bytes > MEMORY_BUDGET_BYTES)
+    return `this run would keep an estimated ${(bytes / 2 ** 20).toFixed(0)} MB of activations for backprop, over the limit of ${MEMORY_BUDGET_BYTES / 2 ** 20} MB; reduce ${reduce}`;
+  return null;
+}

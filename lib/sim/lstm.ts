@@ -1,0 +1,151 @@
+/**
+ * LSTM cell (PyTorch equations, gate order i, f, g, o in W_ih (4H×I), W_hh (4H×H), bias b (4H)):
+ *   [a_i a_f a_g a_o] = x_t W_ihᵀ + h_{t−1} W_hhᵀ + b
+ *   i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o)
+ *   c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
+ * Backward (δc_t arrives from step t+1 as δc_{t+1} ⊙ f_{t+1}):
+ *   δc_t  = δc_t + δh_t ⊙ o ⊙ (1 − tanh²c_t)               (total ∂loss/∂c_t, reported)
+ *   δa_i = δc_t g i(1−i),  δa_f = δc_t c_{t−1} f(1−f),  δa_g = δc_t i (1−g²),  δa_o = δh_t tanh(c_t) o(1−o)
+ *   δW_ih += δaᵀ x_t,  δW_hh += δaᵀ h_{t−1},  δb += Σ_batch δa,  δh_{t−1} = δa W_hh,  δc_{t−1} = δc_t ⊙ f
+ * Init (PyTorch default): every weight U(−1/√H, 1/√H); biases 0 except the forget gate = forgetBias.
+ * (PyTorch has two bias vectors b_ih + b_hh; for the LSTM only their sum matters, kept as one b.)
+ */
+import { gemm } from "./kernels/gemm";
+import { norm2 } from "./linalg";
+import type { NumericContext } from "./model";
+import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
+import { Rng, STREAM } from "./rng";
+import type { LstmConfig } from "./schema";
+
+export function lstmInit(c: LstmConfig): Float64Array[] {
+  const rng = new Rng(c.seed, STREAM.weights);
+  const H = c.hidden;
+  const k = 1 / Math.sqrt(H);
+  const Wih = rng.fillUniform(new Float64Array(4 * H * c.inputs), -k, k);
+  const Whh = rng.fillUniform(new Float64Array(4 * H * H), -k, k);
+  const b = new Float64Array(4 * H);
+  b.fill(c.forgetBias, H, 2 * H);
+  return [Wih, Whh, b];
+}
+
+export class Lstm extends Recurrent {
+  override readonly cellGradNorms: Float64Array;
+  private readonly gates: Float64Array[]; // gates[t − 1]: B×4H activated [i f g o]
+  private readonly cs: Float64Array[]; // cs[t] = c_t, cs[0] = 0
+  private readonly tcs: Float64Array[]; // tcs[t − 1] = tanh(c_t)
+  private readonly dc: Float64Array;
+  private readonly dA: Float64Array;
+  /** adds delta to c_t[index] during forward: lets tests take finite differences in c_t */
+  cellPerturbation: { t: number; index: number; delta: number } | null = null;
+  /** optional copies of ∂loss/∂c_t (index t − 1), for tests */
+  readonly cellGrads: Float64Array[] | null;
+
+  constructor(dims: LstmConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+    super(dims, params, seq, ctx, keepHiddenGrads);
+    const bh = this.B * this.H;
+    this.cellGradNorms = new Float64Array(this.T);
+    this.gates = Array.from({ length: this.T }, () => new Float64Array(4 * bh));
+    this.cs = Array.from({ length: this.T + 1 }, () => new Float64Array(bh));
+    this.tcs = Array.from({ length: this.T }, () => new Float64Array(bh));
+    this.dc = new Float64Array(bh);
+    this.dA = new Float64Array(4 * bh);
+    this.cellGrads = keepHiddenGrads ? Array.from({ length: this.T }, () => new Float64Array(bh)) : null;
+  }
+
+  protected stepForward(t: number): void {
+    const { B, H, I, q } = this;
+    const [Wih, Whh, b] = this.computeParams as [Float64Array, Float64Array, Float64Array];
+    const G = this.gates[t - 1] as Float64Array;
+    gemm(false, true, B, 4 * H, I, this.xs[t - 1] as Float64Array, Wih, G, false);
+    gemm(false, true, B, 4 * H, H, this.hs[t - 1] as Float64Array, Whh, G, true);
+    addRow(G, b, B, 4 * H);
+    if (q) q.roundArray(G);
+    const cPrev = this.cs[t - 1] as Float64Array;
+    const c = this.cs[t] as Float64Array;
+    const tc = this.tcs[t - 1] as Float64Array;
+    const h = this.hs[t] as Float64Array;
+    for (let bb = 0; bb < B; bb++) {
+      const o4 = bb * 4 * H;
+      for (let j = 0; j < H; j++) {
+        G[o4 + j] = sigmoid(G[o4 + j] as number);
+        G[o4 + H + j] = sigmoid(G[o4 + H + j] as number);
+        G[o4 + 2 * H + j] = Math.tanh(G[o4 + 2 * H + j] as number);
+        G[o4 + 3 * H + j] = sigmoid(G[o4 + 3 * H + j] as number);
+      }
+    }
+    if (q) q.roundArray(G);
+    for (let bb = 0; bb < B; bb++) {
+      const o4 = bb * 4 * H;
+      const o1 = bb * H;
+      for (let j = 0; j < H; j++) {
+        c[o1 + j] =
+          (G[o4 + H + j] as number) * (cPrev[o1 + j] as number) + (G[o4 + j] as number) * (G[o4 + 2 * H + j] as number);
+      }
+    }
+    if (q) q.roundArray(c);
+    const p = this.cellPerturbation;
+    if (p && p.t === t) c[p.index] = (c[p.index] as number) + p.delta;
+    for (let i = 0; i < c.length; i++) tc[i] = Math.tanh(c[i] as number);
+    if (q) q.roundArray(tc);
+    for (let bb = 0; bb < B; bb++) {
+      const o4 = bb * 4 * H;
+      const o1 = bb * H;
+      for (let j = 0; j < H; j++) h[o1 + j] = (G[o4 + 3 * H + j] as number) * (tc[o1 + j] as number);
+    }
+    if (q) q.roundArray(h);
+  }
+
+  protected beginBackward(): void {
+    this.dc.fill(0);
+  }
+
+  protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
+    const { B, H, I, q, dc, dA } = this;
+    const G = this.gates[t - 1] as Float64Array;
+    const tc = this.tcs[t - 1] as Float64Array;
+    const cPrev = this.cs[t - 1] as Float64Array;
+    for (let bb = 0; bb < B; bb++) {
+      const o1 = bb * H;
+      const o4 = bb * 4 * H;
+      for (let j = 0; j < H; j++) {
+        const o = G[o4 + 3 * H + j] as number;
+        const tcv = tc[o1 + j] as number;
+        dc[o1 + j] = (dc[o1 + j] as number) + (dh[o1 + j] as number) * o * (1 - tcv * tcv);
+      }
+    }
+    if (q) q.roundArray(dc);
+    this.cellGradNorms[t - 1] = norm2(dc) / this.lossScale;
+    if (this.cellGrads) {
+      const keep = this.cellGrads[t - 1] as Float64Array;
+      for (let i = 0; i < dc.length; i++) keep[i] = (dc[i] as number) / this.lossScale;
+    }
+    for (let bb = 0; bb < B; bb++) {
+      const o1 = bb * H;
+      const o4 = bb * 4 * H;
+      for (let j = 0; j < H; j++) {
+        const i = G[o4 + j] as number;
+        const f = G[o4 + H + j] as number;
+        const g = G[o4 + 2 * H + j] as number;
+        const o = G[o4 + 3 * H + j] as number;
+        const dcv = dc[o1 + j] as number;
+        dA[o4 + j] = dcv * g * i * (1 - i);
+        dA[o4 + H + j] = dcv * (cPrev[o1 + j] as number) * f * (1 - f);
+        dA[o4 + 2 * H + j] = dcv * i * (1 - g * g);
+        dA[o4 + 3 * H + j] = (dh[o1 + j] as number) * (tc[o1 + j] as number) * o * (1 - o);
+        dc[o1 + j] = dcv * f; // becomes δc_{t−1}'s contribution through c_t
+      }
+    }
+    if (q) {
+      q.roundArray(dA);
+      q.roundArray(dc);
+    }
+    const [gih, ghh, gb] = this.stepGrads as [Float64Array, Float64Array, Float64Array];
+    gemm(true, false, 4 * H, I, B, dA, this.xs[t - 1] as Float64Array, gih, false);
+    gemm(true, false, 4 * H, H, B, dA, this.hs[t - 1] as Float64Array, ghh, false);
+    colSums(dA, B, 4 * H, gb);
+    if (t > 1) {
+      gemm(false, false, B, H, 4 * H, dA, (this.computeParams as Float64Array[])[1] as Float64Array, dhPrev, false);
+      if (q) q.roundArray(dhPrev);
+    }
+  }
+}

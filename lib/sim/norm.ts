@@ -1,0 +1,125 @@
+/**
+ * Normalisation of z (B×N row-major), γ = 1, β = 0, eps = 1e-5, biased variance:
+ *   BatchNorm: per feature j over the batch (training-mode statistics).
+ *   LayerNorm: per sample b over the N features.
+ * For a group of m values:   μ = Σz/m,  σ² = Σ(z−μ)²/m,  s = 1/√(σ² + eps),  x̂ = (z − μ)·s
+ * Backward (full, through μ and σ²):  dz = (s/m)·(m·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂))
+ */
+import type { Quantizer } from "./precision";
+
+export const NORM_EPS = 1e-5;
+
+/** Group g has m elements at g·groupStep + i·stride. */
+function forwardGroups(
+  z: Float64Array,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  groups: number,
+  m: number,
+  groupStep: number,
+  stride: number,
+  q: Quantizer | null,
+): void {
+  for (let g = 0; g < groups; g++) {
+    const o = g * groupStep;
+    let mean = 0;
+    for (let i = 0; i < m; i++) mean += z[o + i * stride] as number;
+    mean /= m;
+    let v = 0;
+    for (let i = 0; i < m; i++) {
+      const d = (z[o + i * stride] as number) - mean;
+      v += d * d;
+    }
+    v /= m;
+    let s = 1 / Math.sqrt(v + NORM_EPS);
+    if (q) {
+      mean = q.round(mean);
+      s = q.round(s);
+    }
+    invStd[g] = s;
+    for (let i = 0; i < m; i++) {
+      const k = o + i * stride;
+      xhat[k] = ((z[k] as number) - mean) * s;
+    }
+  }
+  if (q) q.roundArray(xhat, 0, groups * m);
+}
+
+function backwardGroups(
+  xhat: Float64Array,
+  invStd: Float64Array,
+  dxhat: Float64Array,
+  dz: Float64Array,
+  groups: number,
+  m: number,
+  groupStep: number,
+  stride: number,
+  q: Quantizer | null,
+): void {
+  for (let g = 0; g < groups; g++) {
+    const o = g * groupStep;
+    let sumD = 0;
+    let sumDX = 0;
+    for (let i = 0; i < m; i++) {
+      const k = o + i * stride;
+      sumD += dxhat[k] as number;
+      sumDX += (dxhat[k] as number) * (xhat[k] as number);
+    }
+    if (q) {
+      sumD = q.round(sumD);
+      sumDX = q.round(sumDX);
+    }
+    const c = (invStd[g] as number) / m;
+    for (let i = 0; i < m; i++) {
+      const k = o + i * stride;
+      dz[k] = c * (m * (dxhat[k] as number) - sumD - (xhat[k] as number) * sumDX);
+    }
+  }
+  if (q) q.roundArray(dz, 0, groups * m);
+}
+
+/** BatchNorm over the batch: N groups (features), each of B values strided by N. */
+export function batchNormForward(
+  z: Float64Array,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  B: number,
+  N: number,
+  q: Quantizer | null,
+): void {
+  forwardGroups(z, xhat, invStd, N, B, 1, N, q);
+}
+export function batchNormBackward(
+  xhat: Float64Array,
+  invStd: Float64Array,
+  dxhat: Float64Array,
+  dz: Float64Array,
+  B: number,
+  N: number,
+  q: Quantizer | null,
+): void {
+  backwardGroups(xhat, invStd, dxhat, dz, N, B, 1, N, q);
+}
+
+/** LayerNorm per sample: B groups (rows), each of N contiguous values. */
+export function layerNormForward(
+  z: Float64Array,
+  xhat: Float64Array,
+  invStd: Float64Array,
+  B: number,
+  N: number,
+  q: Quantizer | null,
+): void {
+  forwardGroups(z, xhat, invStd, B, N, N, 1, q);
+}
+export function layerNormBackward(
+  xhat: Float64Array,
+  invStd: Float64Array,
+  dxhat: Float64Array,
+  dz: Float64Array,
+  B: number,
+  N: number,
+  q: Quantizer | null,
+): void {
+  backwardGroups(xhat, invStd, dxhat, dz, B, N, N, 1, q);
+}

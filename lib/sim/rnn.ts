@@ -1,0 +1,61 @@
+/**
+ * Vanilla tanh RNN (no bias):  a_t = x_t W_xhᵀ + h_{t−1} W_hhᵀ,  h_t = tanh(a_t)
+ * Backward:  δa_t = δh_t ⊙ (1 − h_t²);  δW_xh += δa_tᵀ x_t;  δW_hh += δa_tᵀ h_{t−1};  δh_{t−1} = δa_t W_hh
+ * Init: W_xh ~ N(0, inputScale²/inputs) (input current of std inputScale per unit);
+ *       W_hh = ρ·G/ρ(G), G ~ N(0, 1), so W_hh's spectral radius is exactly ρ = spectralRadius.
+ */
+import { gemm } from "./kernels/gemm";
+import { spectralRadius } from "./linalg";
+import type { NumericContext } from "./model";
+import { Recurrent, type Sequence } from "./recurrent";
+import { Rng, STREAM } from "./rng";
+import type { RnnConfig } from "./schema";
+
+export function rnnInit(c: RnnConfig): Float64Array[] {
+  const rng = new Rng(c.seed, STREAM.weights);
+  const Wxh = rng.fillNormal(new Float64Array(c.hidden * c.inputs), c.inputScale / Math.sqrt(c.inputs));
+  const G = rng.fillNormal(new Float64Array(c.hidden * c.hidden));
+  const r = spectralRadius(G, c.hidden);
+  const scale = r > 0 ? c.spectralRadius / r : 0;
+  for (let i = 0; i < G.length; i++) G[i] = (G[i] as number) * scale;
+  return [Wxh, G];
+}
+
+export class Rnn extends Recurrent {
+  private readonly da: Float64Array;
+
+  constructor(dims: RnnConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+    super(dims, params, seq, ctx, keepHiddenGrads);
+    this.da = new Float64Array(this.B * this.H);
+  }
+
+  protected stepForward(t: number): void {
+    const { B, H, I, q } = this;
+    const [Wxh, Whh] = this.computeParams as [Float64Array, Float64Array];
+    const h = this.hs[t] as Float64Array;
+    gemm(false, true, B, H, I, this.xs[t - 1] as Float64Array, Wxh, h, false);
+    gemm(false, true, B, H, H, this.hs[t - 1] as Float64Array, Whh, h, true);
+    if (q) q.roundArray(h);
+    for (let i = 0; i < h.length; i++) h[i] = Math.tanh(h[i] as number);
+    if (q) q.roundArray(h);
+  }
+
+  protected beginBackward(): void {}
+
+  protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
+    const { B, H, I, q, da } = this;
+    const h = this.hs[t] as Float64Array;
+    for (let i = 0; i < da.length; i++) {
+      const v = h[i] as number;
+      da[i] = (dh[i] as number) * (1 - v * v);
+    }
+    if (q) q.roundArray(da);
+    const [gxh, ghh] = this.stepGrads as [Float64Array, Float64Array];
+    gemm(true, false, H, I, B, da, this.xs[t - 1] as Float64Array, gxh, false);
+    gemm(true, false, H, H, B, da, this.hs[t - 1] as Float64Array, ghh, false);
+    if (t > 1) {
+      gemm(false, false, B, H, H, da, (this.computeParams as [Float64Array, Float64Array])[1], dhPrev, false);
+      if (q) q.roundArray(dhPrev);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/** Finite-difference checks of the MLP backward pass (float64, central differences, h = 1e-5). */
+import { describe, expect, it } from "vitest";
+import { Mlp, mlpForwardBackward, mlpInit, mlpLoss } from "../../../lib/sim/mlp";
+import { ACTIVATIONS, INITS } from "../../../lib/sim/names";
+import { type MlpConfig, SimConfigSchema } from "../../../lib/sim/schema";
+import { FD_STEP, gradCheck } from "./helpers";
+
+const TOL = 1e-6;
+
+function small(over: Record<string, unknown>): MlpConfig {
+  return SimConfigSchema.parse({ model: "mlp", depth: 3, width: 4, batch: 3, seed: 7, ...over }) as MlpConfig;
+}
+
+function checkWeights(c: MlpConfig): number {
+  const { W, x, y } = mlpInit(c);
+  const { grads } = mlpForwardBackward(c, W, x, y);
+  return gradCheck(() => mlpLoss(c, W, x, y), W, grads);
+}
+
+describe("MLP gradient check: ∂loss/∂W_l", () => {
+  it.each(ACTIVATIONS)("activation %s", (activation) => {
+    expect(checkWeights(small({ activation }))).toBeLessThan(TOL);
+  });
+
+  it.each(INITS)("init %s (tanh)", (init) => {
+    expect(checkWeights(small({ init, activation: "tanh" }))).toBeLessThan(TOL);
+  });
+
+  it.each([
+    ["batch", "tanh"],
+    ["batch", "relu"],
+    ["batch", "gelu"],
+    ["layer", "tanh"],
+    ["layer", "relu"],
+    ["layer", "selu"],
+  ])("norm %s with %s", (norm, activation) => {
+    expect(checkWeights(small({ norm, activation }))).toBeLessThan(TOL);
+  });
+
+  it.each([
+    ["none", "tanh"],
+    ["none", "relu"],
+    ["batch", "relu"],
+    ["layer", "sigmoid"],
+  ])("residual with norm %s, %s", (norm, activation) => {
+    expect(checkWeights(small({ norm, activation, residual: true }))).toBeLessThan(TOL);
+  });
+
+  it("a deeper, wider case: depth 6, width 5, batch 4, BN + residual + elu", () => {
+    expect(
+      checkWeights(small({ depth: 6, width: 5, batch: 4, norm: "batch", residual: true, activation: "elu" })),
+    ).toBeLessThan(TOL);
+  });
+});
+
+describe("MLP gradient check: ∂loss/∂h_l (the reported activationGradNorm)", () => {
+  it.each([
+    [{ activation: "tanh" }],
+    [{ activation: "relu", norm: "batch" }],
+    [{ activation: "sigmoid", norm: "layer", residual: true }],
+  ])("%o", (over) => {
+    const c = small(over);
+    const { W, x, y } = mlpInit(c);
+    const { activationGrads } = mlpForwardBackward(c, W, x, y);
+    const m = new Mlp(
+      c,
+      W.map((w) => Float64Array.from(w)),
+      x,
+      y,
+    );
+    m.lossAndGrad();
+    for (let l = 1; l <= c.depth; l++) {
+      const g = activationGrads[l - 1] as Float64Array;
+      let diff = 0;
+      let sum = 0;
+      for (let i = 0; i < g.length; i++) {
+        const up = mlpLoss(c, W, x, y, { layer: l, index: i, delta: FD_STEP });
+        const down = mlpLoss(c, W, x, y, { layer: l, index: i, delta: -FD_STEP });
+        const fd = (up - down) / (2 * FD_STEP);
+        diff += (fd - (g[i] as number)) ** 2;
+        sum += fd * fd + (g[i] as number) ** 2;
+      }
+      expect(Math.sqrt(diff / sum)).toBeLessThan(TOL);
+      // the reported norm is the Frobenius norm of that gradient
+      expect(m.activationGradNorms[l - 1]).toBeCloseTo(Math.sqrt(g.reduce((s, v) => s + v * v, 0)), 12);
+    }
+  });
+});
