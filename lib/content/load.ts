@@ -27,26 +27,33 @@ export function readQuestionBank(dir: string = QUESTIONS_DIR): { questions: Load
     .sort();
   const questions: LoadedQuestion[] = [];
   const errors: ContentError[] = [];
-  files.forEach((file, position) => {
+  for (const file of files) {
     const raw = readFileSync(path.join(dir, file), "utf8");
     let data: unknown;
     try {
       data = parseYaml(raw);
     } catch (e) {
       errors.push({ file, path: "", message: `YAML syntax: ${(e as Error).message}` });
-      return;
+      continue;
     }
     const parsed = QuestionSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         errors.push({ file, path: issue.path.join("."), message: issue.message });
-      return;
+      continue;
     }
     if (`${parsed.data.slug}.yaml` !== file) {
       errors.push({ file, path: "slug", message: `slug "${parsed.data.slug}" must match the file name` });
     }
     const hash = createHash("sha256").update(raw).digest("hex").slice(0, 16);
-    questions.push({ file, question: parsed.data, hash, position });
+    questions.push({ file, question: parsed.data, hash, position: 0 });
+  }
+  // Bank order: explicit `order` first, then by slug (file name).
+  questions.sort(
+    (a, b) => (a.question.order ?? Number.MAX_SAFE_INTEGER) - (b.question.order ?? Number.MAX_SAFE_INTEGER),
+  );
+  questions.forEach((q, i) => {
+    q.position = i;
   });
   const seen = new Map<string, string>();
   for (const q of questions) {

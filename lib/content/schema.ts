@@ -150,6 +150,8 @@ export type PredictionSpec = z.infer<typeof PredictionSpecSchema>;
 
 const base = {
   slug,
+  /** position in the bank (lower first); questions without one follow, by slug */
+  order: z.number().int().min(1).optional(),
   topic: z.enum(TOPICS),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   tags: z.array(slug).min(1),

@@ -149,3 +149,11 @@ describe("content lint", () => {
     expect(kinds.some((k) => k.startsWith("no-refs:reference:references"))).toBe(true);
   });
 });
+
+describe("bank order", () => {
+  it("starts with the seed page's question (shared/seeds/000: how to solve vanishing and exploding gradients)", () => {
+    const { questions } = readQuestionBank();
+    expect(questions[0]?.question.slug).toBe("how-to-fix-vanishing-exploding-gradients");
+    expect(questions.map((q) => q.position)).toEqual(questions.map((_, i) => i));
+  });
+});
