@@ -16,10 +16,12 @@ const runs: { name: string; config: unknown }[] = [];
 for (const { question: q } of loadQuestionBank()) {
   for (const s of q.scenarios) {
     runs.push({ name: `${q.slug}/${s.key}/problem`, config: s.problem.config });
-    s.fixes.forEach((f, i) => runs.push({ name: `${q.slug}/${s.key}/fix${i + 1}`, config: f.config }));
+    for (const [i, f] of s.fixes.entries()) runs.push({ name: `${q.slug}/${s.key}/fix${i + 1}`, config: f.config });
   }
   if (q.type === "prediction") {
-    predictionConfigs(q.prediction).forEach((config, i) => runs.push({ name: `${q.slug}/prediction${i + 1}`, config }));
+    for (const [i, config] of predictionConfigs(q.prediction).entries()) {
+      runs.push({ name: `${q.slug}/prediction${i + 1}`, config });
+    }
   }
 }
 
