@@ -1,11 +1,14 @@
 import "katex/dist/katex.min.css";
 import "./globals.css";
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "@/components/LocaleSwitcher";
+import { ThemeToggle } from "@/components/ThemeToggle";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -21,10 +24,10 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
-  const t = await getTranslations();
+  const [locale, t, cookieStore] = await Promise.all([getLocale(), getTranslations(), cookies()]);
+  const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
   return (
-    <html lang={locale === "zh" ? "zh-CN" : "en"}>
+    <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme === "system" ? undefined : theme}>
       <body>
         <a className="skip-link" href="#main">
           {t("app.skip")}
@@ -36,6 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <Link href="/questions">{t("nav.questions")}</Link>
             <span className="spacer" />
+            <ThemeToggle theme={theme} />
             <LocaleSwitcher />
           </nav>
         </header>

@@ -2,6 +2,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { sameOriginPath } from "./same-origin-path";
 
 /** Remembers the chosen language in a cookie and returns to the page the learner was on. */
 export async function setLocale(formData: FormData): Promise<void> {
@@ -10,15 +11,4 @@ export async function setLocale(formData: FormData): Promise<void> {
     (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
   }
   redirect(sameOriginPath((await headers()).get("referer")));
-}
-
-/** Only a path on this site, never an open redirect. */
-function sameOriginPath(referer: string | null): string {
-  if (!referer) return "/";
-  try {
-    const url = new URL(referer);
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return "/";
-  }
 }

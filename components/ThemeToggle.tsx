@@ -1,0 +1,17 @@
+import { getTranslations } from "next-intl/server";
+import { setTheme } from "@/app/actions/theme";
+import { nextTheme, type Theme } from "@/lib/theme/theme";
+
+/** Cycles the colour theme (system → dark → light); a plain form, so it works without JavaScript. */
+export async function ThemeToggle({ theme }: { theme: Theme }) {
+  const t = await getTranslations("theme");
+  const next = nextTheme(theme);
+  return (
+    <form action={setTheme}>
+      <input type="hidden" name="theme" value={next} />
+      <button type="submit" className="link-button" aria-label={t("switch", { current: t(theme), next: t(next) })}>
+        {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"} {t(theme)}
+      </button>
+    </form>
+  );
+}
