@@ -91,7 +91,7 @@ describe("scripts/db-setup.ts (what npm start runs after migrate deploy)", () =>
     expect(mode?.journal_mode).toBe("wal");
     expect(await other.question.count({ where: { published: true } })).toBe(bank.length);
     await other.$disconnect();
-  });
+  }, 120_000); // two child processes (tsx startup + seed): slow on a loaded machine
 
   it("refuses an invalid question file with a message naming the file and field, and writes nothing", async () => {
     const dir = mkdtempSync(path.join(TMP_DIR, "bank-"));
