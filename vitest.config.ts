@@ -16,7 +16,8 @@ export default defineConfig({
     projects: [
       {
         resolve,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        // Generous timeouts: the suite runs files in parallel on two cores; tests assert behaviour, not speed.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         resolve,
@@ -27,8 +28,8 @@ export default defineConfig({
           // One migrated + seeded base database per run; each test file works on its own copy.
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/database-per-file.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
