@@ -210,6 +210,10 @@ export function FlashcardSession(props: {
     return () => window.removeEventListener("keydown", onKeyDown);
   }, []);
 
+  // Marks the session interactive (hydrated), for people and tests alike.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
   // Keep keyboard focus on the card as it changes (never on first load).
   const slug = current?.slug;
   useEffect(() => {
@@ -217,7 +221,7 @@ export function FlashcardSession(props: {
   }, [slug]);
 
   return (
-    <div className={styles.session}>
+    <div className={styles.session} data-ready={ready ? "true" : undefined} data-testid="flashcard-session">
       <div className={styles.toolbar}>
         <p className={styles.counts}>
           <span className="visually-hidden">{t("countsLabel")}:</span>

@@ -82,8 +82,11 @@ export default async function FlashcardsPage() {
           ? t("doneNext", {
               relative: format.relativeTime(queue.nextDue, now),
               time: format.dateTime(queue.nextDue, {
-                dateStyle: "medium",
-                timeStyle: "short",
+                year: "numeric",
+                month: "short",
+                day: "numeric",
+                hour: "numeric",
+                minute: "2-digit",
                 timeZone,
                 timeZoneName: "short",
               }),
