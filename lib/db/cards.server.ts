@@ -176,14 +176,15 @@ type Tx = Prisma.TransactionClient;
 
 async function replay(
   tx: Tx,
-  input: { userId: string; questionSlug: string; requestId: string },
+  input: { userId: string; questionSlug: string; rating: Rating; requestId: string },
 ): Promise<SubmitReviewResult | null> {
   const log = await tx.reviewLog.findUnique({
     where: { requestId: input.requestId },
     include: { card: { include: { question: { select: { slug: true } } } } },
   });
   if (!log) return null;
-  if (log.userId !== input.userId || log.card.question.slug !== input.questionSlug) {
+  // The same requestId must mean the same submission: same learner, card and rating.
+  if (log.userId !== input.userId || log.card.question.slug !== input.questionSlug || log.rating !== input.rating) {
     return { ok: false, error: "request_conflict" };
   }
   const latest = await tx.reviewLog.findFirst({

@@ -125,6 +125,10 @@ describe("submitReview", () => {
       ok: false,
       error: "request_conflict",
     });
+    expect(await submitReview({ userId: alice, questionSlug: slug(5), rating: 1, requestId, now: NOW })).toEqual({
+      ok: false,
+      error: "request_conflict",
+    });
     expect(await logs(bob)).toHaveLength(0);
     expect(
       await submitReview({
