@@ -7,12 +7,14 @@
 import type { Locale } from "../locales";
 import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
+import flashcardsEn from "./flashcards/en.json";
+import flashcardsZh from "./flashcards/zh.json";
 
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn },
-  zh: { core: coreZh },
+  en: { core: coreEn, flashcards: flashcardsEn },
+  zh: { core: coreZh, flashcards: flashcardsZh },
 };
 
 export function messagesFor(locale: Locale): Messages {

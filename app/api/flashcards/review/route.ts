@@ -1,0 +1,36 @@
+/**
+ * POST /api/flashcards/review {questionSlug, rating 1–4, requestId (client UUID)} — rates one
+ * flashcard for the current learner (a guest is created on the first review). Idempotent by
+ * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
+ */
+import { getOrCreateUser } from "@/lib/auth/guest.server";
+import { submitReview } from "@/lib/db/cards.server";
+import type { ReviewResponse } from "@/lib/flashcards-api";
+import { ReviewRequestSchema } from "@/lib/flashcards-api";
+import { jsonError } from "@/lib/http";
+import { parseJsonBody } from "@/lib/json-body";
+
+export async function POST(request: Request): Promise<Response> {
+  const body = await parseJsonBody(request, ReviewRequestSchema);
+  if (!body.ok) return body.response;
+  const user = await getOrCreateUser();
+  const result = await submitReview({ userId: user.id, ...body.data });
+  if (!result.ok) {
+    return result.error === "unknown_question"
+      ? jsonError(404, `No published question with the slug "${body.data.questionSlug}".`)
+      : jsonError(409, "This requestId was already used for a different review; generate a new one.");
+  }
+  const r = result.review;
+  const payload: ReviewResponse = {
+    review: {
+      requestId: r.requestId,
+      questionSlug: r.questionSlug,
+      rating: r.rating,
+      reviewedAt: r.reviewedAt.toISOString(),
+      due: r.card.due.toISOString(),
+      state: r.card.state,
+      replayed: r.replayed,
+    },
+  };
+  return Response.json(payload, { status: r.replayed ? 200 : 201 });
+}

@@ -1,0 +1,29 @@
+/**
+ * POST /api/flashcards/undo {requestId?} — undoes the current learner's newest review, restoring
+ * the card exactly. With requestId, only that review, and only while it is the newest: repeating
+ * the same undo answers `{undone: null}` and changes nothing.
+ */
+import { getCurrentUser } from "@/lib/auth/guest.server";
+import { undoLastReview } from "@/lib/db/cards.server";
+import type { UndoResponse } from "@/lib/flashcards-api";
+import { UndoRequestSchema } from "@/lib/flashcards-api";
+import { jsonError } from "@/lib/http";
+import { parseJsonBody } from "@/lib/json-body";
+
+export async function POST(request: Request): Promise<Response> {
+  const body = await parseJsonBody(request, UndoRequestSchema);
+  if (!body.ok) return body.response;
+  const user = await getCurrentUser();
+  if (!user) return jsonError(404, "There is no review to undo.");
+  const result = await undoLastReview(user.id, { requestId: body.data.requestId });
+  if (!result.ok) {
+    return result.error === "nothing_to_undo"
+      ? jsonError(404, "There is no review to undo.")
+      : jsonError(409, "That review is no longer the newest one, so it cannot be undone.");
+  }
+  const u = result.undone;
+  const payload: UndoResponse = {
+    undone: u ? { requestId: u.requestId, questionSlug: u.questionSlug, rating: u.rating } : null,
+  };
+  return Response.json(payload);
+}

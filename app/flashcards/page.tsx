@@ -1,0 +1,118 @@
+/**
+ * Flashcards: the learner's FSRS queue. The cards are rendered here on the server (Markdown and
+ * KaTeX) and handed to the review session, a client component, as ready-made content.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Markdown } from "@/components/Markdown";
+import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
+import { isLocale } from "@/lib/i18n/locales";
+import { isTimeZone } from "@/lib/scheduling/day";
+import { intervalParts, previewIntervals, RATINGS } from "@/lib/scheduling/fsrs";
+import { FlashcardSession, type SessionCard } from "./FlashcardSession";
+import styles from "./flashcards.module.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("flashcards");
+  return { title: t("title") };
+}
+
+/** Cards rendered per page load; the session asks for more when it runs out. */
+const BATCH = 40;
+
+export default async function FlashcardsPage() {
+  const [locale, t, format, user] = await Promise.all([
+    getLocale(),
+    getTranslations("flashcards"),
+    getFormatter(),
+    getCurrentUser(),
+  ]);
+  const lang = isLocale(locale) ? locale : "en";
+  const now = new Date();
+  const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
+  const content = await getCardContent(
+    queue.entries.map((e) => e.questionId),
+    lang,
+  );
+  const interval = (ms: number) => {
+    const { value, unit } = intervalParts(ms);
+    return t(`interval.${unit}`, { n: value });
+  };
+
+  const cards: SessionCard[] = queue.entries.flatMap((entry) => {
+    const c = content.get(entry.questionId);
+    if (!c) return [];
+    const iv = previewIntervals(entry.card, now, queue.settings);
+    return [
+      {
+        slug: entry.slug,
+        kind: entry.kind,
+        title: c.title,
+        intervals: Object.fromEntries(RATINGS.map((r) => [r, interval(iv[r])])) as SessionCard["intervals"],
+        front: <Markdown>{c.prompt}</Markdown>,
+        back: (
+          <>
+            <h3 className={styles.backHeading}>{t("answer")}</h3>
+            <Markdown>{c.answer}</Markdown>
+            {c.keyPoints.length > 0 && (
+              <>
+                <h3 className={styles.backHeading}>{t("keyPoints")}</h3>
+                <ul className={styles.keyPoints}>
+                  {c.keyPoints.map((k) => (
+                    <li key={k}>
+                      <Markdown className="prose inline-md">{k}</Markdown>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        ),
+      },
+    ];
+  });
+
+  const timeZone = isTimeZone(queue.settings.timeZone) ? queue.settings.timeZone : "UTC";
+  const done = (
+    <>
+      <p data-testid="next-due">
+        {queue.nextDue
+          ? t("doneNext", {
+              relative: format.relativeTime(queue.nextDue, now),
+              time: format.dateTime(queue.nextDue, {
+                year: "numeric",
+                month: "short",
+                day: "numeric",
+                hour: "numeric",
+                minute: "2-digit",
+                timeZone,
+                timeZoneName: "short",
+              }),
+            })
+          : t("doneNone")}
+      </p>
+      {queue.newCount === 0 && queue.newToday > 0 && (
+        <p>{t("doneNewLimit", { count: queue.newToday, limit: queue.settings.newCardsPerDay, timeZone })}</p>
+      )}
+      <p>
+        <Link href="/questions">{t("browse")}</Link>
+      </p>
+    </>
+  );
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className={styles.intro}>{t("intro")}</p>
+      <FlashcardSession
+        cards={cards}
+        dueCount={queue.dueCount}
+        newCount={queue.newCount}
+        version={now.toISOString()}
+        done={done}
+      />
+    </>
+  );
+}

@@ -1,0 +1,324 @@
+/**
+ * Flashcards: the FSRS due queue and reviews, one Card per user and question.
+ *
+ * - submitReview is atomic (one transaction: create the card if new, apply FSRS, write the log)
+ *   and idempotent by the client-generated requestId (ReviewLog.requestId is UNIQUE): a retry or
+ *   a double click with the same requestId finds the stored log and answers the same result.
+ * - undoLastReview pops the user's newest review: the card is restored exactly from the log's
+ *   previousCard (or deleted when that review created it) and the log is deleted.
+ * - "Today" for the daily new-card limit starts at local midnight in User.timeZone; a new card
+ *   counts as introduced by its first review log (state New) since then, so an undo gives it back.
+ */
+import "server-only";
+import { type Card as CardRow, Prisma } from "@prisma/client";
+import { z } from "zod";
+import type { Lang } from "../content/schema";
+import { startOfLocalDay } from "../scheduling/day";
+import {
+  type CardFields,
+  type CardState,
+  newCard,
+  type Rating,
+  review,
+  type SchedulerSettings,
+} from "../scheduling/fsrs";
+import { prisma } from "./client.server";
+
+export type StudySettings = SchedulerSettings & { newCardsPerDay: number; timeZone: string };
+export const DEFAULT_STUDY_SETTINGS: StudySettings = { desiredRetention: 0.9, newCardsPerDay: 20, timeZone: "UTC" };
+
+export type QueueKind = "new" | "learning" | "review";
+export type QueueEntry = { questionId: string; slug: string; kind: QueueKind; card: CardFields };
+export type StudyQueue = {
+  /** due cards (due <= now, oldest due first), then new cards in bank order */
+  entries: QueueEntry[];
+  dueCount: number;
+  newCount: number;
+  /** new cards already introduced today (local day) */
+  newToday: number;
+  /** the earliest due time after now, when nothing else is due */
+  nextDue: Date | null;
+  settings: StudySettings;
+};
+
+export type ReviewOutcome = {
+  requestId: string;
+  questionSlug: string;
+  rating: Rating;
+  reviewedAt: Date;
+  card: CardFields;
+  /** true when this answer is a stored earlier submission with the same requestId */
+  replayed: boolean;
+};
+
+export type SubmitReviewResult =
+  | { ok: true; review: ReviewOutcome }
+  | { ok: false; error: "unknown_question" | "request_conflict" };
+
+export type UndoResult =
+  | { ok: true; undone: { requestId: string; questionSlug: string; rating: Rating; card: CardFields | null } | null }
+  | { ok: false; error: "nothing_to_undo" | "not_last" };
+
+function kindOf(state: CardState): QueueKind {
+  return state === 0 ? "new" : state === 2 ? "review" : "learning";
+}
+
+export function cardFields(row: CardRow): CardFields {
+  return {
+    due: row.due,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsedDays: row.elapsedDays,
+    scheduledDays: row.scheduledDays,
+    learningSteps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state as CardState,
+    lastReview: row.lastReview,
+  };
+}
+
+/** previousCard JSON: the card's scheduling fields with ISO dates; JSON null = the card did not exist. */
+const StoredCard = z.object({
+  due: z.iso.datetime(),
+  stability: z.number(),
+  difficulty: z.number(),
+  elapsedDays: z.number().int(),
+  scheduledDays: z.number().int(),
+  learningSteps: z.number().int(),
+  reps: z.number().int(),
+  lapses: z.number().int(),
+  state: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  lastReview: z.iso.datetime().nullable(),
+});
+
+function storeCard(c: CardFields): Prisma.InputJsonValue {
+  return { ...c, due: c.due.toISOString(), lastReview: c.lastReview?.toISOString() ?? null };
+}
+
+function loadCard(json: unknown): CardFields | null {
+  if (json === null || json === undefined) return null;
+  const c = StoredCard.parse(json);
+  return { ...c, due: new Date(c.due), lastReview: c.lastReview ? new Date(c.lastReview) : null };
+}
+
+export async function getStudySettings(userId: string | null): Promise<StudySettings> {
+  if (!userId) return DEFAULT_STUDY_SETTINGS;
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
+  });
+  return user ?? DEFAULT_STUDY_SETTINGS;
+}
+
+/** The learner's queue at `now`; a visitor without a profile (null) sees the first new cards. */
+export async function getStudyQueue(userId: string | null, now: Date, { limit = 200 } = {}): Promise<StudyQueue> {
+  const settings = await getStudySettings(userId);
+  const uid = userId ?? "";
+  const dayStart = startOfLocalDay(now, settings.timeZone);
+  const [dueRows, dueCount, newToday, unseen, next] = await Promise.all([
+    prisma.card.findMany({
+      where: { userId: uid, due: { lte: now }, question: { published: true } },
+      orderBy: [{ due: "asc" }, { id: "asc" }],
+      take: limit,
+      include: { question: { select: { slug: true } } },
+    }),
+    prisma.card.count({ where: { userId: uid, due: { lte: now }, question: { published: true } } }),
+    prisma.reviewLog.count({ where: { userId: uid, state: 0, review: { gte: dayStart } } }),
+    prisma.question.count({ where: { published: true, cards: { none: { userId: uid } } } }),
+    prisma.card.findFirst({
+      where: { userId: uid, due: { gt: now }, question: { published: true } },
+      orderBy: { due: "asc" },
+      select: { due: true },
+    }),
+  ]);
+  const remaining = Math.max(0, settings.newCardsPerDay - newToday);
+  const newCount = Math.min(remaining, unseen);
+  const newRows =
+    newCount > 0
+      ? await prisma.question.findMany({
+          where: { published: true, cards: { none: { userId: uid } } },
+          orderBy: [{ position: "asc" }, { slug: "asc" }],
+          take: Math.min(newCount, Math.max(0, limit - dueRows.length)),
+          select: { id: true, slug: true },
+        })
+      : [];
+  const entries: QueueEntry[] = [
+    ...dueRows.map((r) => ({
+      questionId: r.questionId,
+      slug: r.question.slug,
+      kind: kindOf(r.state as CardState),
+      card: cardFields(r),
+    })),
+    ...newRows.map((q) => ({ questionId: q.id, slug: q.slug, kind: "new" as const, card: newCard(now) })),
+  ];
+  return { entries, dueCount, newCount, newToday, nextDue: next?.due ?? null, settings };
+}
+
+export type CardContent = { title: string; prompt: string; answer: string; keyPoints: string[] };
+
+/** Front and back text of the given questions in `lang`, by question id. */
+export async function getCardContent(questionIds: string[], lang: Lang): Promise<Map<string, CardContent>> {
+  const rows = await prisma.questionTranslation.findMany({
+    where: { questionId: { in: questionIds }, lang },
+    select: { questionId: true, title: true, prompt: true, answer: true, keyPoints: true },
+  });
+  const list = z.array(z.string());
+  return new Map(
+    rows.map((r) => [
+      r.questionId,
+      { title: r.title, prompt: r.prompt, answer: r.answer, keyPoints: list.parse(r.keyPoints) },
+    ]),
+  );
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function replay(
+  tx: Tx,
+  input: { userId: string; questionSlug: string; rating: Rating; requestId: string },
+): Promise<SubmitReviewResult | null> {
+  const log = await tx.reviewLog.findUnique({
+    where: { requestId: input.requestId },
+    include: { card: { include: { question: { select: { slug: true } } } } },
+  });
+  if (!log) return null;
+  // The same requestId must mean the same submission: same learner, card and rating.
+  if (log.userId !== input.userId || log.card.question.slug !== input.questionSlug || log.rating !== input.rating) {
+    return { ok: false, error: "request_conflict" };
+  }
+  const latest = await tx.reviewLog.findFirst({
+    where: { cardId: log.cardId },
+    orderBy: [{ review: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  const rating = log.rating as Rating;
+  // The card as this review left it: the row itself while it is the card's newest review, else
+  // recomputed from the stored previous card (scheduling is deterministic: no fuzz).
+  let card = cardFields(log.card);
+  if (latest?.id !== log.id) {
+    const settings = await tx.user.findUniqueOrThrow({
+      where: { id: input.userId },
+      select: { desiredRetention: true },
+    });
+    card = review(loadCard(log.previousCard) ?? newCard(log.review), rating, log.review, settings).card;
+  }
+  return {
+    ok: true,
+    review: {
+      requestId: log.requestId,
+      questionSlug: input.questionSlug,
+      rating,
+      reviewedAt: log.review,
+      card,
+      replayed: true,
+    },
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+export type SubmitReviewInput = {
+  userId: string;
+  questionSlug: string;
+  rating: Rating;
+  requestId: string;
+  now?: Date;
+};
+
+/**
+ * Rates one card at `now`. Atomic; idempotent by requestId (same id → stored once, same answer).
+ * Concurrency: the driver adapter runs one interactive transaction at a time per client (the app
+ * has one), so a parallel duplicate finds the first one's log; the UNIQUE index is the last guard.
+ */
+export async function submitReview(input: SubmitReviewInput): Promise<SubmitReviewResult> {
+  const now = input.now ?? new Date();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const earlier = await replay(tx, input);
+      if (earlier) return earlier;
+      const question = await tx.question.findFirst({
+        where: { slug: input.questionSlug, published: true },
+        select: { id: true },
+      });
+      if (!question) return { ok: false, error: "unknown_question" } as const;
+      const settings = await tx.user.findUniqueOrThrow({
+        where: { id: input.userId },
+        select: { desiredRetention: true },
+      });
+      const row = await tx.card.findUnique({
+        where: { userId_questionId: { userId: input.userId, questionId: question.id } },
+      });
+      const before = row ? cardFields(row) : null;
+      const out = review(before ?? newCard(now), input.rating, now, settings);
+      const saved = row
+        ? await tx.card.update({ where: { id: row.id }, data: out.card })
+        : await tx.card.create({ data: { ...out.card, userId: input.userId, questionId: question.id } });
+      await tx.reviewLog.create({
+        data: {
+          ...out.log,
+          cardId: saved.id,
+          userId: input.userId,
+          requestId: input.requestId,
+          previousCard: before ? storeCard(before) : Prisma.JsonNull,
+        },
+      });
+      return {
+        ok: true,
+        review: {
+          requestId: input.requestId,
+          questionSlug: input.questionSlug,
+          rating: input.rating,
+          reviewedAt: now,
+          card: cardFields(saved),
+          replayed: false,
+        },
+      } as const;
+    });
+  } catch (e) {
+    // A concurrent submission with the same requestId committed first (or created the card first):
+    // answer from what it stored.
+    if (!isUniqueViolation(e)) throw e;
+    const earlier = await prisma.$transaction((tx) => replay(tx, input));
+    if (earlier) return earlier;
+    throw e;
+  }
+}
+
+/**
+ * Undoes the user's newest review. With `requestId`, only if that review is still the newest
+ * (a repeated undo of the same review is a no-op answering `undone: null`), so a retried or
+ * double-pressed undo never pops two reviews.
+ */
+export async function undoLastReview(userId: string, { requestId }: { requestId?: string } = {}): Promise<UndoResult> {
+  return prisma.$transaction(async (tx) => {
+    const last = await tx.reviewLog.findFirst({
+      where: { userId },
+      orderBy: [{ review: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+      include: { card: { include: { question: { select: { slug: true } } } } },
+    });
+    if (requestId !== undefined && last?.requestId !== requestId) {
+      const stillThere = await tx.reviewLog.findFirst({ where: { requestId, userId }, select: { id: true } });
+      return stillThere ? { ok: false, error: "not_last" } : { ok: true, undone: null };
+    }
+    if (!last) return { ok: false, error: "nothing_to_undo" };
+    const previous = loadCard(last.previousCard);
+    if (previous) {
+      await tx.reviewLog.delete({ where: { id: last.id } });
+      await tx.card.update({ where: { id: last.cardId }, data: previous });
+    } else {
+      await tx.card.delete({ where: { id: last.cardId } }); // cascades to its only log
+    }
+    return {
+      ok: true,
+      undone: {
+        requestId: last.requestId,
+        questionSlug: last.card.question.slug,
+        rating: last.rating as Rating,
+        card: previous,
+      },
+    };
+  });
+}
