@@ -7,12 +7,14 @@
 import type { Locale } from "../locales";
 import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
+import quizEn from "./quiz/en.json";
+import quizZh from "./quiz/zh.json";
 
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn },
-  zh: { core: coreZh },
+  en: { core: coreEn, quiz: quizEn },
+  zh: { core: coreZh, quiz: quizZh },
 };
 
 export function messagesFor(locale: Locale): Messages {

@@ -1,0 +1,48 @@
+"use client";
+/**
+ * A quiz form bound to a server action: works without JavaScript; with it, Enter on an option
+ * (radio or checkbox) submits the form, and an error message is announced and focused.
+ */
+import { type KeyboardEvent, type ReactNode, useActionState, useEffect, useRef } from "react";
+import { type ActionResult, initialActionResult } from "@/lib/action-result";
+
+type Props = {
+  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  children: ReactNode;
+  className?: string;
+  "aria-label"?: string;
+  testId?: string;
+};
+
+export function QuizForm({ action, children, className, testId, ...rest }: Props) {
+  const [state, formAction] = useActionState(action, initialActionResult);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!state.ok) errorRef.current?.focus();
+  }, [state]);
+
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    const target = e.target as HTMLElement;
+    if (e.key !== "Enter" || !(target instanceof HTMLInputElement)) return;
+    if (target.type !== "radio" && target.type !== "checkbox") return;
+    e.preventDefault();
+    e.currentTarget.requestSubmit();
+  }
+
+  return (
+    <form
+      action={formAction}
+      className={className}
+      aria-label={rest["aria-label"]}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
+      {children}
+      {!state.ok && (
+        <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="quiz-error">
+          {state.error}
+        </p>
+      )}
+    </form>
+  );
+}
