@@ -2,8 +2,18 @@
 /**
  * A quiz form bound to a server action: works without JavaScript; with it, Enter on an option
  * (radio or checkbox) submits the form, and an error message is announced and focused.
+ * With JavaScript the submission goes through onSubmit rather than the form action, because
+ * React resets a form after its action runs, and a rejected setup must keep the learner's choices.
  */
-import { type KeyboardEvent, type ReactNode, useActionState, useEffect, useRef } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+} from "react";
 import { type ActionResult, initialActionResult } from "@/lib/action-result";
 
 type Props = {
@@ -15,7 +25,7 @@ type Props = {
 };
 
 export function QuizForm({ action, children, className, testId, ...rest }: Props) {
-  const [state, formAction] = useActionState(action, initialActionResult);
+  const [state, formAction, pending] = useActionState(action, initialActionResult);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (!state.ok) errorRef.current?.focus();
@@ -29,9 +39,18 @@ export function QuizForm({ action, children, className, testId, ...rest }: Props
     e.currentTarget.requestSubmit();
   }
 
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(e.currentTarget, submitter);
+    startTransition(() => formAction(data));
+  }
+
   return (
     <form
       action={formAction}
+      onSubmit={onSubmit}
+      aria-busy={pending}
       className={className}
       aria-label={rest["aria-label"]}
       onKeyDown={onKeyDown}
