@@ -251,7 +251,7 @@ test("the question list's status filter: new, seen after an answer, mastered wit
   await expect(page.getByRole("link", { name: first.title.en, exact: true })).toHaveCount(0);
   await expect(page.getByTestId("status-count-seen")).toHaveText("Seen 1");
 
-  await page.getByLabel("Status", { exact: true }).selectOption("seen");
+  await page.getByRole("combobox", { name: /^Status/ }).selectOption("seen");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=seen/);
   await expect(page.getByTestId("question-count")).toHaveText("1 question");
