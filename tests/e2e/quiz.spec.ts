@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { bank, E2E_DB_FILE, query, userIdOf } from "./support";
@@ -289,4 +290,35 @@ test("the question list's status filter: new, seen after an answer, mastered wit
   // Chinese labels
   await page.getByRole("button", { name: /中文/ }).click();
   await expect(page.getByTestId(`status-${second.slug}`)).toHaveText("已掌握");
+});
+
+test("quiz pages and the status filter have no serious or critical axe violations, light and dark", async ({
+  page,
+}) => {
+  test.setTimeout(240_000); // a dozen axe runs on a shared 2-core machine
+  const check = async (what: string) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  };
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { slugs } = await startQuiz(page, ["activations"], 5, EN);
+    await check(`${colorScheme} question`);
+    const checked = new Set<string>();
+    for (const slug of slugs) {
+      const q = bySlug(slug);
+      await answer(page, q, false, EN);
+      // feedback once per question type
+      if (!checked.has(q.type)) await check(`${colorScheme} ${q.type} feedback`);
+      checked.add(q.type);
+      await page.keyboard.press("Enter");
+    }
+    await expect(page.getByTestId("quiz-summary")).toBeVisible();
+    await check(`${colorScheme} summary`);
+    await page.goto("/quiz");
+    await check(`${colorScheme} setup`);
+    await page.goto("/questions?status=seen");
+    await check(`${colorScheme} list`);
+  }
 });
