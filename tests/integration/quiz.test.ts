@@ -292,6 +292,21 @@ describe("answering a quiz", () => {
   });
 });
 
+describe("a double submit at the same moment", () => {
+  it("stores one attempt", async () => {
+    const user = await newUser("double");
+    const created = await createQuiz(user.id, { ...ALL, length: 5 }, 99);
+    if (!created.ok) throw new Error("quiz not created");
+    const slugs = (await prisma.quizSession.findUniqueOrThrow({ where: { id: created.id } })).questionIds as string[];
+    const first = slugs[0] as string;
+    const input = await answerFor(first, true);
+    const results = await Promise.all([1, 2, 3].map(() => answerQuiz(user.id, created.id, first, input)));
+    expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await prisma.attempt.count({ where: { quizSessionId: created.id } })).toBe(1);
+  });
+});
+
 describe("study status (question list filter)", () => {
   const now = new Date("2026-06-01T12:00:00Z");
   const day = 86_400_000;
