@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { SubmitButton } from "@/components/ActionForm";
-import { QuizForm } from "@/components/quiz/QuizForm";
+import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
 import { TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
 import { DIFFICULTIES, QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
@@ -69,7 +68,7 @@ export default async function QuizSetupPage() {
           </div>
           <p className="muted">{t("quiz.setup.lengthNote", { count: total })}</p>
         </fieldset>
-        <SubmitButton>{t("quiz.setup.start")}</SubmitButton>
+        <QuizSubmit>{t("quiz.setup.start")}</QuizSubmit>
       </QuizForm>
     </>
   );

@@ -6,15 +6,39 @@
  * React resets a form after its action runs, and a rejected setup must keep the learner's choices.
  */
 import {
+  createContext,
   type FormEvent,
   type KeyboardEvent,
   type ReactNode,
   startTransition,
   useActionState,
+  useContext,
   useEffect,
   useRef,
 } from "react";
 import { type ActionResult, initialActionResult } from "@/lib/action-result";
+
+const PendingContext = createContext(false);
+
+/** A submit button of a QuizForm: disabled while its submission is on its way. */
+export function QuizSubmit({
+  children,
+  name,
+  value,
+  className,
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
+  const pending = useContext(PendingContext);
+  return (
+    <button type="submit" name={name} value={value} disabled={pending} className={className ?? "button"}>
+      {children}
+    </button>
+  );
+}
 
 type Props = {
   action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -56,7 +80,7 @@ export function QuizForm({ action, children, className, testId, ...rest }: Props
       onKeyDown={onKeyDown}
       data-testid={testId}
     >
-      {children}
+      <PendingContext.Provider value={pending}>{children}</PendingContext.Provider>
       {!state.ok && (
         <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="quiz-error">
           {state.error}

@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { SubmitButton } from "@/components/ActionForm";
 import { Markdown } from "@/components/Markdown";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
-import { QuizForm } from "@/components/quiz/QuizForm";
+import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import type { Lang } from "@/lib/content/schema";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
@@ -145,7 +144,7 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             ))}
           </fieldset>
           <p className="muted">{t("quiz.run.enterHint")}</p>
-          <SubmitButton>{t("question.submit")}</SubmitButton>
+          <QuizSubmit>{t("question.submit")}</QuizSubmit>
         </QuizForm>
       ) : revealed ? (
         <section className="panel answer" aria-labelledby="quiz-answer-heading">
@@ -159,9 +158,9 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             <p>{t("question.selfGrade")}</p>
             <div className="button-row">
               {RECALL_GRADES.map(({ score, key }) => (
-                <SubmitButton key={key} name="score" value={score} className="button secondary">
+                <QuizSubmit key={key} name="score" value={score} className="button secondary">
                   {t(`question.recall.${key}`)}
-                </SubmitButton>
+                </QuizSubmit>
               ))}
             </div>
             <p className="muted">{t("quiz.run.recallNote")}</p>
