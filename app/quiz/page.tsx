@@ -68,7 +68,9 @@ export default async function QuizSetupPage() {
           </div>
           <p className="muted">{t("quiz.setup.lengthNote", { count: total })}</p>
         </fieldset>
-        <QuizSubmit>{t("quiz.setup.start")}</QuizSubmit>
+        <div>
+          <QuizSubmit>{t("quiz.setup.start")}</QuizSubmit>
+        </div>
       </QuizForm>
     </>
   );

@@ -241,7 +241,7 @@ function Feedback({
             : t("question.resultIncorrect")}
       </p>
       {question.choice ? (
-        <ul className="options" aria-label={t("quiz.run.options")}>
+        <ul className={styles.feedbackList} aria-label={t("quiz.run.options")}>
           {question.choice.options.map((o) => {
             const mine = selected.has(o.id);
             return (
