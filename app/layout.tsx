@@ -38,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {t("app.name")}
             </Link>
             <Link href="/questions">{t("nav.questions")}</Link>
+            <Link href="/quiz">{t("nav.quiz")}</Link>
             <Link href="/flashcards">{t("nav.flashcards")}</Link>
             <span className="spacer" />
             <ThemeToggle theme={theme} />

@@ -39,7 +39,7 @@ test("list → question → reveal the answer → the attempt is recorded and su
   await expect(page.getByTestId("attempts")).toContainText("Revealed the answer");
 
   await page.goto("/questions");
-  await expect(page.getByTestId(`status-${question.slug}`)).toHaveText("1 attempt");
+  await expect(page.getByTestId(`status-${question.slug}`)).toHaveText("Seen");
 });
 
 test("a multiple-choice answer is graded and stored with its result", async ({ page, context }) => {

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import { QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
-import { attemptCountsBySlug } from "@/lib/db/attempts.server";
-import { listQuestions } from "@/lib/db/questions.server";
+import { listQuestionsWithStatus } from "@/lib/db/study-status.server";
 import { isLocale } from "@/lib/i18n/locales";
-import { parseQuestionFilter } from "@/lib/validation/question-filter";
+import { parseQuestionFilter, STUDY_STATUS_FILTERS } from "@/lib/validation/question-filter";
+import styles from "./status.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("list");
@@ -21,11 +21,19 @@ export default async function QuestionsPage({
   const [params, locale, t, user] = await Promise.all([searchParams, getLocale(), getTranslations(), getCurrentUser()]);
   const lang = isLocale(locale) ? locale : "en";
   const filter = parseQuestionFilter(params);
-  const [questions, counts] = await Promise.all([
-    listQuestions(lang, filter),
-    user ? attemptCountsBySlug(user.id) : Promise.resolve(new Map<string, number>()),
-  ]);
-  const filtered = Boolean(filter.topic || filter.difficulty || filter.type || filter.search);
+  const { questions, counts } = await listQuestionsWithStatus(lang, filter, user?.id ?? null);
+  const filtered = Boolean(filter.topic || filter.difficulty || filter.type || filter.search || filter.status);
+  /** The list's URL with the current filters and `status` replaced (undefined removes it). */
+  const withStatus = (status: string | undefined) => {
+    const q = new URLSearchParams();
+    if (filter.topic) q.set("topic", filter.topic);
+    if (filter.difficulty) q.set("difficulty", String(filter.difficulty));
+    if (filter.type) q.set("type", filter.type);
+    if (filter.search) q.set("q", filter.search);
+    if (status) q.set("status", status);
+    const s = q.toString();
+    return s ? `/questions?${s}` : "/questions";
+  };
 
   return (
     <>
@@ -65,6 +73,17 @@ export default async function QuestionsPage({
               ))}
             </select>
           </label>
+          <label>
+            {t("quiz.status.label")}
+            <select name="status" defaultValue={filter.status ?? ""}>
+              <option value="">{t("list.any")}</option>
+              {STUDY_STATUS_FILTERS.map((status) => (
+                <option key={status} value={status}>
+                  {t(`quiz.status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="grow">
             {t("list.search")}
             <input
@@ -81,12 +100,27 @@ export default async function QuestionsPage({
         </form>
       </search>
 
+      <nav aria-label={t("quiz.status.countsLabel")}>
+        <ul className={styles.counts} data-testid="status-counts">
+          {STUDY_STATUS_FILTERS.map((status) => (
+            <li key={status}>
+              <Link
+                href={withStatus(filter.status === status ? undefined : status)}
+                className={`${styles.chip} ${styles[status] ?? ""}`}
+                aria-current={filter.status === status ? "true" : undefined}
+                data-testid={`status-count-${status}`}
+              >
+                {t(`quiz.status.${status}`)} <span className={styles.num}>{counts[status]}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <p className="muted" aria-live="polite" data-testid="question-count">
         {t("list.count", { count: questions.length })}
       </p>
       <ul className="question-list">
         {questions.map((q) => {
-          const attempts = counts.get(q.slug) ?? 0;
           return (
             <li key={q.slug} className="card question-row">
               <Link href={`/questions/${q.slug}`} className="question-title">
@@ -96,8 +130,8 @@ export default async function QuestionsPage({
                 <span className="badge">{t(`topics.${q.topic}`)}</span>
                 <span className="badge">{t(`types.${q.type}`)}</span>
                 <span className={`badge difficulty-${q.difficulty}`}>{t(`difficulty.${q.difficulty}`)}</span>
-                <span className="status" data-testid={`status-${q.slug}`}>
-                  {attempts > 0 ? t("list.attempted", { count: attempts }) : t("list.new")}
+                <span className={`status ${styles.badge} ${styles[q.status] ?? ""}`} data-testid={`status-${q.slug}`}>
+                  {t(`quiz.status.${q.status}`)}
                 </span>
               </div>
             </li>

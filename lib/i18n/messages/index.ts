@@ -9,12 +9,14 @@ import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
 import flashcardsEn from "./flashcards/en.json";
 import flashcardsZh from "./flashcards/zh.json";
+import quizEn from "./quiz/en.json";
+import quizZh from "./quiz/zh.json";
 
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn, flashcards: flashcardsEn },
-  zh: { core: coreZh, flashcards: flashcardsZh },
+  en: { core: coreEn, flashcards: flashcardsEn, quiz: quizEn },
+  zh: { core: coreZh, flashcards: flashcardsZh, quiz: quizZh },
 };
 
 export function messagesFor(locale: Locale): Messages {

@@ -1,0 +1,91 @@
+"use client";
+/**
+ * A quiz form bound to a server action: works without JavaScript; with it, Enter on an option
+ * (radio or checkbox) submits the form, and an error message is announced and focused.
+ * With JavaScript the submission goes through onSubmit rather than the form action, because
+ * React resets a form after its action runs, and a rejected setup must keep the learner's choices.
+ */
+import {
+  createContext,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  startTransition,
+  useActionState,
+  useContext,
+  useEffect,
+  useRef,
+} from "react";
+import { type ActionResult, initialActionResult } from "@/lib/action-result";
+
+const PendingContext = createContext(false);
+
+/** A submit button of a QuizForm: disabled while its submission is on its way. */
+export function QuizSubmit({
+  children,
+  name,
+  value,
+  className,
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
+  const pending = useContext(PendingContext);
+  return (
+    <button type="submit" name={name} value={value} disabled={pending} className={className ?? "button"}>
+      {children}
+    </button>
+  );
+}
+
+type Props = {
+  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  children: ReactNode;
+  className?: string;
+  "aria-label"?: string;
+  testId?: string;
+};
+
+export function QuizForm({ action, children, className, testId, ...rest }: Props) {
+  const [state, formAction, pending] = useActionState(action, initialActionResult);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!state.ok) errorRef.current?.focus();
+  }, [state]);
+
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    const target = e.target as HTMLElement;
+    if (e.key !== "Enter" || !(target instanceof HTMLInputElement)) return;
+    if (target.type !== "radio" && target.type !== "checkbox") return;
+    e.preventDefault();
+    e.currentTarget.requestSubmit();
+  }
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(e.currentTarget, submitter);
+    startTransition(() => formAction(data));
+  }
+
+  return (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      aria-busy={pending}
+      className={className}
+      aria-label={rest["aria-label"]}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
+      <PendingContext.Provider value={pending}>{children}</PendingContext.Provider>
+      {!state.ok && (
+        <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="quiz-error">
+          {state.error}
+        </p>
+      )}
+    </form>
+  );
+}
