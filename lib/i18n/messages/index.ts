@@ -5,14 +5,16 @@
  */
 
 import type { Locale } from "../locales";
+import accountEn from "./account/en.json";
+import accountZh from "./account/zh.json";
 import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
 
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn },
-  zh: { core: coreZh },
+  en: { core: coreEn, account: accountEn },
+  zh: { core: coreZh, account: accountZh },
 };
 
 export function messagesFor(locale: Locale): Messages {
