@@ -1,4 +1,5 @@
 /** Progress rows written straight into the database (cards and quizzes belong to other features). */
+import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db/client.server";
 
 let counter = 0;
@@ -70,7 +71,7 @@ export async function addProgress(userId: string, opts: { slugs?: string[]; day?
       data: {
         cardId: card.id,
         userId,
-        requestId: `req-${userId}-${counter}`,
+        requestId: `req-${counter}-${randomUUID()}`,
         rating,
         state: i === 0 ? 0 : 1,
         due: day,
