@@ -28,7 +28,7 @@ export function SettingsForm({
   const t = useTranslations("settings");
   const [state, formAction] = useActionState(action, { ok: true });
   const err = (name: string) => state.fields?.[name];
-  const describe = (name: string, hint: boolean) =>
+  const describedBy = (name: string, hint: boolean) =>
     [hint ? `${name}-hint` : "", err(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   const error = (name: string) =>
     err(name) ? (
@@ -49,7 +49,7 @@ export function SettingsForm({
           step={1}
           defaultValue={initial.newCardsPerDay}
           aria-invalid={err("newCardsPerDay") ? true : undefined}
-          aria-describedby={describe("newCardsPerDay", true)}
+          aria-describedby={describedBy("newCardsPerDay", true)}
         />
         <p id="newCardsPerDay-hint" className={styles.hint}>
           {t("newCardsPerDayHint")}
@@ -67,7 +67,7 @@ export function SettingsForm({
           step={0.01}
           defaultValue={initial.desiredRetention}
           aria-invalid={err("desiredRetention") ? true : undefined}
-          aria-describedby={describe("desiredRetention", true)}
+          aria-describedby={describedBy("desiredRetention", true)}
         />
         <p id="desiredRetention-hint" className={styles.hint}>
           {t("desiredRetentionHint")}
@@ -76,7 +76,7 @@ export function SettingsForm({
       </div>
       <div className={styles.field}>
         <label htmlFor="locale">{t("language")}</label>
-        <select id="locale" name="locale" defaultValue={initial.locale} aria-describedby={describe("locale", false)}>
+        <select id="locale" name="locale" defaultValue={initial.locale} aria-describedby={describedBy("locale", false)}>
           <option value="en">English</option>
           <option value="zh">中文</option>
         </select>
@@ -89,7 +89,7 @@ export function SettingsForm({
           name="timeZone"
           defaultValue={initial.timeZone}
           aria-invalid={err("timeZone") ? true : undefined}
-          aria-describedby={describe("timeZone", true)}
+          aria-describedby={describedBy("timeZone", true)}
         >
           {timeZones.map((tz) => (
             <option key={tz} value={tz}>

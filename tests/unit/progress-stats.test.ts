@@ -31,10 +31,14 @@ describe("dayKey and addDays", () => {
 
   it("adding then subtracting days is the identity", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }), fc.integer({ min: -2000, max: 2000 }), (d, n) => {
-        const key = d.toISOString().slice(0, 10);
-        expect(addDays(addDays(key, n), -n)).toBe(key);
-      }),
+      fc.property(
+        fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }),
+        fc.integer({ min: -2000, max: 2000 }),
+        (d, n) => {
+          const key = d.toISOString().slice(0, 10);
+          expect(addDays(addDays(key, n), -n)).toBe(key);
+        },
+      ),
     );
   });
 
@@ -46,7 +50,14 @@ describe("dayKey and addDays", () => {
 
 describe("streaks", () => {
   it("counts consecutive civil days and the longest run", () => {
-    const activity = ["2026-11-01T10:00Z", "2026-11-02T10:00Z", "2026-11-03T10:00Z", "2026-11-10T10:00Z", "2026-11-11T09:00Z", "2026-11-11T18:00Z"].map(at);
+    const activity = [
+      "2026-11-01T10:00Z",
+      "2026-11-02T10:00Z",
+      "2026-11-03T10:00Z",
+      "2026-11-10T10:00Z",
+      "2026-11-11T09:00Z",
+      "2026-11-11T18:00Z",
+    ].map(at);
     expect(streaks(activity, "UTC", at("2026-11-11T20:00Z"))).toEqual({ current: 2, longest: 3 });
   });
 
@@ -78,7 +89,12 @@ describe("streaks", () => {
 describe("heatmap", () => {
   it("has one cell per day for a year, ending today, and buckets reviews by local day", () => {
     const now = at("2026-11-21T02:00Z");
-    const reviews = [at("2026-11-20T17:00Z"), at("2026-11-20T15:00Z"), at("2026-11-21T01:00Z"), at("2025-01-01T00:00Z")];
+    const reviews = [
+      at("2026-11-20T17:00Z"),
+      at("2026-11-20T15:00Z"),
+      at("2026-11-21T01:00Z"),
+      at("2025-01-01T00:00Z"),
+    ];
     const utc = heatmap(reviews, "UTC", now);
     expect(utc).toHaveLength(365);
     expect(utc.at(-1)).toEqual({ date: "2026-11-21", count: 1 });
@@ -109,7 +125,11 @@ describe("heatmap", () => {
 describe("due forecast, accuracy, retention, mastered", () => {
   it("puts overdue cards today and ignores cards beyond 14 days", () => {
     const now = at("2026-11-21T12:00Z");
-    const f = dueForecast([at("2026-11-01T00:00Z"), at("2026-11-21T23:00Z"), at("2026-11-22T01:00Z"), at("2026-12-30T00:00Z")], "UTC", now);
+    const f = dueForecast(
+      [at("2026-11-01T00:00Z"), at("2026-11-21T23:00Z"), at("2026-11-22T01:00Z"), at("2026-12-30T00:00Z")],
+      "UTC",
+      now,
+    );
     expect(f).toHaveLength(14);
     expect(f[0]).toEqual({ date: "2026-11-21", count: 2 });
     expect(f[1]).toEqual({ date: "2026-11-22", count: 1 });
