@@ -37,7 +37,7 @@ export function ImportForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className={styles.actions} aria-label={t("import")}>
+    <form onSubmit={onSubmit} className={styles.actions}>
       <label htmlFor="import-file">{t("import")}</label>
       <input id="import-file" name="file" type="file" accept="application/json,.json" required />
       <button type="submit" className="button" disabled={pending}>
