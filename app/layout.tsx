@@ -6,6 +6,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/AccountMenu";
 import { LocaleSwitcher } from "@/components/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ThemeToggle";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
@@ -41,6 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/quiz">{t("nav.quiz")}</Link>
             <Link href="/flashcards">{t("nav.flashcards")}</Link>
             <span className="spacer" />
+            <AccountMenu />
             <ThemeToggle theme={theme} />
             <LocaleSwitcher />
           </nav>

@@ -5,6 +5,8 @@
  */
 
 import type { Locale } from "../locales";
+import accountEn from "./account/en.json";
+import accountZh from "./account/zh.json";
 import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
 import flashcardsEn from "./flashcards/en.json";
@@ -15,8 +17,8 @@ import quizZh from "./quiz/zh.json";
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn, flashcards: flashcardsEn, quiz: quizEn },
-  zh: { core: coreZh, flashcards: flashcardsZh, quiz: quizZh },
+  en: { core: coreEn, account: accountEn, flashcards: flashcardsEn, quiz: quizEn },
+  zh: { core: coreZh, account: accountZh, flashcards: flashcardsZh, quiz: quizZh },
 };
 
 export function messagesFor(locale: Locale): Messages {

@@ -1,0 +1,78 @@
+"use server";
+/**
+ * Sign-up, sign-in and sign-out. Each validates with the shared zod schema, goes through
+ * better-auth's handler (rate limit, hooks: the guest's progress moves into a new account) and
+ * answers with a translated message instead of throwing.
+ */
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { callAuth } from "@/lib/auth/call.server";
+import { authErrorKey, placeholderEmail, SignInForm, SignUpForm } from "@/lib/auth/forms";
+
+export type AuthFormState = { ok: boolean; error?: string; fields?: Record<string, string> };
+
+function safeNext(value: FormDataEntryValue | null): string {
+  return typeof value === "string" && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : "/dashboard";
+}
+
+export async function signUp(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const t = await getTranslations("account.errors");
+  const parsed = SignUpForm.safeParse({
+    username: formData.get("username") ?? undefined,
+    email: formData.get("email") ?? undefined,
+    password: formData.get("password"),
+  });
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "form");
+      fields[key] ??= t(issue.message as "passwordWeak");
+    }
+    return { ok: false, error: t("fixFields"), fields };
+  }
+  const { username, email, password } = parsed.data;
+  const name = username ?? email?.split("@")[0] ?? "";
+  const { status, data } = await callAuth("/sign-up/email", {
+    email: email ?? placeholderEmail(username ?? ""),
+    password,
+    name,
+    ...(username ? { username } : {}),
+  });
+  if (status >= 400) {
+    const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
+    return { ok: false, error: t(key as "unexpected") };
+  }
+  redirect(safeNext(formData.get("next")));
+}
+
+export async function signIn(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const t = await getTranslations("account.errors");
+  const parsed = SignInForm.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues)
+      fields[String(issue.path[0] ?? "form")] ??= t(issue.message as "unexpected");
+    return { ok: false, error: t("fixFields"), fields };
+  }
+  const { identifier, password } = parsed.data;
+  const { status, data } = identifier.includes("@")
+    ? await callAuth("/sign-in/email", { email: identifier, password })
+    : await callAuth("/sign-in/username", { username: identifier, password });
+  if (status >= 400) {
+    const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
+    return { ok: false, error: t(key as "unexpected") };
+  }
+  redirect(safeNext(formData.get("next")));
+}
+
+export async function signOut(): Promise<void> {
+  await callAuth("/sign-out", null);
+  redirect("/");
+}
+
+/** Revokes every session of the account (all browsers), then signs this one out. */
+export async function signOutEverywhere(): Promise<void> {
+  await callAuth("/revoke-sessions", null);
+  await callAuth("/sign-out", null);
+  redirect("/");
+}

@@ -1,0 +1,18 @@
+/** GET /api/progress/export — all of the current user's progress as JSON (docs/progress-export.md). */
+import { exportProgress } from "@/lib/db/progress.server";
+import { requireOwnUser } from "@/lib/progress/request.server";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request): Promise<Response> {
+  const user = await requireOwnUser(req);
+  if (user instanceof Response) return user;
+  const data = await exportProgress(user.id);
+  return new Response(`${JSON.stringify(data, null, 2)}\n`, {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="gradlab-progress-${data.exportedAt.slice(0, 10)}.json"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,33 @@
+"use server";
+/** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { getOrCreateUser } from "@/lib/auth/guest.server";
+import { prisma } from "@/lib/db/client.server";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { SettingsForm } from "@/lib/progress/settings-form";
+
+export type SettingsState = { ok: boolean; message?: string; fields?: Record<string, string> };
+
+export async function saveSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+  const parsed = SettingsForm.safeParse({
+    newCardsPerDay: formData.get("newCardsPerDay") || undefined,
+    desiredRetention: formData.get("desiredRetention") || undefined,
+    locale: formData.get("locale"),
+    timeZone: formData.get("timeZone"),
+  });
+  if (!parsed.success) {
+    const t = await getTranslations("settings");
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "form");
+      fields[key] ??= t(issue.message as "errTimeZone");
+    }
+    return { ok: false, message: t("fixFields"), fields };
+  }
+  const user = await getOrCreateUser();
+  await prisma.user.update({ where: { id: user.id }, data: parsed.data });
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
+  const t = await getTranslations({ locale: parsed.data.locale, namespace: "settings" });
+  return { ok: true, message: t("saved") };
+}

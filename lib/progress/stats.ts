@@ -1,0 +1,129 @@
+/**
+ * Pure progress statistics for the dashboard. Days are civil dates ("YYYY-MM-DD") in the
+ * learner's IANA time zone; day arithmetic works on those dates, not on 24-hour steps, so a DST
+ * change (a 23- or 25-hour day) never merges or splits a day.
+ *
+ * Streak rule: a day counts when the learner answered a question (an Attempt) or reviewed a card
+ * (a ReviewLog) during that calendar day in their time zone. The current streak is the run of
+ * counted days ending today — or ending yesterday when today has no activity yet, so a streak is
+ * not "broken" in the morning before studying. The longest streak is the longest such run ever.
+ */
+
+export type DayKey = string;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The civil date of an instant in a time zone, as YYYY-MM-DD. */
+export function dayKey(instant: Date, timeZone: string): DayKey {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The civil date `n` days after `key` (n may be negative). */
+export function addDays(key: DayKey, n: number): DayKey {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz.length > 0 && tz.length <= 64;
+  } catch {
+    return false;
+  }
+}
+
+export function streaks(activity: Iterable<Date>, timeZone: string, now: Date): { current: number; longest: number } {
+  const days = new Set<DayKey>();
+  for (const at of activity) days.add(dayKey(at, timeZone));
+  const sorted = [...days].sort();
+  let longest = 0;
+  let run = 0;
+  let prev: DayKey | null = null;
+  for (const day of sorted) {
+    run = prev !== null && addDays(prev, 1) === day ? run + 1 : 1;
+    longest = Math.max(longest, run);
+    prev = day;
+  }
+  const today = dayKey(now, timeZone);
+  let cursor = days.has(today) ? today : addDays(today, -1);
+  let current = 0;
+  while (days.has(cursor)) {
+    current++;
+    cursor = addDays(cursor, -1);
+  }
+  return { current, longest };
+}
+
+export type DayCount = { date: DayKey; count: number };
+
+/** Reviews per civil day for the `days` days ending today (oldest first; days without reviews are 0). */
+export function heatmap(reviews: Iterable<Date>, timeZone: string, now: Date, days = 365): DayCount[] {
+  const today = dayKey(now, timeZone);
+  const first = addDays(today, -(days - 1));
+  const counts = new Map<DayKey, number>();
+  for (const at of reviews) {
+    const key = dayKey(at, timeZone);
+    if (key >= first && key <= today) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return Array.from({ length: days }, (_, i) => {
+    const date = addDays(first, i);
+    return { date, count: counts.get(date) ?? 0 };
+  });
+}
+
+/** Cards due per civil day for the next `days` days; overdue cards count as due today. */
+export function dueForecast(dues: Iterable<Date>, timeZone: string, now: Date, days = 14): DayCount[] {
+  const today = dayKey(now, timeZone);
+  const last = addDays(today, days - 1);
+  const counts = new Map<DayKey, number>();
+  for (const due of dues) {
+    let key = dayKey(due, timeZone);
+    if (key < today) key = today;
+    if (key <= last) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return Array.from({ length: days }, (_, i) => {
+    const date = addDays(today, i);
+    return { date, count: counts.get(date) ?? 0 };
+  });
+}
+
+export type Accuracy = { key: string; correct: number; total: number; accuracy: number };
+
+/** Share correct per group, for graded answers only (correct not null), groups sorted by key. */
+export function accuracyBy<K extends string | number>(rows: Iterable<{ key: K; correct: boolean | null }>): Accuracy[] {
+  const groups = new Map<string, { correct: number; total: number }>();
+  for (const row of rows) {
+    if (row.correct === null) continue;
+    const g = groups.get(String(row.key)) ?? { correct: 0, total: 0 };
+    g.total++;
+    if (row.correct) g.correct++;
+    groups.set(String(row.key), g);
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, g]) => ({ key, ...g, accuracy: g.correct / g.total }));
+}
+
+/** Share of reviews not rated Again (rating 1); null without reviews. */
+export function retention(ratings: Iterable<number>): number | null {
+  let total = 0;
+  let kept = 0;
+  for (const r of ratings) {
+    total++;
+    if (r !== 1) kept++;
+  }
+  return total === 0 ? null : kept / total;
+}
+
+/** Mastered: a card in Review (state 2) with an interval of 21 days or more. */
+export const MASTERED_MIN_INTERVAL_DAYS = 21;
+export function isMastered(card: { state: number; scheduledDays: number }): boolean {
+  return card.state === 2 && card.scheduledDays >= MASTERED_MIN_INTERVAL_DAYS;
+}
