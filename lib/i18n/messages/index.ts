@@ -7,12 +7,14 @@
 import type { Locale } from "../locales";
 import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
+import simEn from "./sim/en.json";
+import simZh from "./sim/zh.json";
 
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn },
-  zh: { core: coreZh },
+  en: { core: coreEn, sim: simEn },
+  zh: { core: coreZh, sim: simZh },
 };
 
 export function messagesFor(locale: Locale): Messages {
