@@ -22,9 +22,8 @@ export function GradientChart({ data, marker, testId }: Props) {
   const axis = data.axis === "layer" ? t("layer") : t("timeStep");
   const metricLabel = (m: Metric) => t(data.axis === "layer" ? `metric_${m}` : `metricRnn_${m}`);
   const lines = data.runs
-    .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.values[metric] !== undefined)
-    .map(({ r, i }) => ({ key: r.id, label: r.label, ...seriesStyle(i), values: r.values[metric] ?? [] }));
+    .filter((r) => r.values[metric] !== undefined)
+    .map((r) => ({ key: r.id, label: r.label, ...seriesStyle(r.index), values: r.values[metric] ?? [] }));
   const summary = t("profileSummary", {
     metric: metricLabel(metric),
     axis,

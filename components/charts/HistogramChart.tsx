@@ -28,7 +28,7 @@ export function HistogramChart({ data, testId }: { data: HistogramData; testId?:
         />
       </label>
       <div className={styles.histGrid}>
-        {data.runs.map((r, i) => {
+        {data.runs.map((r) => {
           const h = r.layers[Math.min(layer, r.layers.length) - 1];
           if (!h) return null;
           const { min, max, counts } = h;
@@ -54,7 +54,7 @@ export function HistogramChart({ data, testId }: { data: HistogramData; testId?:
                     minTickGap={20}
                   />
                   <YAxis hide />
-                  <Bar dataKey="c" fill={seriesStyle(i).color} isAnimationActive={false} />
+                  <Bar dataKey="c" fill={seriesStyle(r.index).color} isAnimationActive={false} />
                 </BarChart>
               </div>
               <p className={styles.note}>

@@ -92,6 +92,7 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
           <YAxis
             scale="log"
             domain={bands.domain}
+            ticks={bands.ticks}
             allowDataOverflow
             width={64}
             stroke="var(--muted)"
@@ -177,7 +178,9 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
       </div>
       <p className={styles.note}>
         {caption ? <>{caption} </> : null}
-        {t("bandsNote")}
+        {t("logScale")}
+        {hasUnder ? ` ${t("underflowNote")}` : ""}
+        {hasOver ? ` ${t("nonFiniteNote")}` : ""}
       </p>
       <table className="visually-hidden">
         <caption>{summary}</caption>

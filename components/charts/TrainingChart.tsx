@@ -10,9 +10,14 @@ import { seriesStyle } from "./palette";
 export function TrainingChart({ data, testId }: { data: TrainingData; testId?: string }) {
   const t = useTranslations("sim");
   const last = (s: (number | null)[]) => sci(s[s.length - 1] ?? null);
-  const loss: LineSpec[] = data.runs.map((r, i) => ({ key: r.id, label: r.label, ...seriesStyle(i), values: r.loss }));
-  const grad: LineSpec[] = data.runs.flatMap((r, i) => {
-    const { color } = seriesStyle(i);
+  const loss: LineSpec[] = data.runs.map((r) => ({
+    key: r.id,
+    label: r.label,
+    ...seriesStyle(r.index),
+    values: r.loss,
+  }));
+  const grad: LineSpec[] = data.runs.flatMap((r) => {
+    const { color } = seriesStyle(r.index);
     const before = { key: `${r.id}_g`, label: `${r.label} — ${t("beforeClip")}`, color, dash: "", values: r.grad };
     return r.clips
       ? [before, { key: `${r.id}_c`, label: `${r.label} — ${t("afterClip")}`, color, dash: "6 3", values: r.clipped }]

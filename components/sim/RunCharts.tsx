@@ -30,7 +30,7 @@ export async function RunCharts({ runs, marker, histograms = true, testId }: Pro
     <div className={styles.runCharts} data-testid={testId}>
       <ul className={styles.badges} aria-label={t("verdicts")}>
         {runs.map((r, i) => {
-          const info = runInfo(r);
+          const info = runInfo(r, i);
           return (
             <li key={r.id} data-testid="verdict-badge" data-verdict={info.verdict} data-run={r.id}>
               <span className={styles.swatch} style={{ background: seriesStyle(i).color }} aria-hidden="true" />

@@ -15,6 +15,8 @@ export type LogBands = {
   ceil: number;
   /** axis domain, a little beyond the bands */
   domain: [number, number];
+  /** tick values: powers of ten inside the domain, at most about eight */
+  ticks: number[];
 };
 
 /** Bands for every value of every series together (so overlaid series share one axis). */
@@ -35,7 +37,8 @@ export function logBands(values: readonly Raw[]): LogBands {
   const hi = 10 ** Math.ceil(Math.log10(max));
   const floor = lo / 10;
   const ceil = hi === lo ? hi * 100 : hi * 10;
-  return { floor, ceil, domain: [floor / 3, ceil * 3] };
+  const domain: [number, number] = [floor / 2, ceil * 2];
+  return { floor, ceil, domain, ticks: logTicks(domain) };
 }
 
 export function kindOf(v: Raw): PointKind {
@@ -54,4 +57,14 @@ export function sci(v: Raw, digits = 2): string {
   if (typeof v !== "number" || !Number.isFinite(v)) return "non-finite";
   if (v === 0) return "0";
   return v.toExponential(digits);
+}
+
+/** Powers of ten within [lo, hi], thinned to at most about eight. */
+export function logTicks([lo, hi]: [number, number]): number[] {
+  const a = Math.ceil(Math.log10(lo));
+  const b = Math.floor(Math.log10(hi));
+  const step = Math.max(1, Math.ceil((b - a + 1) / 8));
+  const out: number[] = [];
+  for (let e = a; e <= b; e += step) out.push(10 ** e);
+  return out;
 }

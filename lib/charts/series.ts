@@ -10,6 +10,8 @@ export type Series = (number | null)[];
 
 export type RunInfo = {
   id: string;
+  /** position among all runs shown together: picks the run's colour and dash on every chart */
+  index: number;
   label: string;
   role: Role;
   verdict: Verdict;
@@ -21,27 +23,35 @@ export type RunInfo = {
 export type ProfileData = {
   axis: "layer" | "step";
   metrics: Metric[];
-  runs: (Pick<RunInfo, "id" | "label" | "role"> & { values: Partial<Record<Metric, Series>> })[];
+  runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & { values: Partial<Record<Metric, Series>> })[];
 };
 
 export type TrainingData = {
-  runs: (Pick<RunInfo, "id" | "label" | "role"> & { loss: Series; grad: Series; clipped: Series; clips: boolean })[];
+  runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & {
+    loss: Series;
+    grad: Series;
+    clipped: Series;
+    clips: boolean;
+  })[];
 };
 
 export type HistogramData = {
-  runs: (Pick<RunInfo, "id" | "label" | "role"> & {
+  runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & {
     layers: { min: number | null; max: number | null; counts: number[]; nonFinite: number }[];
   })[];
 };
 
 export type LabeledResult = { id: string; label: string; role: Role; result: SimResult };
+type Indexed = LabeledResult & { index: number };
+const indexed = (runs: readonly LabeledResult[]): Indexed[] => runs.map((r, index) => ({ ...r, index }));
 
 const num = (v: number | null | undefined): number | null =>
   typeof v === "number" && Number.isFinite(v) ? v : v === 0 ? 0 : null;
 
-export function runInfo({ id, label, role, result: r }: LabeledResult): RunInfo {
+export function runInfo({ id, label, role, result: r }: LabeledResult, index: number): RunInfo {
   return {
     id,
+    index,
     label,
     role,
     verdict: r.summary.verdict,
@@ -54,14 +64,15 @@ export function runInfo({ id, label, role, result: r }: LabeledResult): RunInfo 
 /** Gradient profiles, one chart per axis kind (MLP layers; recurrent time steps). */
 export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
   const out: ProfileData[] = [];
-  const mlp = runs.filter((r) => r.result.model === "mlp");
-  const rec = runs.filter((r) => r.result.model !== "mlp");
+  const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
+  const rec = indexed(runs).filter((r) => r.result.model !== "mlp");
   if (mlp.length > 0)
     out.push({
       axis: "layer",
       metrics: ["backward", "weight"],
-      runs: mlp.map(({ id, label, role, result }) => ({
+      runs: mlp.map(({ id, index, label, role, result }) => ({
         id,
+        index,
         label,
         role,
         values:
@@ -78,8 +89,9 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
     out.push({
       axis: "step",
       metrics: hasCell ? ["backward", "cell", "weight"] : ["backward", "weight"],
-      runs: rec.map(({ id, label, role, result }) => ({
+      runs: rec.map(({ id, index, label, role, result }) => ({
         id,
+        index,
         label,
         role,
         values:
@@ -97,11 +109,12 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
 }
 
 export function trainingData(runs: readonly LabeledResult[]): TrainingData | null {
-  const training = runs.filter((r) => r.result.history.length > 0);
+  const training = indexed(runs).filter((r) => r.result.history.length > 0);
   if (training.length === 0) return null;
   return {
-    runs: training.map(({ id, label, role, result }) => ({
+    runs: training.map(({ id, index, label, role, result }) => ({
       id,
+      index,
       label,
       role,
       loss: result.history.map((h) => num(h.loss)),
@@ -113,11 +126,12 @@ export function trainingData(runs: readonly LabeledResult[]): TrainingData | nul
 }
 
 export function histogramData(runs: readonly LabeledResult[]): HistogramData | null {
-  const mlp = runs.filter((r) => r.result.model === "mlp");
+  const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
   if (mlp.length === 0) return null;
   return {
-    runs: mlp.map(({ id, label, role, result }) => ({
+    runs: mlp.map(({ id, index, label, role, result }) => ({
       id,
+      index,
       label,
       role,
       layers:

@@ -234,7 +234,7 @@ function AnswerSection({ question, t, prediction }: { question: QuestionDetail; 
       {question.scenarios.map((s) => (
         <figure key={s.key} className={simStyles.scenario} data-scenario={s.key}>
           <figcaption>
-            <strong>{s.title}</strong> — {s.caption}
+            <strong>{s.title}</strong> — <Markdown className="inline-md">{s.caption}</Markdown>
           </figcaption>
           <Suspense
             fallback={
