@@ -11,7 +11,6 @@ import { seriesStyle } from "./palette";
 type Props = {
   data: ProfileData;
   marker?: Marker;
-  /** index offset into the palette (so the same run keeps its colour across charts) */
   testId?: string;
 };
 
@@ -32,7 +31,7 @@ export function GradientChart({ data, marker, testId }: Props) {
       .join("; "),
   });
   return (
-    <div className={styles.chartWithControls}>
+    <div className={styles.chartWithControls} data-testid={testId}>
       <fieldset className={styles.toggle}>
         <legend className="visually-hidden">{t("metricLegend")}</legend>
         {data.metrics.map((m) => (
@@ -49,7 +48,6 @@ export function GradientChart({ data, marker, testId }: Props) {
         summary={summary}
         caption={metric === "backward" ? t(data.axis === "layer" ? "whyBackward" : "whyHidden") : t("whyWeight")}
         marker={metric === "backward" ? marker : undefined}
-        testId={testId}
       />
     </div>
   );

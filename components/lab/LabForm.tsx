@@ -166,7 +166,9 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
 export async function LabForm({ slots }: { slots: SlotState[] }) {
   const t = await getTranslations("lab");
   return (
-    <form method="get" action="/lab" className={styles.form} aria-label={t("formLabel")}>
+    // autoComplete off: the browser must not restore edited-but-unsubmitted values on Back, or
+    // the form would disagree with the URL (and the charts) it belongs to.
+    <form method="get" action="/lab" className={styles.form} aria-label={t("formLabel")} autoComplete="off">
       <div className={styles.slots}>
         {slots.map((s) => (
           <fieldset key={s.slot} className={styles.slot} data-slot={s.slot}>
