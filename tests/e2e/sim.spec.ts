@@ -248,3 +248,26 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await expect(page.getByTestId("lab-errors")).toContainText("谱半径 ρ");
   await expect(page.getByTestId("lab-errors").locator("li")).toHaveAttribute("data-path", "spectralRadius");
 });
+
+test("axe finds no serious or critical violation on the simulation pages, light and dark", async ({ browser }) => {
+  test.setTimeout(240_000); // six axe scans on a shared, busy machine
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const prediction = predictionQuestion("healthiest");
+  const scenarioPage = bank.find((q) => q.scenarios.some((s) => s.fixes.length > 0));
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    for (const url of [
+      `/questions/${scenarioPage?.slug}?answer=1`,
+      `/questions/${prediction.slug}`,
+      "/lab?a.model=mlp&b.model=lstm&b.training=1&c.model=mlp&c.depth=200&c.width=512&c.batch=256",
+    ]) {
+      await page.goto(url);
+      await expect(page.locator("h1")).toBeVisible();
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${colorScheme} ${url}: ${v.id}`)).toEqual([]);
+    }
+    await context.close();
+  }
+});

@@ -55,12 +55,25 @@ describe("chart series from results", () => {
   it("groups MLP layers and recurrent time steps in separate profiles, keeping each run's colour index", () => {
     const [layers, steps] = profileData(runs);
     expect(layers?.axis).toBe("layer");
+    // rounded to 4 significant digits for the page (the downloads keep full precision)
     expect(layers?.runs[0]?.values.backward).toEqual(
-      mlp.model === "mlp" ? mlp.layers.map((l) => l.activationGradNorm) : [],
+      mlp.model === "mlp" ? mlp.layers.map((l) => Number(l.activationGradNorm.toPrecision(4))) : [],
     );
     expect(steps?.axis).toBe("step");
     expect(steps?.metrics).toContain("cell");
     expect(steps?.runs[0]?.index).toBe(1);
+  });
+
+  it("keeps zeros as zeros and non-finite values as null", () => {
+    const zero = {
+      ...mlp,
+      layers: mlp.model === "mlp" ? mlp.layers.map((l) => ({ ...l, activationGradNorm: 0 })) : [],
+    };
+    const [layers] = profileData([{ id: "z", label: "z", role: "config", result: zero as SimResult }]);
+    expect(layers?.runs[0]?.values.backward?.every((v) => v === 0)).toBe(true);
+    const inf = { ...zero, layers: zero.layers.map((l) => ({ ...l, weightGradNorm: Number.POSITIVE_INFINITY })) };
+    const [layers2] = profileData([{ id: "i", label: "i", role: "config", result: inf as SimResult }]);
+    expect(layers2?.runs[0]?.values.weight?.every((v) => v === null)).toBe(true);
   });
 
   it("has training curves only for runs that train, and histograms only for MLPs", () => {
