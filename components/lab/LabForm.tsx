@@ -6,6 +6,7 @@
 import { getTranslations } from "next-intl/server";
 import { type LabSlot, MAX_LAB_CONFIGS } from "@/lib/lab/state";
 import { ACTIVATIONS, CLIP_MODES, INITS, LIMITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "@/lib/sim";
+import { AutoSubmit } from "./AutoSubmit";
 import styles from "./lab.module.css";
 
 export type SlotState = {
@@ -64,6 +65,7 @@ function SelectField({
   value,
   options,
   invalid,
+  autoSubmit,
 }: {
   slot: LabSlot;
   name: string;
@@ -71,12 +73,19 @@ function SelectField({
   value: string;
   options: readonly { value: string; label: string }[];
   invalid: boolean;
+  autoSubmit?: boolean;
 }) {
   const id = `${slot}-${name.replace(/\./g, "-")}`;
   return (
     <label htmlFor={id} className={styles.field}>
       <span>{label}</span>
-      <select id={id} name={`${slot}.${name}`} defaultValue={value} aria-invalid={invalid || undefined}>
+      <select
+        id={id}
+        name={`${slot}.${name}`}
+        defaultValue={value}
+        aria-invalid={invalid || undefined}
+        data-autosubmit={autoSubmit ? "" : undefined}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -109,6 +118,7 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
       value={s.value(name)}
       options={values.map((v) => ({ value: v, label: labelOf(v) }))}
       invalid={bad(name)}
+      autoSubmit={name === "model" || name === "init"}
     />
   );
   const init = s.value("init");
@@ -145,7 +155,8 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
       <div className={styles.training}>
         <input type="hidden" name={`${s.slot}.training`} value="0" />
         <label className={styles.check}>
-          <input type="checkbox" name={`${s.slot}.training`} value="1" defaultChecked={s.training} /> {t("training")}
+          <input type="checkbox" name={`${s.slot}.training`} value="1" defaultChecked={s.training} data-autosubmit="" />{" "}
+          {t("training")}
         </label>
         {s.training ? (
           <div className={styles.grid}>
@@ -168,7 +179,15 @@ export async function LabForm({ slots }: { slots: SlotState[] }) {
   return (
     // autoComplete off: the browser must not restore edited-but-unsubmitted values on Back, or
     // the form would disagree with the URL (and the charts) it belongs to.
-    <form method="get" action="/lab" className={styles.form} aria-label={t("formLabel")} autoComplete="off">
+    <form
+      id="lab-form"
+      method="get"
+      action="/lab"
+      className={styles.form}
+      aria-label={t("formLabel")}
+      autoComplete="off"
+    >
+      <AutoSubmit formId="lab-form" />
       <div className={styles.slots}>
         {slots.map((s) => (
           <fieldset key={s.slot} className={styles.slot} data-slot={s.slot}>
@@ -177,7 +196,9 @@ export async function LabForm({ slots }: { slots: SlotState[] }) {
           </fieldset>
         ))}
       </div>
-      <p className={styles.hint}>{t("modelHint")}</p>
+      <noscript>
+        <p className={styles.hint}>{t("modelHint")}</p>
+      </noscript>
       <div className="button-row">
         <button type="submit" className="button">
           {t("run")}

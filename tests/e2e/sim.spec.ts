@@ -193,9 +193,9 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await expect(page).toHaveURL(/b\.depth=30/);
   const b = page.locator('fieldset[data-slot="b"]');
   await b.getByLabel("Activation").selectOption("relu");
-  await b.getByLabel("Initialisation").selectOption("he");
-  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await b.getByLabel("Initialisation").selectOption("he"); // init submits on change (initStd may appear)
   await expect(page).toHaveURL(/b\.activation=relu/);
+  expect(new URL(page.url()).searchParams.get("b.init")).toBe("he");
   const relu = run({ model: "mlp", depth: 30, activation: "relu", init: "he" });
   await expect(badges).toHaveCount(2);
   await expect(badges.nth(1)).toHaveAttribute("data-verdict", relu.summary.verdict);
@@ -240,6 +240,24 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await expect(errors).toContainText("Config A");
   await expect(errors).toContainText("over the limit");
   await expect(page.getByTestId("lab-charts")).toHaveCount(0);
+
+  // switching the model shows that model's fields only (the form submits itself on change)
+  await a.getByLabel("Model").selectOption("rnn");
+  await expect(page).toHaveURL(/a\.model=rnn/);
+  await expect(a.getByLabel("Spectral radius ρ")).toBeVisible();
+  await expect(a.getByLabel("Depth (layers)")).toHaveCount(0);
+  await expect(a.getByLabel("Forget-gate bias")).toHaveCount(0);
+  await expect(page.getByTestId("lab-charts").getByTestId("verdict-badge")).toHaveAttribute(
+    "data-verdict",
+    run({ model: "rnn", batch: 256 }).summary.verdict, // batch is shared by both models and kept
+  );
+  // switching training on shows the training knobs and the curves
+  await a.getByLabel("Batch", { exact: true }).fill("8"); // training 256 sequences would be over budget
+  await a.getByLabel("Train on the synthetic task").check();
+  await expect(page).toHaveURL(/a\.training=1/);
+  await expect(page.getByTestId("lab-errors")).toHaveCount(0);
+  await expect(a.getByLabel("Learning rate")).toBeVisible();
+  await expect(page.getByTestId("training-chart")).toBeVisible();
 
   // an invalid field is named, in Chinese too
   await toChinese(page);
