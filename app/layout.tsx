@@ -41,6 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/questions">{t("nav.questions")}</Link>
             <Link href="/quiz">{t("nav.quiz")}</Link>
             <Link href="/flashcards">{t("nav.flashcards")}</Link>
+            <Link href="/lab">{t("nav.lab")}</Link>
             <span className="spacer" />
             <AccountMenu />
             <ThemeToggle theme={theme} />

@@ -12,6 +12,7 @@ export type AttemptView = {
   correct: boolean | null;
   score: number | null;
   response: unknown;
+  expected: unknown;
   createdAt: Date;
 };
 
@@ -35,6 +36,7 @@ function toView(row: {
   correct: boolean | null;
   score: number | null;
   response: unknown;
+  expected: unknown;
   createdAt: Date;
 }): AttemptView {
   return {
@@ -43,6 +45,7 @@ function toView(row: {
     correct: row.correct,
     score: row.score,
     response: row.response,
+    expected: row.expected,
     createdAt: row.createdAt,
   };
 }

@@ -2,22 +2,32 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { ActionForm, SubmitButton } from "@/components/ActionForm";
 import { Markdown } from "@/components/Markdown";
+import { PredictionForm, PredictionResult } from "@/components/sim/Prediction";
+import { ChartSkeleton } from "@/components/sim/RunCharts";
+import { ScenarioSimulation } from "@/components/sim/ScenarioSimulation";
+import simStyles from "@/components/sim/sim.module.css";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import { type AttemptView, listAttempts } from "@/lib/db/attempts.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { isLocale } from "@/lib/i18n/locales";
 import { answerChoice, gradeRecall, revealAnswer } from "./actions";
+import { commitPrediction } from "./predict";
 
 type Props = {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function load(slug: string) {
+async function lang() {
   const locale = await getLocale();
-  return getQuestion(slug, isLocale(locale) ? locale : "en");
+  return isLocale(locale) ? locale : "en";
+}
+
+async function load(slug: string) {
+  return getQuestion(slug, await lang());
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -26,18 +36,20 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function QuestionPage({ params, searchParams }: Props) {
-  const [{ slug }, query, t, format, user] = await Promise.all([
+  const [{ slug }, query, t, format, user, locale] = await Promise.all([
     params,
     searchParams,
     getTranslations(),
     getFormatter(),
     getCurrentUser(),
+    lang(),
   ]);
   const question = await load(slug);
   if (!question) notFound();
   const attempts = user ? await listAttempts(user.id, question.id) : [];
   const showAnswer = query.answer === "1";
   const lastChoice = attempts.find((a) => a.kind === "choice");
+  const lastPrediction = attempts.find((a) => a.kind === "prediction");
 
   return (
     <article className="question">
@@ -57,10 +69,34 @@ export default async function QuestionPage({ params, searchParams }: Props) {
       </section>
 
       {question.choice && <ChoiceSection question={question} lastChoice={showAnswer ? lastChoice : undefined} t={t} />}
-      {question.type === "prediction" && !showAnswer && <p className="muted">{t("question.predictionNote")}</p>}
+      {question.prediction && !showAnswer && (
+        <PredictionForm slug={question.slug} spec={question.prediction} lang={locale} action={commitPrediction} />
+      )}
 
       {showAnswer ? (
-        <AnswerSection question={question} t={t} />
+        <AnswerSection
+          question={question}
+          t={t}
+          prediction={
+            question.prediction && (
+              <Suspense fallback={<ChartSkeleton label={t("question.scenarios")} />}>
+                <PredictionResult
+                  spec={question.prediction}
+                  lang={locale}
+                  attempt={
+                    lastPrediction
+                      ? {
+                          answer: (lastPrediction.response as { answer?: unknown } | null)?.answer,
+                          expected: lastPrediction.expected,
+                          correct: lastPrediction.correct,
+                        }
+                      : null
+                  }
+                />
+              </Suspense>
+            )
+          }
+        />
       ) : (
         <ActionForm action={revealAnswer} aria-label={t("question.reveal")}>
           <input type="hidden" name="slug" value={question.slug} />
@@ -150,10 +186,11 @@ function ChoiceSection({ question, lastChoice, t }: { question: QuestionDetail; 
   );
 }
 
-function AnswerSection({ question, t }: { question: QuestionDetail; t: T }) {
+function AnswerSection({ question, t, prediction }: { question: QuestionDetail; t: T; prediction?: React.ReactNode }) {
   return (
     <section id="answer" aria-labelledby="answer-heading" className="panel answer">
       <h2 id="answer-heading">{t("question.answer")}</h2>
+      {prediction}
       <Markdown>{question.answer}</Markdown>
 
       <h3>{t("question.keyPoints")}</h3>
@@ -195,20 +232,26 @@ function AnswerSection({ question, t }: { question: QuestionDetail; t: T }) {
 
       <h3>{t("question.scenarios")}</h3>
       {question.scenarios.map((s) => (
-        <figure key={s.key} className="scenario" data-scenario={s.key}>
+        <figure key={s.key} className={simStyles.scenario} data-scenario={s.key}>
           <figcaption>
-            <strong>{s.title}</strong> — {s.caption}
+            <strong>{s.title}</strong> — <Markdown className="inline-md">{s.caption}</Markdown>
           </figcaption>
-          <ul>
-            <li>
-              {t("question.problem")}: {s.problem.label}
-            </li>
-            {s.fixes.map((f) => (
-              <li key={f.label}>
-                {t("question.fix")}: {f.label}
-              </li>
-            ))}
-          </ul>
+          <Suspense
+            fallback={
+              <ChartSkeleton
+                label={s.title}
+                tall={[s.problem, ...s.fixes].some((r) => (r.config as { train?: unknown }).train !== undefined)}
+              />
+            }
+          >
+            <ScenarioSimulation
+              id={s.key}
+              runs={[
+                { label: s.problem.label, config: s.problem.config, role: "problem" },
+                ...s.fixes.map((f) => ({ label: f.label, config: f.config, role: "fix" as const })),
+              ]}
+            />
+          </Suspense>
         </figure>
       ))}
 

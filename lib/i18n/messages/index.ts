@@ -13,12 +13,14 @@ import flashcardsEn from "./flashcards/en.json";
 import flashcardsZh from "./flashcards/zh.json";
 import quizEn from "./quiz/en.json";
 import quizZh from "./quiz/zh.json";
+import simEn from "./sim/en.json";
+import simZh from "./sim/zh.json";
 
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn, account: accountEn, flashcards: flashcardsEn, quiz: quizEn },
-  zh: { core: coreZh, account: accountZh, flashcards: flashcardsZh, quiz: quizZh },
+  en: { core: coreEn, account: accountEn, flashcards: flashcardsEn, quiz: quizEn, sim: simEn },
+  zh: { core: coreZh, account: accountZh, flashcards: flashcardsZh, quiz: quizZh, sim: simZh },
 };
 
 export function messagesFor(locale: Locale): Messages {

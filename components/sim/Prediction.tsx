@@ -1,0 +1,191 @@
+/**
+ * Prediction questions: the form that commits a prediction (before the answer), and the result
+ * view after it: "you predicted X, the model says Y", with the run's chart and the prediction
+ * marked on it (a line at the predicted layer/step, a point at the predicted ratio, or the
+ * chosen option named in the legend).
+ */
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { ActionForm, SubmitButton } from "@/components/ActionForm";
+import type { Marker } from "@/components/charts/LogLines";
+import type { ActionResult } from "@/lib/action-result";
+import type { LabeledResult } from "@/lib/charts/series";
+import type { Lang, PredictionSpec } from "@/lib/content/schema";
+import { predictionConfigs } from "@/lib/grading/prediction";
+import { parseSimConfig } from "@/lib/sim";
+import { simService } from "@/lib/sim-service/index.server";
+import { RunCharts } from "./RunCharts";
+import styles from "./sim.module.css";
+
+type T = Awaited<ReturnType<typeof getTranslations<"prediction">>>;
+
+function unitCount(spec: PredictionSpec): { axis: "layer" | "step"; n: number } {
+  const c = (spec.kind === "healthiest" ? spec.options[0]?.config : spec.config) as {
+    model?: string;
+    depth?: number;
+    steps?: number;
+  };
+  return c.model === "mlp" ? { axis: "layer", n: c.depth ?? 10 } : { axis: "step", n: c.steps ?? 50 };
+}
+
+export async function PredictionForm({
+  slug,
+  spec,
+  lang,
+  action,
+}: {
+  slug: string;
+  spec: PredictionSpec;
+  lang: Lang;
+  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+}) {
+  const t = await getTranslations("prediction");
+  const { axis, n } = unitCount(spec);
+  const radios = (options: { value: string; label: string }[]) => (
+    <fieldset>
+      <legend>{t(`ask_${spec.kind}`)}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="radio" name="answer" value={o.value} required /> {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+  let field: React.ReactNode;
+  switch (spec.kind) {
+    case "verdict":
+      field = radios(
+        (["vanishing", "healthy", "exploding"] as const).map((v) => ({ value: v, label: t(`verdict_${v}`) })),
+      );
+      break;
+    case "smallestGradient":
+      field = (
+        <fieldset>
+          <legend>{t(`ask_smallestGradient_${axis}`, { n })}</legend>
+          <label>
+            {t(axis === "layer" ? "layerInput" : "stepInput", { n })}{" "}
+            <input type="number" name="answer" min={1} max={n} step={1} required inputMode="numeric" />
+          </label>
+        </fieldset>
+      );
+      break;
+    case "log10GradRatio":
+      field = (
+        <fieldset>
+          <legend>{t("ask_log10GradRatio")}</legend>
+          <label>
+            {t("log10Input", { tolerance: spec.tolerance })}{" "}
+            <input type="number" name="answer" min={-400} max={400} step="any" required />
+          </label>
+        </fieldset>
+      );
+      break;
+    case "lossDecreases":
+      field = radios([
+        { value: "yes", label: t("yes") },
+        { value: "no", label: t("no") },
+      ]);
+      break;
+    case "healthiest":
+      field = radios(spec.options.map((o) => ({ value: o.id, label: o.label[lang] })));
+      break;
+  }
+  return (
+    <section aria-labelledby="predict-heading" className="panel">
+      <h2 id="predict-heading">{t("heading")}</h2>
+      <p className="muted">{t("intro")}</p>
+      <ActionForm action={action} className={styles.predictionForm} aria-label={t("heading")}>
+        <input type="hidden" name="slug" value={slug} />
+        {field}
+        <SubmitButton>{t("commit")}</SubmitButton>
+      </ActionForm>
+    </section>
+  );
+}
+
+/** How an answer (the learner's or the engine's) reads in the page's language. */
+export function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Lang, t: T): string {
+  const { axis } = unitCount(spec);
+  switch (spec.kind) {
+    case "verdict":
+      return typeof answer === "string" ? t(`verdict_${answer as "vanishing" | "healthy" | "exploding"}`) : "—";
+    case "smallestGradient":
+      return t(axis === "layer" ? "layerN" : "stepN", { n: String(answer) });
+    case "log10GradRatio":
+      return typeof answer === "number" ? answer.toFixed(2) : t("notFinite");
+    case "lossDecreases":
+      return answer === true ? t("lossFalls") : t("lossDoesNotFall");
+    case "healthiest":
+      return spec.options.find((o) => o.id === answer)?.label[lang] ?? String(answer);
+  }
+}
+
+export type StoredPrediction = { answer: unknown; expected: unknown; correct: boolean | null };
+
+export async function PredictionResult({
+  spec,
+  lang,
+  attempt,
+}: {
+  spec: PredictionSpec;
+  lang: Lang;
+  attempt: StoredPrediction | null;
+}) {
+  const t = await getTranslations("prediction");
+  const configs = predictionConfigs(spec).map((c) => parseSimConfig(c));
+  const valid = configs.flatMap((p) => (p.ok ? [p.config] : []));
+  if (valid.length !== configs.length) return <p className="form-error">{t("engineFailed")}</p>;
+  const results = await Promise.all(valid.map((c) => simService.result(c)));
+  const answer = attempt?.answer;
+  const runs: LabeledResult[] = results.map((result, i) => {
+    const option = spec.kind === "healthiest" ? spec.options[i] : undefined;
+    const base = option ? option.label[lang] : t("theModel");
+    const picked = option && option.id === answer;
+    return {
+      id: `p${i}`,
+      label: picked ? `${base} (${t("yourPick")})` : base,
+      role: option ? "option" : "config",
+      result,
+    };
+  });
+
+  let marker: (Marker & { axis: "layer" | "step" }) | undefined;
+  const first = results[0];
+  if (attempt && first) {
+    const axis = first.model === "mlp" ? "layer" : "step";
+    if (spec.kind === "smallestGradient" && typeof answer === "number")
+      marker = { type: "x", x: answer, label: t("yourPrediction"), axis };
+    if (spec.kind === "log10GradRatio" && typeof answer === "number") {
+      const profile =
+        first.model === "mlp"
+          ? first.layers.map((l) => l.activationGradNorm)
+          : first.timesteps.map((s) => s.hiddenGradNorm);
+      const last = profile[profile.length - 1];
+      if (typeof last === "number" && last > 0)
+        marker = { type: "point", x: 1, y: last * 10 ** answer, label: t("yourPrediction"), axis };
+    }
+  }
+  const expected = (attempt?.expected as { answer?: unknown } | null | undefined)?.answer;
+  return (
+    <section id="prediction-result" aria-labelledby="prediction-heading" className={styles.prediction}>
+      <h3 id="prediction-heading">{t("resultHeading")}</h3>
+      {attempt ? (
+        <p
+          role="status"
+          data-testid="prediction-result"
+          className={`${styles.outcome} ${attempt.correct ? styles.correct : styles.wrong}`}
+        >
+          {t("youPredicted", {
+            answer: describeAnswer(spec, answer, lang, t),
+            expected: describeAnswer(spec, expected, lang, t),
+          })}{" "}
+          {attempt.correct ? t("correct") : t("incorrect")}
+          {spec.kind === "log10GradRatio" ? ` ${t("tolerance", { tolerance: spec.tolerance })}` : ""}
+        </p>
+      ) : (
+        <p className="muted">{t("noPrediction")}</p>
+      )}
+      <RunCharts runs={runs} marker={marker} testId="prediction-charts" />
+    </section>
+  );
+}

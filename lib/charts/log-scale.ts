@@ -1,0 +1,70 @@
+/**
+ * Values for a log-scale chart where zeros and non-finite values must stay visible:
+ * positive finite values plot as themselves; 0 (underflow) and negative values plot on an
+ * "underflow" band a decade below the smallest positive value; NaN/±Infinity (null in JSON)
+ * plot on a "non-finite" band a decade above the largest. Pure, shared by server and client.
+ */
+
+export type PointKind = "ok" | "underflow" | "nonfinite";
+export type Raw = number | null | undefined;
+
+export type LogBands = {
+  /** y used for underflow points */
+  floor: number;
+  /** y used for non-finite points */
+  ceil: number;
+  /** axis domain, a little beyond the bands */
+  domain: [number, number];
+  /** tick values: powers of ten inside the domain, at most about eight */
+  ticks: number[];
+};
+
+/** Bands for every value of every series together (so overlaid series share one axis). */
+export function logBands(values: readonly Raw[]): LogBands {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (typeof v === "number" && Number.isFinite(v) && v > 0) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (min === Infinity) {
+    min = 1;
+    max = 1;
+  }
+  const lo = 10 ** Math.floor(Math.log10(min));
+  const hi = 10 ** Math.ceil(Math.log10(max));
+  const floor = lo / 10;
+  const ceil = hi === lo ? hi * 100 : hi * 10;
+  const domain: [number, number] = [floor / 2, ceil * 2];
+  return { floor, ceil, domain, ticks: logTicks(domain) };
+}
+
+export function kindOf(v: Raw): PointKind {
+  if (typeof v !== "number" || !Number.isFinite(v)) return "nonfinite";
+  return v > 0 ? "ok" : "underflow";
+}
+
+export function plotValue(v: Raw, bands: LogBands): { y: number; kind: PointKind } {
+  const kind = kindOf(v);
+  if (kind === "ok") return { y: v as number, kind };
+  return { y: kind === "underflow" ? bands.floor : bands.ceil, kind };
+}
+
+/** "3.2e-9", "non-finite", "0" — how a gradient norm or ratio is written for people. */
+export function sci(v: Raw, digits = 2): string {
+  if (typeof v !== "number" || !Number.isFinite(v)) return "non-finite";
+  if (v === 0) return "0";
+  return v.toExponential(digits);
+}
+
+/** Powers of ten within [lo, hi], thinned to at most about eight. */
+export function logTicks([lo, hi]: [number, number]): number[] {
+  const a = Math.ceil(Math.log10(lo));
+  const b = Math.floor(Math.log10(hi));
+  const step = Math.max(1, Math.ceil((b - a + 1) / 8));
+  const out: number[] = [];
+  for (let e = a; e <= b; e += step) out.push(10 ** e);
+  return out;
+}

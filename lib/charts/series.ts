@@ -1,0 +1,152 @@
+/**
+ * Server-side reshaping of simulation results into the small props the chart components need:
+ * only the series drawn, as plain number arrays (null = non-finite).
+ */
+import type { SimResult, Verdict } from "../sim/types";
+
+export type Metric = "backward" | "weight" | "cell";
+export type Role = "problem" | "fix" | "config" | "option";
+export type Series = (number | null)[];
+
+export type RunInfo = {
+  id: string;
+  /** position among all runs shown together: picks the run's colour and dash on every chart */
+  index: number;
+  label: string;
+  role: Role;
+  verdict: Verdict;
+  gradRatio: number | null;
+  weightGradRatio: number | null;
+  nonFinite: boolean;
+};
+
+export type ProfileData = {
+  axis: "layer" | "step";
+  metrics: Metric[];
+  runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & { values: Partial<Record<Metric, Series>> })[];
+};
+
+export type TrainingData = {
+  runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & {
+    loss: Series;
+    grad: Series;
+    clipped: Series;
+    clips: boolean;
+  })[];
+};
+
+export type HistogramData = {
+  runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & {
+    layers: { min: number | null; max: number | null; counts: number[]; nonFinite: number }[];
+  })[];
+};
+
+export type LabeledResult = { id: string; label: string; role: Role; result: SimResult };
+type Indexed = LabeledResult & { index: number };
+const indexed = (runs: readonly LabeledResult[]): Indexed[] => runs.map((r, index) => ({ ...r, index }));
+
+/**
+ * Finite numbers rounded to 4 significant digits (the charts show at most 3; the full values are
+ * in the CSV/JSON downloads): it cuts the page's serialized props about threefold.
+ */
+const num = (v: number | null | undefined): number | null =>
+  typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(4)) : null;
+
+export function runInfo({ id, label, role, result: r }: LabeledResult, index: number): RunInfo {
+  return {
+    id,
+    index,
+    label,
+    role,
+    verdict: r.summary.verdict,
+    gradRatio: num(r.summary.gradRatio),
+    weightGradRatio: num(r.summary.weightGradRatio),
+    nonFinite: r.summary.nonFinite,
+  };
+}
+
+/** Gradient profiles, one chart per axis kind (MLP layers; recurrent time steps). */
+export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
+  const out: ProfileData[] = [];
+  const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
+  const rec = indexed(runs).filter((r) => r.result.model !== "mlp");
+  if (mlp.length > 0)
+    out.push({
+      axis: "layer",
+      metrics: ["backward", "weight"],
+      runs: mlp.map(({ id, index, label, role, result }) => ({
+        id,
+        index,
+        label,
+        role,
+        values:
+          result.model === "mlp"
+            ? {
+                backward: result.layers.map((l) => num(l.activationGradNorm)),
+                weight: result.layers.map((l) => num(l.weightGradNorm)),
+              }
+            : {},
+      })),
+    });
+  if (rec.length > 0) {
+    const hasCell = rec.some((r) => r.result.model === "lstm");
+    out.push({
+      axis: "step",
+      metrics: hasCell ? ["backward", "cell", "weight"] : ["backward", "weight"],
+      runs: rec.map(({ id, index, label, role, result }) => ({
+        id,
+        index,
+        label,
+        role,
+        values:
+          result.model !== "mlp"
+            ? {
+                backward: result.timesteps.map((s) => num(s.hiddenGradNorm)),
+                weight: result.timesteps.map((s) => num(s.weightGradNorm)),
+                ...(result.model === "lstm" ? { cell: result.timesteps.map((s) => num(s.cellGradNorm)) } : {}),
+              }
+            : {},
+      })),
+    });
+  }
+  return out;
+}
+
+export function trainingData(runs: readonly LabeledResult[]): TrainingData | null {
+  const training = indexed(runs).filter((r) => r.result.history.length > 0);
+  if (training.length === 0) return null;
+  return {
+    runs: training.map(({ id, index, label, role, result }) => ({
+      id,
+      index,
+      label,
+      role,
+      loss: result.history.map((h) => num(h.loss)),
+      grad: result.history.map((h) => num(h.gradNorm)),
+      clipped: result.history.map((h) => num(h.clippedGradNorm)),
+      clips: (result.meta.config.train?.clip.mode ?? "none") !== "none",
+    })),
+  };
+}
+
+export function histogramData(runs: readonly LabeledResult[]): HistogramData | null {
+  const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
+  if (mlp.length === 0) return null;
+  return {
+    runs: mlp.map(({ id, index, label, role, result }) => ({
+      id,
+      index,
+      label,
+      role,
+      layers:
+        result.model === "mlp"
+          ? result.layers.map((l) => ({
+              min: num(l.histogram.min),
+              max: num(l.histogram.max),
+              counts: l.histogram.counts,
+              nonFinite: l.histogram.nonFinite,
+            }))
+          : [],
+    })),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The lab's URL format: up to three configs, each the flat dotted parameters of
+ * configToSearchParams with a slot prefix:
+ *   /lab?a.model=mlp&a.depth=30&a.activation=tanh&b.model=mlp&b.depth=30&b.activation=relu
+ * Slots are "a", "b", "c" (in that order). A URL without prefixes (the /api/simulate format) is
+ * read as slot "a". The lab form posts exactly these names (GET), so the URL is the state.
+ * Lab-only key per slot: `training` ("0"/"1", from a hidden input + checkbox) switches the
+ * `train` section off/on; without it, `train.*` keys mean training is on.
+ */
+import { configFromSearchParams, configToSearchParams } from "../sim/query";
+
+export const LAB_SLOTS = ["a", "b", "c"] as const;
+export type LabSlot = (typeof LAB_SLOTS)[number];
+export const MAX_LAB_CONFIGS = LAB_SLOTS.length;
+
+type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function entriesOf(params: Params): [string, string[]][] {
+  if (params instanceof URLSearchParams) {
+    return [...new Set(params.keys())].map((k) => [k, params.getAll(k)]);
+  }
+  const out: [string, string[]][] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    out.push([k, Array.isArray(v) ? v : [v]]);
+  }
+  return out;
+}
+
+/** Keys that apply to each model (anything else for that model is dropped by `sanitize`). */
+const COMMON_KEYS = ["model", "seed", "precision", "lossScale", "train"];
+const MODEL_KEYS: Record<string, string[]> = {
+  mlp: ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", ...COMMON_KEYS],
+  rnn: ["steps", "hidden", "inputs", "inputScale", "batch", "spectralRadius", ...COMMON_KEYS],
+  lstm: ["steps", "hidden", "inputs", "inputScale", "batch", "forgetBias", ...COMMON_KEYS],
+  gru: ["steps", "hidden", "inputs", "inputScale", "batch", ...COMMON_KEYS],
+};
+
+/** One slot's raw parameters: flat dotted key → values (unprefixed). */
+export type SlotParams = Map<string, string[]>;
+
+/** Splits the URL into the slots present, in slot order. */
+export function slotParams(params: Params): { slot: LabSlot; params: SlotParams }[] {
+  const bySlot = new Map<LabSlot, SlotParams>();
+  const bare: SlotParams = new Map();
+  for (const [key, values] of entriesOf(params)) {
+    const m = /^([abc])\.(.+)$/.exec(key);
+    if (m) {
+      const slot = m[1] as LabSlot;
+      const rest = m[2] as string;
+      const map = bySlot.get(slot) ?? new Map<string, string[]>();
+      bySlot.set(slot, map);
+      map.set(rest, values);
+    } else if (key !== "op") bare.set(key, values);
+  }
+  if (bySlot.size === 0 && bare.has("model")) bySlot.set("a", bare);
+  return LAB_SLOTS.filter((s) => bySlot.has(s)).map((slot) => ({ slot, params: bySlot.get(slot) as SlotParams }));
+}
+
+/**
+ * Lab leniency: drops keys that do not apply to the chosen model (a model switch keeps the old
+ * model's fields in the form), initStd unless init is normal/uniform, and the train section when
+ * training is switched off. Everything else goes to the engine's schema unchanged, so a wrong
+ * value still gets the engine's message naming the field.
+ */
+export function sanitize(params: SlotParams): { flat: Record<string, string | string[]>; trainOn: boolean } {
+  const last = (k: string) => {
+    const v = params.get(k);
+    return v?.[v.length - 1];
+  };
+  const model = last("model") ?? "mlp";
+  const allowed = MODEL_KEYS[model];
+  const training = params.get("training");
+  const trainOn = training ? training.includes("1") : [...params.keys()].some((k) => k.startsWith("train."));
+  const init = last("init");
+  const out: Record<string, string | string[]> = {};
+  for (const [key, values] of params) {
+    if (key === "training") continue;
+    const head = key.split(".")[0] as string;
+    if (allowed && !allowed.includes(head)) continue;
+    if (head === "train" && !trainOn) continue;
+    if (key === "initStd" && init !== undefined && init !== "normal" && init !== "uniform") continue;
+    out[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return { flat: out, trainOn };
+}
+
+/** The raw (unvalidated) config of each slot present in the URL; pass each to parseSimConfig. */
+export function labConfigsFromParams(params: Params): { slot: LabSlot; raw: unknown }[] {
+  return slotParams(params).map(({ slot, params: p }) => {
+    const { flat, trainOn } = sanitize(p);
+    const raw = configFromSearchParams(flat) as Record<string, unknown>;
+    // training switched on with no train fields yet: an empty train section (engine defaults)
+    if (trainOn && raw.train === undefined) raw.train = {};
+    return { slot, raw };
+  });
+}
+
+/** The lab URL's query for these configs (canonical configs give the shortest exact URL). */
+export function labParamsFromConfigs(configs: readonly object[]): URLSearchParams {
+  if (configs.length > MAX_LAB_CONFIGS) throw new Error(`the lab compares at most ${MAX_LAB_CONFIGS} configs`);
+  const out = new URLSearchParams();
+  configs.forEach((config, i) => {
+    for (const [k, v] of configToSearchParams(config)) out.append(`${LAB_SLOTS[i]}.${k}`, v);
+  });
+  return out;
+}
+
+export function labHref(configs: readonly object[]): string {
+  return `/lab?${labParamsFromConfigs(configs).toString()}`;
+}
+
+/** A slot's URL parameters, re-lettered: the kept slots become a, b, c in order. */
+function relabel(slots: { params: SlotParams }[]): URLSearchParams {
+  const out = new URLSearchParams();
+  slots.slice(0, MAX_LAB_CONFIGS).forEach(({ params }, i) => {
+    for (const [k, values] of params) for (const v of values) out.append(`${LAB_SLOTS[i]}.${k}`, v);
+  });
+  return out;
+}
+
+/**
+ * The form's buttons: `op=add` copies the last config into a new slot (so a comparison starts
+ * from the same settings), `op=remove-b` drops slot b and re-letters the rest.
+ */
+export function applyLabOp(params: Params, op: string): URLSearchParams {
+  const slots = slotParams(params);
+  if (op === "add") {
+    const last = slots[slots.length - 1];
+    const copy = last ? new Map(last.params) : new Map([["model", ["mlp"]]]);
+    return relabel(slots.length < MAX_LAB_CONFIGS ? [...slots, { params: copy }] : slots);
+  }
+  const m = /^remove-([abc])$/.exec(op);
+  if (m) return relabel(slots.length > 1 ? slots.filter((s) => s.slot !== m[1]) : slots);
+  return relabel(slots);
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { logBands, logTicks, plotValue, sci } from "@/lib/charts/log-scale";
+import { histogramData, profileData, trainingData } from "@/lib/charts/series";
+import { CSV_COLUMNS, resultsToCsv } from "@/lib/lab/csv";
+import { parseSimConfig, type SimResult, simulate } from "@/lib/sim";
+
+function run(input: unknown): SimResult {
+  const parsed = parseSimConfig(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  // the app reads results as JSON (NaN/Infinity → null), so the helpers are tested on that form
+  return JSON.parse(JSON.stringify(simulate(parsed.config, { timing: false }))) as SimResult;
+}
+
+describe("log-scale bands", () => {
+  it("plots zeros on an underflow band a decade below the smallest positive value, non-finite above the largest", () => {
+    const bands = logBands([3e-7, 0, 2e3, null]);
+    expect(bands.floor).toBeCloseTo(1e-8, 20);
+    expect(bands.ceil).toBeCloseTo(1e5, 6);
+    expect(plotValue(0, bands)).toEqual({ y: bands.floor, kind: "underflow" });
+    expect(plotValue(null, bands)).toEqual({ y: bands.ceil, kind: "nonfinite" });
+    expect(plotValue(Number.POSITIVE_INFINITY, bands).kind).toBe("nonfinite");
+    expect(plotValue(5e-3, bands)).toEqual({ y: 5e-3, kind: "ok" });
+    expect(bands.domain[0]).toBeLessThan(bands.floor);
+    expect(bands.domain[1]).toBeGreaterThan(bands.ceil);
+  });
+
+  it("still has a usable axis when every value is zero or non-finite", () => {
+    const bands = logBands([0, null]);
+    expect(bands.floor).toBeLessThan(bands.ceil);
+    expect(bands.ticks.length).toBeGreaterThan(0);
+  });
+
+  it("puts at most about eight power-of-ten ticks inside the domain", () => {
+    const ticks = logTicks([1e-40, 1e10]);
+    expect(ticks.length).toBeLessThanOrEqual(9);
+    for (const t of ticks) expect(Number.isInteger(Math.round(Math.log10(t)))).toBe(true);
+    expect(ticks[0]).toBeGreaterThanOrEqual(1e-40);
+  });
+
+  it("writes numbers in scientific notation and says non-finite", () => {
+    expect(sci(1.75e-8)).toBe("1.75e-8");
+    expect(sci(null)).toBe("non-finite");
+    expect(sci(0)).toBe("0");
+  });
+});
+
+describe("chart series from results", () => {
+  const mlp = run({ model: "mlp", depth: 6, width: 8, batch: 4, activation: "sigmoid", seed: 1 });
+  const lstm = run({ model: "lstm", steps: 5, hidden: 4, inputs: 2, batch: 2, seed: 1, train: { steps: 3 } });
+  const runs = [
+    { id: "p", label: "problem", role: "problem" as const, result: mlp },
+    { id: "f", label: "fix", role: "fix" as const, result: lstm },
+  ];
+
+  it("groups MLP layers and recurrent time steps in separate profiles, keeping each run's colour index", () => {
+    const [layers, steps] = profileData(runs);
+    expect(layers?.axis).toBe("layer");
+    // rounded to 4 significant digits for the page (the downloads keep full precision)
+    expect(layers?.runs[0]?.values.backward).toEqual(
+      mlp.model === "mlp" ? mlp.layers.map((l) => Number(l.activationGradNorm.toPrecision(4))) : [],
+    );
+    expect(steps?.axis).toBe("step");
+    expect(steps?.metrics).toContain("cell");
+    expect(steps?.runs[0]?.index).toBe(1);
+  });
+
+  it("keeps zeros as zeros and non-finite values as null", () => {
+    const zero = {
+      ...mlp,
+      layers: mlp.model === "mlp" ? mlp.layers.map((l) => ({ ...l, activationGradNorm: 0 })) : [],
+    };
+    const [layers] = profileData([{ id: "z", label: "z", role: "config", result: zero as SimResult }]);
+    expect(layers?.runs[0]?.values.backward?.every((v) => v === 0)).toBe(true);
+    const inf = { ...zero, layers: zero.layers.map((l) => ({ ...l, weightGradNorm: Number.POSITIVE_INFINITY })) };
+    const [layers2] = profileData([{ id: "i", label: "i", role: "config", result: inf as SimResult }]);
+    expect(layers2?.runs[0]?.values.weight?.every((v) => v === null)).toBe(true);
+  });
+
+  it("has training curves only for runs that train, and histograms only for MLPs", () => {
+    expect(trainingData(runs)?.runs.map((r) => [r.id, r.loss.length])).toEqual([["f", 3]]);
+    expect(histogramData(runs)?.runs.map((r) => [r.id, r.layers.length])).toEqual([["p", 6]]);
+  });
+});
+
+describe("results as CSV", () => {
+  it("has one row per layer, time step and training step, in the stated columns", () => {
+    const mlp = run({ model: "mlp", depth: 4, width: 8, batch: 4, seed: 2 });
+    const rnn = run({ model: "rnn", steps: 3, hidden: 4, inputs: 2, batch: 2, seed: 2, train: { steps: 2 } });
+    const lines = resultsToCsv([
+      { id: "a", result: mlp },
+      { id: "b", result: rnn },
+    ])
+      .trimEnd()
+      .split("\n");
+    expect(lines[0]).toBe(CSV_COLUMNS.join(","));
+    expect(lines).toHaveLength(1 + 4 + 3 + 2);
+    const rows = lines.slice(1).map((l) => l.split(","));
+    expect(rows.map((r) => `${r[0]}:${r[2]}:${r[3]}`)).toEqual([
+      "a:layer:1",
+      "a:layer:2",
+      "a:layer:3",
+      "a:layer:4",
+      "b:timestep:1",
+      "b:timestep:2",
+      "b:timestep:3",
+      "b:train_step:1",
+      "b:train_step:2",
+    ]);
+    if (mlp.model !== "mlp") throw new Error("mlp expected");
+    expect(Number(rows[0]?.[4])).toBe(mlp.layers[0]?.activationGradNorm);
+    expect(Number(rows[3]?.[5])).toBe(mlp.layers[3]?.weightGradNorm);
+    expect(Number(rows[7]?.[11])).toBe(rnn.history[0]?.loss);
+  });
+
+  it("writes non-finite values (null in JSON) as 'nonfinite', never as an empty cell", () => {
+    const exploding = run({
+      model: "mlp",
+      depth: 3,
+      width: 4,
+      batch: 2,
+      activation: "linear",
+      init: "normal",
+      initStd: 100,
+      seed: 1,
+      train: { steps: 40, lr: 100 },
+    });
+    const csv = resultsToCsv([{ id: "a", result: exploding }]);
+    expect(exploding.summary.nonFinite).toBe(true);
+    expect(csv).toContain("nonfinite");
+  });
+});
