@@ -12,15 +12,13 @@
  */
 import "server-only";
 import type { Lang } from "../content/schema";
+import { isMastered } from "../progress/stats";
 import { STUDY_STATUS_FILTERS } from "../validation/question-filter";
 import { prisma } from "./client.server";
 import { listQuestions, type QuestionListFilter, type QuestionSummary } from "./questions.server";
 
 export const STUDY_STATUSES = STUDY_STATUS_FILTERS;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
-
-/** Interval, in days, from which a Review card counts as mastered. */
-export const MASTERED_MIN_SCHEDULED_DAYS = 21;
 
 export type CardFields = { due: Date; state: number; scheduledDays: number };
 
@@ -29,7 +27,7 @@ export function statusOf(card: CardFields | null, attempted: boolean, now: Date)
   if (!card) return attempted ? "seen" : "new";
   if (card.due.getTime() <= now.getTime()) return "due";
   if (card.state === 1 || card.state === 3) return "learning";
-  if (card.state === 2 && card.scheduledDays >= MASTERED_MIN_SCHEDULED_DAYS) return "mastered";
+  if (isMastered(card)) return "mastered";
   return "seen";
 }
 

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { answerQuiz, createQuiz, getQuizRun, getQuizSummary, type QuizAnswerInput } from "@/lib/db/quiz.server";
-import {
-  listQuestionsWithStatus,
-  MASTERED_MIN_SCHEDULED_DAYS,
-  STUDY_STATUSES,
-  statusOf,
-  studyStatusBySlug,
-} from "@/lib/db/study-status.server";
+import { listQuestionsWithStatus, STUDY_STATUSES, statusOf, studyStatusBySlug } from "@/lib/db/study-status.server";
+import { MASTERED_MIN_INTERVAL_DAYS } from "@/lib/progress/stats";
 import { parseQuizForm, type QuizSettings, seededShuffle } from "@/lib/quiz/settings";
 import { parseQuestionFilter } from "@/lib/validation/question-filter";
 
@@ -319,10 +314,10 @@ describe("study status (question list filter)", () => {
     expect(statusOf(card(new Date(now.getTime() - day), 1, 0), false, now)).toBe("due");
     expect(statusOf(card(new Date(now.getTime() + day), 1, 0), false, now)).toBe("learning");
     expect(statusOf(card(new Date(now.getTime() + day), 3, 1), false, now)).toBe("learning");
-    expect(statusOf(card(new Date(now.getTime() + 30 * day), 2, MASTERED_MIN_SCHEDULED_DAYS), false, now)).toBe(
+    expect(statusOf(card(new Date(now.getTime() + 30 * day), 2, MASTERED_MIN_INTERVAL_DAYS), false, now)).toBe(
       "mastered",
     );
-    expect(statusOf(card(new Date(now.getTime() + 5 * day), 2, MASTERED_MIN_SCHEDULED_DAYS - 1), false, now)).toBe(
+    expect(statusOf(card(new Date(now.getTime() + 5 * day), 2, MASTERED_MIN_INTERVAL_DAYS - 1), false, now)).toBe(
       "seen",
     );
   });
