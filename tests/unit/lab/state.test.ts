@@ -68,7 +68,8 @@ const canonical = fc.oneof(mlp, rnn, lstm, gru).map((raw) => {
   if (input.train === undefined) delete input.train;
   if (raw.model === "mlp" && raw.init !== "normal" && raw.init !== "uniform") delete input.initStd;
   const parsed = parseSimConfig(input);
-  return parsed.ok ? parsed.config : null;
+  // A URL (like JSON) cannot carry −0: String(-0) is "0". Compare configs as JSON sees them.
+  return parsed.ok ? (JSON.parse(JSON.stringify(parsed.config)) as SimConfig) : null;
 });
 const canonicalList = fc.array(canonical, { minLength: 1, maxLength: 3 }).map((l) => l.filter((c) => c !== null));
 
