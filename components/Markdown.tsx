@@ -6,6 +6,7 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { blockDisplayMath } from "@/lib/markdown/display-math";
 
 export function Markdown({ children, className }: { children: string; className?: string }) {
   return (
@@ -14,7 +15,7 @@ export function Markdown({ children, className }: { children: string; className?
         remarkPlugins={[remarkGfm, remarkMath]}
         rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore" }]]}
       >
-        {children}
+        {blockDisplayMath(children)}
       </ReactMarkdown>
     </div>
   );
