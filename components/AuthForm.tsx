@@ -1,20 +1,11 @@
 "use client";
 /** Sign-up / sign-in form bound to a server action: field errors next to their inputs, a summary alert. */
 import { useActionState } from "react";
-import { useFormStatus } from "react-dom";
 import type { AuthFormState } from "@/app/(account)/actions";
+import { SubmitButton } from "./ActionForm";
 import styles from "./AuthForm.module.css";
 
 type Field = { name: string; label: string; type: string; autoComplete: string; hint?: string; required?: boolean };
-
-function Submit({ label }: { label: string }) {
-  const { pending } = useFormStatus();
-  return (
-    <button type="submit" className="button" disabled={pending}>
-      {label}
-    </button>
-  );
-}
 
 export function AuthForm({
   action,
@@ -66,7 +57,7 @@ export function AuthForm({
           {state.error}
         </p>
       ) : null}
-      <Submit label={submit} />
+      <SubmitButton>{submit}</SubmitButton>
     </form>
   );
 }

@@ -2,19 +2,10 @@
 /** The settings form: inputs with hints and field errors, bound to the saveSettings action. */
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { useFormStatus } from "react-dom";
 import type { SettingsState } from "@/app/settings/actions";
 import type { Settings } from "@/lib/progress/settings-form";
+import { SubmitButton } from "./ActionForm";
 import styles from "./AuthForm.module.css";
-
-function Submit({ label }: { label: string }) {
-  const { pending } = useFormStatus();
-  return (
-    <button type="submit" className="button" disabled={pending}>
-      {label}
-    </button>
-  );
-}
 
 export function SettingsForm({
   action,
@@ -107,7 +98,7 @@ export function SettingsForm({
           {state.message}
         </p>
       ) : null}
-      <Submit label={t("save")} />
+      <SubmitButton>{t("save")}</SubmitButton>
     </form>
   );
 }

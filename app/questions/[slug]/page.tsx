@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ActionForm, SubmitButton } from "@/components/ActionForm";
+import { AnswerBody } from "@/components/AnswerBody";
 import { Markdown } from "@/components/Markdown";
 import { PredictionForm, PredictionResult } from "@/components/sim/Prediction";
 import { ChartSkeleton } from "@/components/sim/RunCharts";
@@ -191,16 +192,7 @@ function AnswerSection({ question, t, prediction }: { question: QuestionDetail; 
     <section id="answer" aria-labelledby="answer-heading" className="panel answer">
       <h2 id="answer-heading">{t("question.answer")}</h2>
       {prediction}
-      <Markdown>{question.answer}</Markdown>
-
-      <h3>{t("question.keyPoints")}</h3>
-      <ul>
-        {question.keyPoints.map((p) => (
-          <li key={p}>
-            <Markdown className="inline-md">{p}</Markdown>
-          </li>
-        ))}
-      </ul>
+      <AnswerBody answer={question.answer} keyPoints={question.keyPoints} keyPointsHeading={t("question.keyPoints")} />
 
       {question.type === "flashcard" && (
         <ActionForm action={gradeRecall} className="recall" aria-label={t("question.selfGrade")}>

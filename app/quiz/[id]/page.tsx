@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AnswerBody } from "@/components/AnswerBody";
 import { Markdown } from "@/components/Markdown";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
 import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
@@ -151,7 +152,11 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
           <h2 id="quiz-answer-heading" tabIndex={-1} className={styles.heading}>
             {t("question.answer")}
           </h2>
-          <AnswerBody question={question} t={t} />
+          <AnswerBody
+            answer={question.answer}
+            keyPoints={question.keyPoints}
+            keyPointsHeading={t("question.keyPoints")}
+          />
           <QuizForm action={answerQuizRecall} aria-label={t("question.selfGrade")} testId="quiz-recall">
             <input type="hidden" name="quizId" value={run.id} />
             <input type="hidden" name="slug" value={question.slug} />
@@ -186,22 +191,6 @@ function Progress({ run, index, t }: { run: QuizRun; index: number; t: T }) {
         {t("quiz.run.progress", { current: index + 1, total: n })}
       </span>
     </div>
-  );
-}
-
-function AnswerBody({ question, t }: { question: QuestionDetail; t: T }) {
-  return (
-    <>
-      <Markdown>{question.answer}</Markdown>
-      <h3>{t("question.keyPoints")}</h3>
-      <ul>
-        {question.keyPoints.map((p) => (
-          <li key={p}>
-            <Markdown className="inline-md">{p}</Markdown>
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }
 
@@ -261,7 +250,11 @@ function Feedback({
         </ul>
       ) : (
         <section className="panel answer" aria-label={t("question.answer")}>
-          <AnswerBody question={question} t={t} />
+          <AnswerBody
+            answer={question.answer}
+            keyPoints={question.keyPoints}
+            keyPointsHeading={t("question.keyPoints")}
+          />
         </section>
       )}
       <p className="button-row">
