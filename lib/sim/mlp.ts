@@ -106,11 +106,12 @@ export class Mlp implements Trainable {
     const { B, N, D, act, h, u, a } = this;
     const { q } = this.ctx;
     const n = B * N;
-    if (this.computeW !== this.params) {
+    if (q && this.computeW !== this.params) {
+      // fp16: the pass computes with half-precision copies of the master weights.
       for (let l = 0; l < D; l++) {
         const src = this.params[l] as Float64Array;
         const dst = this.computeW[l] as Float64Array;
-        for (let i = 0; i < src.length; i++) dst[i] = q!.round(src[i] as number);
+        for (let i = 0; i < src.length; i++) dst[i] = q.round(src[i] as number);
       }
     }
     for (let l = 1; l <= D; l++) {

@@ -102,8 +102,8 @@ export abstract class Recurrent implements Trainable {
   protected abstract stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void;
 
   forward(): number {
-    if (this.computeParams !== this.params) {
-      const q = this.q!;
+    const q = this.q;
+    if (q && this.computeParams !== this.params) {
       this.params.forEach((p, k) => {
         const c = this.computeParams[k] as Float64Array;
         for (let i = 0; i < p.length; i++) c[i] = q.round(p[i] as number);
