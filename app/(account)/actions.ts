@@ -4,10 +4,13 @@
  * better-auth's handler (rate limit, hooks: the guest's progress moves into a new account) and
  * answers with a translated message instead of throwing.
  */
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { callAuth } from "@/lib/auth/call.server";
 import { authErrorKey, placeholderEmail, SignInForm, SignUpForm } from "@/lib/auth/forms";
+import { prisma } from "@/lib/db/client.server";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 
 export type AuthFormState = { ok: boolean; error?: string; fields?: Record<string, string> };
 
@@ -62,7 +65,18 @@ export async function signIn(_prev: AuthFormState, formData: FormData): Promise<
     const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
     return { ok: false, error: t(key as "unexpected") };
   }
+  await rememberLanguageOf(data?.user);
   redirect(safeNext(formData.get("next")));
+}
+
+/** The language is remembered per learner: signing in on another browser switches to it. */
+async function rememberLanguageOf(user: unknown): Promise<void> {
+  const id = typeof user === "object" && user !== null && "id" in user ? (user as { id: unknown }).id : undefined;
+  if (typeof id !== "string") return;
+  const row = await prisma.user.findUnique({ where: { id }, select: { locale: true } });
+  if (row && isLocale(row.locale)) {
+    (await cookies()).set(LOCALE_COOKIE, row.locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
+  }
 }
 
 export async function signOut(): Promise<void> {
