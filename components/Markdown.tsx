@@ -6,14 +6,14 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
-import { blockDisplayMath } from "@/lib/markdown/display-math";
+import { blockDisplayMath, rehypeFocusableDisplayMath } from "@/lib/markdown/display-math";
 
 export function Markdown({ children, className }: { children: string; className?: string }) {
   return (
     <div className={className ?? "prose"}>
       <ReactMarkdown
         remarkPlugins={[remarkGfm, remarkMath]}
-        rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore" }]]}
+        rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore" }], rehypeFocusableDisplayMath]}
       >
         {blockDisplayMath(children)}
       </ReactMarkdown>

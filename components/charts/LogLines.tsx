@@ -182,30 +182,33 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
         {hasUnder ? ` ${t("underflowNote")}` : ""}
         {hasOver ? ` ${t("nonFiniteNote")}` : ""}
       </p>
-      <table className="visually-hidden">
-        <caption>{summary}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{xLabel}</th>
-            {lines.map((l) => (
-              <th scope="col" key={l.key}>
-                {l.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={String(r.x)}>
-              <th scope="row">{r.x}</th>
-              {lines.map((l) => {
-                const raw = r[`${l.key}__raw`] as number | null | undefined;
-                return <td key={l.key}>{raw === undefined ? "" : sci(raw)}</td>;
-              })}
+      {/* The wrapper hides the table: a table ignores width: 1px and would widen the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
+              {lines.map((l) => (
+                <th scope="col" key={l.key}>
+                  {l.label}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={String(r.x)}>
+                <th scope="row">{r.x}</th>
+                {lines.map((l) => {
+                  const raw = r[`${l.key}__raw`] as number | null | undefined;
+                  return <td key={l.key}>{raw === undefined ? "" : sci(raw)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
