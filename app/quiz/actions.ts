@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { getCurrentUser, getOrCreateUser } from "@/lib/auth/guest.server";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
+import { RecallScoreSchema } from "@/lib/grading/recall";
 import { parseQuizForm } from "@/lib/quiz/settings";
 
 const QUIZ_ERROR_KEYS = [
@@ -53,7 +54,7 @@ const Slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(200);
 const ChoiceForm = z.object({ quizId: Id, slug: Slug, options: z.array(z.string().regex(/^[a-z]$/)).max(8) });
-const RecallForm = z.object({ quizId: Id, slug: Slug, score: z.enum(["0", "0.5", "1"]) });
+const RecallForm = z.object({ quizId: Id, slug: Slug, score: RecallScoreSchema });
 
 async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Promise<ActionResult> {
   // Only an existing owner can answer: no user means no quiz of theirs.

@@ -12,6 +12,7 @@ import { ChoiceSpecSchema } from "@/lib/content/schema";
 import { recordAttempt } from "@/lib/db/attempts.server";
 import { prisma } from "@/lib/db/client.server";
 import { gradeChoice } from "@/lib/grading/choice";
+import { RecallScoreSchema } from "@/lib/grading/recall";
 
 const SlugField = z
   .string()
@@ -19,7 +20,7 @@ const SlugField = z
   .max(200);
 
 const RevealForm = z.object({ slug: SlugField });
-const RecallForm = z.object({ slug: SlugField, score: z.enum(["0", "0.5", "1"]) });
+const RecallForm = z.object({ slug: SlugField, score: RecallScoreSchema });
 const ChoiceForm = z.object({
   slug: SlugField,
   options: z

@@ -13,6 +13,7 @@ import simStyles from "@/components/sim/sim.module.css";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import { type AttemptView, listAttempts } from "@/lib/db/attempts.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
+import { RECALL_GRADES } from "@/lib/grading/recall";
 import { isLocale } from "@/lib/i18n/locales";
 import { answerChoice, gradeRecall, revealAnswer } from "./actions";
 import { commitPrediction } from "./predict";
@@ -127,13 +128,6 @@ export default async function QuestionPage({ params, searchParams }: Props) {
 }
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
-
-/** Self-grades of a recalled answer: the score stored with the attempt and its label. */
-const RECALL_GRADES = [
-  { score: "0", key: "missed" },
-  { score: "0.5", key: "partly" },
-  { score: "1", key: "full" },
-] as const;
 
 function describeAttempt(a: AttemptView, t: T): string {
   const kind = t(`question.kind.${a.kind}`);

@@ -10,6 +10,7 @@ import { getCurrentUser } from "@/lib/auth/guest.server";
 import type { Lang } from "@/lib/content/schema";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { getQuizRun, getQuizSummary, type QuizAnswerView, type QuizRun } from "@/lib/db/quiz.server";
+import { RECALL_GRADES } from "@/lib/grading/recall";
 import { isLocale } from "@/lib/i18n/locales";
 import { answerQuizChoice, answerQuizRecall } from "../actions";
 import styles from "../quiz.module.css";
@@ -19,13 +20,6 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 type T = Awaited<ReturnType<typeof getTranslations>>;
-
-/** Self-grades of a recalled flashcard; only "all of it" counts as correct. */
-const RECALL_GRADES = [
-  { score: "0", key: "missed" },
-  { score: "0.5", key: "partly" },
-  { score: "1", key: "full" },
-] as const;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
