@@ -10,8 +10,9 @@ import { ActionForm, SubmitButton } from "@/components/ActionForm";
 import type { Marker } from "@/components/charts/LogLines";
 import type { ActionResult } from "@/lib/action-result";
 import type { LabeledResult } from "@/lib/charts/series";
-import type { Lang, PredictionSpec } from "@/lib/content/schema";
+import type { PredictionSpec } from "@/lib/content/schema";
 import { predictionConfigs } from "@/lib/grading/prediction";
+import type { Locale } from "@/lib/i18n/locales";
 import { parseSimConfig } from "@/lib/sim";
 import { simService } from "@/lib/sim-service/index.server";
 import { RunCharts } from "./RunCharts";
@@ -36,7 +37,7 @@ export async function PredictionForm({
 }: {
   slug: string;
   spec: PredictionSpec;
-  lang: Lang;
+  lang: Locale;
   action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
 }) {
   const t = await getTranslations("prediction");
@@ -104,7 +105,7 @@ export async function PredictionForm({
 }
 
 /** How an answer (the learner's or the engine's) reads in the page's language. */
-export function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Lang, t: T): string {
+export function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Locale, t: T): string {
   const { axis } = unitCount(spec);
   switch (spec.kind) {
     case "verdict":
@@ -128,7 +129,7 @@ export async function PredictionResult({
   attempt,
 }: {
   spec: PredictionSpec;
-  lang: Lang;
+  lang: Locale;
   attempt: StoredPrediction | null;
 }) {
   const t = await getTranslations("prediction");

@@ -2,12 +2,12 @@
  * The question file format (content/questions/*.yaml), validated with zod.
  * One file per question; both languages live side by side so a reviewer sees them together.
  * Simulation configs are kept as plain objects here and validated against the engine's own
- * schema by the content tests and the seed (lib/content must not depend on engine internals).
+ * schema by the content tests and the seed (lib/content reads only the engine's public names).
+ * Every text is written in each of the app's locales (lib/i18n/locales.ts).
  */
 import { z } from "zod";
-
-export const LANGS = ["en", "zh"] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Locale } from "@/lib/i18n/locales";
+import { VERDICTS } from "@/lib/sim";
 
 export const TOPICS = [
   "fundamentals",
@@ -24,14 +24,19 @@ export type Topic = (typeof TOPICS)[number];
 export const QUESTION_TYPES = ["flashcard", "choice", "prediction"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export const VERDICTS = ["vanishing", "exploding", "healthy"] as const;
+export const DIFFICULTIES = [1, 2, 3] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case: lowercase letters, digits and single hyphens");
+/** Question, tag and scenario slugs: kebab-case (a question's slug is its file name). */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A question slug as it arrives in a form, a request or an export file. */
+export const QuestionSlugSchema = z.string().max(200).regex(SLUG_PATTERN, "must be a question slug");
+
+const slug = z.string().regex(SLUG_PATTERN, "must be kebab-case: lowercase letters, digits and single hyphens");
 const text = z.string().trim().min(1, "must not be empty");
 
-export const LocalizedSchema = z.strictObject({ en: text, zh: text });
+/** A text in every locale; `satisfies` makes a new locale a compile error here until it is added. */
+export const LocalizedSchema = z.strictObject({ en: text, zh: text }) satisfies z.ZodType<Record<Locale, string>>;
 export type Localized = z.infer<typeof LocalizedSchema>;
 
 const LocalizedListSchema = z
@@ -153,7 +158,7 @@ const base = {
   /** position in the bank (lower first); questions without one follow, by slug */
   order: z.number().int().min(1).optional(),
   topic: z.enum(TOPICS),
-  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  difficulty: z.union(DIFFICULTIES.map((d) => z.literal(d))),
   tags: z.array(slug).min(1),
   title: LocalizedSchema,
   prompt: LocalizedSchema,

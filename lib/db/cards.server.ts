@@ -12,7 +12,7 @@
 import "server-only";
 import { type Card as CardRow, Prisma } from "@prisma/client";
 import { z } from "zod";
-import type { Lang } from "../content/schema";
+import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "../scheduling/day";
 import {
   type CardFields,
@@ -158,7 +158,7 @@ export async function getStudyQueue(userId: string | null, now: Date, { limit = 
 export type CardContent = { title: string; prompt: string; answer: string; keyPoints: string[] };
 
 /** Front and back text of the given questions in `lang`, by question id. */
-export async function getCardContent(questionIds: string[], lang: Lang): Promise<Map<string, CardContent>> {
+export async function getCardContent(questionIds: string[], lang: Locale): Promise<Map<string, CardContent>> {
   const rows = await prisma.questionTranslation.findMany({
     where: { questionId: { in: questionIds }, lang },
     select: { questionId: true, title: true, prompt: true, answer: true, keyPoints: true },

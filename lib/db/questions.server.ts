@@ -2,9 +2,9 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
+import type { Locale } from "@/lib/i18n/locales";
 import {
   ChoiceSpecSchema,
-  type Lang,
   type Localized,
   PredictionSpecSchema,
   type QuestionType,
@@ -62,7 +62,7 @@ const LocalizedJson = z.object({ en: z.string(), zh: z.string() });
 const StringList = z.array(z.string());
 const WrongAnswers = z.array(z.object({ claim: z.string(), why: z.string() }));
 
-const summarySelect = (lang: Lang) =>
+const summarySelect = (lang: Locale) =>
   ({
     slug: true,
     topic: true,
@@ -89,7 +89,7 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
 
 /** Published questions in bank order, filtered. Search matches title or prompt in `lang`. */
 export async function listQuestions(
-  lang: Lang,
+  lang: Locale,
   filter: QuestionListFilter = {},
 ): Promise<(QuestionSummary & { prompt: string })[]> {
   const rows = await prisma.question.findMany({
@@ -113,12 +113,12 @@ export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: nu
   return groups.map((g) => ({ topic: g.topic as Topic, count: g._count._all }));
 }
 
-function pick(l: Localized, lang: Lang): string {
+function pick(l: Localized, lang: Locale): string {
   return l[lang];
 }
 
 /** One published question in `lang`, or null when there is no such slug. */
-export async function getQuestion(slug: string, lang: Lang): Promise<QuestionDetail | null> {
+export async function getQuestion(slug: string, lang: Locale): Promise<QuestionDetail | null> {
   const row = await prisma.question.findFirst({
     where: { slug, published: true },
     select: {

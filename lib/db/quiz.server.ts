@@ -6,7 +6,8 @@
  */
 import "server-only";
 import { z } from "zod";
-import { ChoiceSpecSchema, type Lang, type Topic } from "../content/schema";
+import type { Locale } from "@/lib/i18n/locales";
+import { ChoiceSpecSchema, type Topic } from "../content/schema";
 import { gradeChoice } from "../grading/choice";
 import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema, seededShuffle } from "../quiz/settings";
 import { prisma } from "./client.server";
@@ -213,7 +214,7 @@ export async function answerQuiz(
 }
 
 /** Score, score by topic and the mistakes of a quiz, in `lang`; null when not the owner's. */
-export async function getQuizSummary(userId: string, quizId: string, lang: Lang): Promise<QuizSummary | null> {
+export async function getQuizSummary(userId: string, quizId: string, lang: Locale): Promise<QuizSummary | null> {
   const run = await getQuizRun(userId, quizId);
   if (!run) return null;
   const questions = await prisma.question.findMany({

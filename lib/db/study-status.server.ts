@@ -11,7 +11,7 @@
  *   seen       anything else: attempted without a card, or a young Review card not yet due
  */
 import "server-only";
-import type { Lang } from "../content/schema";
+import type { Locale } from "@/lib/i18n/locales";
 import { isMastered } from "../progress/stats";
 import { STUDY_STATUS_FILTERS } from "../validation/question-filter";
 import { prisma } from "./client.server";
@@ -60,7 +60,7 @@ export type QuestionWithStatus = QuestionSummary & { prompt: string; status: Stu
  * would show).
  */
 export async function listQuestionsWithStatus(
-  lang: Lang,
+  lang: Locale,
   filter: QuestionListFilter & { status?: StudyStatus },
   userId: string | null,
   now: Date = new Date(),

@@ -22,4 +22,5 @@ export type {
   TrainStep,
   Verdict,
 } from "./types";
+export { VERDICTS } from "./types";
 export { ENGINE_VERSION } from "./version";
