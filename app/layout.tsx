@@ -9,7 +9,7 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/AccountMenu";
 import { LocaleSwitcher } from "@/components/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ThemeToggle";
-import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
+import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");

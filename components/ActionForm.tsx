@@ -5,23 +5,23 @@
  */
 import { type ReactNode, useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { type ActionResult, initialActionResult } from "@/lib/action-result";
+import { type FormState, initialFormState } from "@/lib/ui/form-state";
 
 type Props = {
-  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
   children: ReactNode;
   className?: string;
   "aria-label"?: string;
 };
 
 export function ActionForm({ action, children, className, ...rest }: Props) {
-  const [state, formAction] = useActionState(action, initialActionResult);
+  const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className={className} aria-label={rest["aria-label"]}>
       {children}
-      {!state.ok && (
+      {!state.ok && state.message && (
         <p role="alert" className="form-error">
-          {state.error}
+          {state.message}
         </p>
       )}
     </form>

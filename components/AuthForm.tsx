@@ -1,7 +1,7 @@
 "use client";
 /** Sign-up / sign-in form bound to a server action: field errors next to their inputs, a summary alert. */
 import { useActionState } from "react";
-import type { AuthFormState } from "@/app/(account)/actions";
+import type { FormState } from "@/lib/ui/form-state";
 import { SubmitButton } from "./ActionForm";
 import styles from "./AuthForm.module.css";
 
@@ -14,7 +14,7 @@ export function AuthForm({
   next,
   label,
 }: {
-  action: (prev: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
   fields: Field[];
   submit: string;
   next?: string;
@@ -52,9 +52,9 @@ export function AuthForm({
           </div>
         );
       })}
-      {!state.ok && state.error ? (
+      {!state.ok && state.message ? (
         <p role="alert" className={styles.error}>
-          {state.error}
+          {state.message}
         </p>
       ) : null}
       <SubmitButton>{submit}</SubmitButton>

@@ -6,7 +6,7 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
-import { blockDisplayMath, rehypeFocusableDisplayMath } from "@/lib/markdown/display-math";
+import { blockDisplayMath, rehypeFocusableDisplayMath } from "@/lib/ui/markdown";
 
 export function Markdown({ children, className }: { children: string; className?: string }) {
   return (

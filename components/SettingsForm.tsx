@@ -2,8 +2,8 @@
 /** The settings form: inputs with hints and field errors, bound to the saveSettings action. */
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import type { SettingsState } from "@/app/settings/actions";
 import type { Settings } from "@/lib/progress/settings-form";
+import type { FormState } from "@/lib/ui/form-state";
 import { SubmitButton } from "./ActionForm";
 import styles from "./AuthForm.module.css";
 
@@ -12,7 +12,7 @@ export function SettingsForm({
   initial,
   timeZones,
 }: {
-  action: (prev: SettingsState, formData: FormData) => Promise<SettingsState>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
   initial: Settings;
   timeZones: string[];
 }) {

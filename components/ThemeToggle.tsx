@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { setTheme } from "@/app/actions/theme";
-import { nextTheme, type Theme } from "@/lib/theme/theme";
+import { nextTheme, type Theme } from "@/lib/ui/theme";
 
 /** Cycles the colour theme (system → dark → light); a plain form, so it works without JavaScript. */
 export async function ThemeToggle({ theme }: { theme: Theme }) {

@@ -11,14 +11,13 @@ import { callAuth } from "@/lib/auth/call.server";
 import { authErrorKey, placeholderEmail, SignInForm, SignUpForm } from "@/lib/auth/forms";
 import { prisma } from "@/lib/db/client.server";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
-
-export type AuthFormState = { ok: boolean; error?: string; fields?: Record<string, string> };
+import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
 function safeNext(value: FormDataEntryValue | null): string {
   return typeof value === "string" && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : "/dashboard";
 }
 
-export async function signUp(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
   const parsed = SignUpForm.safeParse({
     username: formData.get("username") ?? undefined,
@@ -26,12 +25,11 @@ export async function signUp(_prev: AuthFormState, formData: FormData): Promise<
     password: formData.get("password"),
   });
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "form");
-      fields[key] ??= t(issue.message as "passwordWeak");
-    }
-    return { ok: false, error: t("fixFields"), fields };
+    return {
+      ok: false,
+      message: t("fixFields"),
+      fields: fieldErrors(parsed.error.issues, (k) => t(k as "unexpected")),
+    };
   }
   const { username, email, password } = parsed.data;
   const name = username ?? email?.split("@")[0] ?? "";
@@ -43,19 +41,20 @@ export async function signUp(_prev: AuthFormState, formData: FormData): Promise<
   });
   if (status >= 400) {
     const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
-    return { ok: false, error: t(key as "unexpected") };
+    return { ok: false, message: t(key as "unexpected") };
   }
   redirect(safeNext(formData.get("next")));
 }
 
-export async function signIn(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+export async function signIn(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
   const parsed = SignInForm.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues)
-      fields[String(issue.path[0] ?? "form")] ??= t(issue.message as "unexpected");
-    return { ok: false, error: t("fixFields"), fields };
+    return {
+      ok: false,
+      message: t("fixFields"),
+      fields: fieldErrors(parsed.error.issues, (k) => t(k as "unexpected")),
+    };
   }
   const { identifier, password } = parsed.data;
   const { status, data } = identifier.includes("@")
@@ -63,7 +62,7 @@ export async function signIn(_prev: AuthFormState, formData: FormData): Promise<
     : await callAuth("/sign-in/username", { username: identifier, password });
   if (status >= 400) {
     const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
-    return { ok: false, error: t(key as "unexpected") };
+    return { ok: false, message: t(key as "unexpected") };
   }
   await rememberLanguageOf(data?.user);
   redirect(safeNext(formData.get("next")));

@@ -3,8 +3,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import { prisma } from "@/lib/db/client.server";
+import { sameOriginPath } from "@/lib/http/request";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
-import { sameOriginPath } from "./same-origin-path";
 
 /** Remembers the chosen language in a cookie and returns to the page the learner was on. */
 export async function setLocale(formData: FormData): Promise<void> {

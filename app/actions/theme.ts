@@ -1,8 +1,8 @@
 "use server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { THEME_COOKIE, THEMES } from "@/lib/theme/theme";
-import { sameOriginPath } from "./same-origin-path";
+import { sameOriginPath } from "@/lib/http/request";
+import { THEME_COOKIE, THEMES } from "@/lib/ui/theme";
 
 /** Remembers the colour theme and returns to the page the learner was on. */
 export async function setTheme(formData: FormData): Promise<void> {

@@ -9,7 +9,7 @@ import { Markdown } from "@/components/Markdown";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
 import { isLocale } from "@/lib/i18n/locales";
-import { isTimeZone } from "@/lib/scheduling/day";
+import { isTimeZone } from "@/lib/i18n/time-zones";
 import { intervalParts, previewIntervals, RATINGS } from "@/lib/scheduling/fsrs";
 import { FlashcardSession, type SessionCard } from "./FlashcardSession";
 import styles from "./flashcards.module.css";

@@ -6,10 +6,9 @@ import { getOrCreateUser } from "@/lib/auth/guest.server";
 import { prisma } from "@/lib/db/client.server";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { SettingsForm } from "@/lib/progress/settings-form";
+import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
-export type SettingsState = { ok: boolean; message?: string; fields?: Record<string, string> };
-
-export async function saveSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+export async function saveSettings(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = SettingsForm.safeParse({
     newCardsPerDay: formData.get("newCardsPerDay") || undefined,
     desiredRetention: formData.get("desiredRetention") || undefined,
@@ -18,12 +17,11 @@ export async function saveSettings(_prev: SettingsState, formData: FormData): Pr
   });
   if (!parsed.success) {
     const t = await getTranslations("settings");
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "form");
-      fields[key] ??= t(issue.message as "errTimeZone");
-    }
-    return { ok: false, message: t("fixFields"), fields };
+    return {
+      ok: false,
+      message: t("fixFields"),
+      fields: fieldErrors(parsed.error.issues, (k) => t(k as "errTimeZone")),
+    };
   }
   const user = await getOrCreateUser();
   await prisma.user.update({ where: { id: user.id }, data: parsed.data });

@@ -5,7 +5,8 @@ import { SettingsForm } from "@/components/SettingsForm";
 import { getCurrentUser } from "@/lib/auth/guest.server";
 import { prisma } from "@/lib/db/client.server";
 import { isLocale } from "@/lib/i18n/locales";
-import { type Settings, timeZones } from "@/lib/progress/settings-form";
+import { timeZones } from "@/lib/i18n/time-zones";
+import type { Settings } from "@/lib/progress/settings-form";
 import { saveSettings } from "./actions";
 
 export const dynamic = "force-dynamic";

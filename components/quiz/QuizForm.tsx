@@ -16,7 +16,7 @@ import {
   useEffect,
   useRef,
 } from "react";
-import { type ActionResult, initialActionResult } from "@/lib/action-result";
+import { type FormState, initialFormState } from "@/lib/ui/form-state";
 
 const PendingContext = createContext(false);
 
@@ -41,7 +41,7 @@ export function QuizSubmit({
 }
 
 type Props = {
-  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
   children: ReactNode;
   className?: string;
   "aria-label"?: string;
@@ -49,7 +49,7 @@ type Props = {
 };
 
 export function QuizForm({ action, children, className, testId, ...rest }: Props) {
-  const [state, formAction, pending] = useActionState(action, initialActionResult);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (!state.ok) errorRef.current?.focus();
@@ -83,7 +83,7 @@ export function QuizForm({ action, children, className, testId, ...rest }: Props
       <PendingContext.Provider value={pending}>{children}</PendingContext.Provider>
       {!state.ok && (
         <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="quiz-error">
-          {state.error}
+          {state.message}
         </p>
       )}
     </form>

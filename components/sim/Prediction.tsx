@@ -8,13 +8,13 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ActionForm, SubmitButton } from "@/components/ActionForm";
 import type { Marker } from "@/components/charts/LogLines";
-import type { ActionResult } from "@/lib/action-result";
 import type { LabeledResult } from "@/lib/charts/series";
 import type { PredictionSpec } from "@/lib/content/schema";
 import { predictionConfigs } from "@/lib/grading/prediction";
 import type { Locale } from "@/lib/i18n/locales";
 import { parseSimConfig } from "@/lib/sim";
 import { simService } from "@/lib/sim-service/index.server";
+import type { FormState } from "@/lib/ui/form-state";
 import { RunCharts } from "./RunCharts";
 import styles from "./sim.module.css";
 
@@ -38,7 +38,7 @@ export async function PredictionForm({
   slug: string;
   spec: PredictionSpec;
   lang: Locale;
-  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
 }) {
   const t = await getTranslations("prediction");
   const { axis, n } = unitCount(spec);

@@ -13,7 +13,7 @@ import "server-only";
 import { type Card as CardRow, Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Locale } from "@/lib/i18n/locales";
-import { startOfLocalDay } from "../scheduling/day";
+import { startOfLocalDay } from "@/lib/i18n/time-zones";
 import {
   type CardFields,
   type CardState,

@@ -1,7 +1,7 @@
 /** Shared by GET /api/deck/anki and /api/deck/csv: ?lang=en|zh (default en), nothing else. */
 import "server-only";
+import { jsonError } from "@/lib/http/json";
 import { deckNotes } from "../db/deck.server";
-import { jsonError } from "../http";
 import { type DeckNote, toAnkiText, toCsv } from "./anki";
 
 export async function deckResponse(req: Request, kind: "anki" | "csv"): Promise<Response> {

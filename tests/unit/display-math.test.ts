@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown } from "@/components/Markdown";
-import { blockDisplayMath } from "@/lib/markdown/display-math";
+import { blockDisplayMath } from "@/lib/ui/markdown";
 
 describe("display math on one line", () => {
   it("turns a line holding only $$…$$ into the block form", () => {

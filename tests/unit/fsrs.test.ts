@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { startOfLocalDay } from "@/lib/scheduling/day";
 import {
   type CardFields,
   formatInterval,
@@ -144,49 +143,5 @@ describe("FSRS wrapper", () => {
         { numRuns: 200 },
       );
     });
-  });
-});
-
-describe("startOfLocalDay", () => {
-  it("is local midnight in the learner's zone", () => {
-    const now = new Date("2026-03-01T02:30:00Z");
-    expect(startOfLocalDay(now, "UTC").toISOString()).toBe("2026-03-01T00:00:00.000Z");
-    // 10:30 in Shanghai (UTC+8) on 1 March: the day began at 16:00Z on 28 Feb
-    expect(startOfLocalDay(now, "Asia/Shanghai").toISOString()).toBe("2026-02-28T16:00:00.000Z");
-    // 21:30 on 28 Feb in New York (UTC-5)
-    expect(startOfLocalDay(now, "America/New_York").toISOString()).toBe("2026-02-28T05:00:00.000Z");
-  });
-
-  it("handles a DST change during the day and unknown zones", () => {
-    // 8 March 2026: New York springs forward at 02:00 local; midnight was still UTC-5
-    expect(startOfLocalDay(new Date("2026-03-08T20:00:00Z"), "America/New_York").toISOString()).toBe(
-      "2026-03-08T05:00:00.000Z",
-    );
-    expect(startOfLocalDay(new Date("2026-03-01T02:30:00Z"), "Not/AZone").toISOString()).toBe(
-      "2026-03-01T00:00:00.000Z",
-    );
-  });
-
-  it("property: the start is at most 24h before now, never after, in any zone", () => {
-    const zones = [
-      "UTC",
-      "Asia/Shanghai",
-      "America/New_York",
-      "Pacific/Kiritimati",
-      "Pacific/Pago_Pago",
-      "Asia/Kolkata",
-    ];
-    fc.assert(
-      fc.property(
-        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
-        fc.constantFrom(...zones),
-        (t, tz) => {
-          const start = startOfLocalDay(new Date(t), tz).getTime();
-          expect(start).toBeLessThanOrEqual(t);
-          expect(t - start).toBeLessThan(25 * 3_600_000);
-        },
-      ),
-      { numRuns: 300 },
-    );
   });
 });

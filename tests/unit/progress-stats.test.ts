@@ -1,52 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  accuracyBy,
-  addDays,
-  dayKey,
-  dueForecast,
-  heatmap,
-  isMastered,
-  isValidTimeZone,
-  retention,
-  streaks,
-} from "@/lib/progress/stats";
+import { addDays, dayKey } from "@/lib/i18n/time-zones";
+import { accuracyBy, dueForecast, heatmap, isMastered, retention, streaks } from "@/lib/progress/stats";
 
 const at = (s: string) => new Date(s);
-
-describe("dayKey and addDays", () => {
-  it("puts an instant on the civil date of the time zone", () => {
-    const instant = at("2026-11-20T23:30:00Z");
-    expect(dayKey(instant, "UTC")).toBe("2026-11-20");
-    expect(dayKey(instant, "Asia/Shanghai")).toBe("2026-11-21");
-    expect(dayKey(at("2026-11-21T03:00:00Z"), "America/Los_Angeles")).toBe("2026-11-20");
-  });
-
-  it("adds calendar days across month, year and DST boundaries", () => {
-    expect(addDays("2026-03-07", 1)).toBe("2026-03-08");
-    expect(addDays("2026-03-08", 1)).toBe("2026-03-09");
-    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
-    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
-  });
-
-  it("adding then subtracting days is the identity", () => {
-    fc.assert(
-      fc.property(
-        fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }),
-        fc.integer({ min: -2000, max: 2000 }),
-        (d, n) => {
-          const key = d.toISOString().slice(0, 10);
-          expect(addDays(addDays(key, n), -n)).toBe(key);
-        },
-      ),
-    );
-  });
-
-  it("validates IANA time zones", () => {
-    expect(isValidTimeZone("Europe/Berlin")).toBe(true);
-    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
-  });
-});
 
 describe("streaks", () => {
   it("counts consecutive civil days and the longest run", () => {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestions } from "@/lib/db/questions.server";
-import { jsonError } from "@/lib/http";
+import { jsonError, problemsOf } from "@/lib/http/json";
 import { LOCALES } from "@/lib/i18n/locales";
 
 const QuerySchema = z.strictObject({
@@ -27,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
       first?.code === "unrecognized_keys"
         ? `Unknown parameter: ${first.keys.join(", ")}. Allowed: lang, topic, difficulty, type, q.`
         : (first?.message ?? "Invalid query.");
-    return jsonError(400, message, parsed.error.issues);
+    return jsonError(400, message, problemsOf(parsed.error.issues));
   }
   const { lang, topic, difficulty, type, q } = parsed.data;
   const questions = await listQuestions(lang, {

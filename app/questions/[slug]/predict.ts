@@ -8,7 +8,6 @@ import type { Prisma } from "@prisma/client";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
 import { getOrCreateUser } from "@/lib/auth/guest.server";
 import { type PredictionSpec, PredictionSpecSchema } from "@/lib/content/schema";
 import { recordAttempt } from "@/lib/db/attempts.server";
@@ -16,6 +15,7 @@ import { prisma } from "@/lib/db/client.server";
 import { gradePrediction, isValidAnswer } from "@/lib/grading/prediction";
 import { parseSimConfig } from "@/lib/sim";
 import { simService } from "@/lib/sim-service/index.server";
+import type { FormState } from "@/lib/ui/form-state";
 
 const SlugField = z
   .string()
@@ -42,19 +42,19 @@ function answerSchema(spec: PredictionSpec) {
   }
 }
 
-export async function commitPrediction(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function commitPrediction(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("prediction");
   const slug = SlugField.safeParse(formData.get("slug"));
-  if (!slug.success) return { ok: false, error: t("badQuestion") };
+  if (!slug.success) return { ok: false, message: t("badQuestion") };
   const question = await prisma.question.findFirst({
     where: { slug: slug.data, published: true },
     select: { id: true, type: true, spec: true },
   });
-  if (question?.type !== "prediction") return { ok: false, error: t("badQuestion") };
+  if (question?.type !== "prediction") return { ok: false, message: t("badQuestion") };
   const spec = z.object({ prediction: PredictionSpecSchema }).parse(question.spec).prediction;
 
   const answer = answerSchema(spec).safeParse(formData.get("answer") ?? "");
-  if (!answer.success || !isValidAnswer(spec, answer.data)) return { ok: false, error: t(`invalid_${spec.kind}`) };
+  if (!answer.success || !isValidAnswer(spec, answer.data)) return { ok: false, message: t(`invalid_${spec.kind}`) };
 
   let grade: Awaited<ReturnType<typeof gradePrediction>>;
   try {
@@ -64,7 +64,7 @@ export async function commitPrediction(_prev: ActionResult, formData: FormData):
       return simService.result(parsed.config);
     });
   } catch {
-    return { ok: false, error: t("engineFailed") };
+    return { ok: false, message: t("engineFailed") };
   }
   const user = await getOrCreateUser();
   await recordAttempt({

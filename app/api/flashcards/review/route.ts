@@ -7,8 +7,7 @@ import { getOrCreateUser } from "@/lib/auth/guest.server";
 import { submitReview } from "@/lib/db/cards.server";
 import type { ReviewResponse } from "@/lib/flashcards-api";
 import { ReviewRequestSchema } from "@/lib/flashcards-api";
-import { jsonError } from "@/lib/http";
-import { parseJsonBody } from "@/lib/json-body";
+import { jsonError, parseJsonBody } from "@/lib/http/json";
 
 export async function POST(request: Request): Promise<Response> {
   const body = await parseJsonBody(request, ReviewRequestSchema);

@@ -7,8 +7,7 @@ import { getCurrentUser } from "@/lib/auth/guest.server";
 import { undoLastReview } from "@/lib/db/cards.server";
 import type { UndoResponse } from "@/lib/flashcards-api";
 import { UndoRequestSchema } from "@/lib/flashcards-api";
-import { jsonError } from "@/lib/http";
-import { parseJsonBody } from "@/lib/json-body";
+import { jsonError, parseJsonBody } from "@/lib/http/json";
 
 export async function POST(request: Request): Promise<Response> {
   const body = await parseJsonBody(request, UndoRequestSchema);

@@ -3,7 +3,7 @@
  * multipart upload (field "file") or a JSON body. Validated, all-or-nothing, idempotent.
  */
 import { importProgress } from "@/lib/db/progress.server";
-import { jsonError } from "@/lib/http";
+import { jsonError, problemsOf } from "@/lib/http/json";
 import { describeIssues, IMPORT_MAX_BYTES, ProgressExportSchema } from "@/lib/progress/format";
 import { requireOwnUser } from "@/lib/progress/request.server";
 
@@ -51,7 +51,7 @@ export async function POST(req: Request): Promise<Response> {
     return jsonError(
       422,
       `The file is not a GradLab progress export: ${describeIssues(parsed.error.issues)}`,
-      parsed.error.issues,
+      problemsOf(parsed.error.issues),
     );
   }
   let result: Awaited<ReturnType<typeof importProgress>>;
