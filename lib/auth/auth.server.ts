@@ -10,7 +10,8 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
-import { prisma } from "../db/client.server";
+import { prisma } from "@/lib/db/client.server";
+import { env } from "@/lib/env";
 import { resolveAuthSecret } from "./secret";
 import { SESSION_COOKIE, SESSION_MAX_AGE_S } from "./session-token";
 import { guestIdForToken, moveGuestProgress } from "./upgrade.server";
@@ -32,7 +33,7 @@ function createAuth(secure: boolean) {
   return betterAuth({
     appName: "GradLab",
     secret: resolveAuthSecret().secret,
-    ...(process.env.BETTER_AUTH_URL ? { baseURL: process.env.BETTER_AUTH_URL } : {}),
+    ...(env.BETTER_AUTH_URL ? { baseURL: env.BETTER_AUTH_URL } : {}),
     basePath: "/api/auth",
     database: prismaAdapter(prisma, { provider: "sqlite" }),
     emailAndPassword: {

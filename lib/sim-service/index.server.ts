@@ -1,6 +1,6 @@
 /** The app's one simulation service (worker pool + cache), kept across dev-mode reloads. */
 import "server-only";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { createSimPool } from "./pool";
 import { createSimService, type SimService } from "./service";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
-import { BUSY_TIMEOUT_MS } from "@/lib/db/create-client";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/driver";
 import { migrateFresh } from "../support/migrate";
 import { ROOT, TMP_DIR } from "../support/paths";
 
