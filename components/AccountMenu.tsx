@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signOut, signOutEverywhere } from "@/app/(account)/actions";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import styles from "./AccountMenu.module.css";
 
 export async function AccountMenu() {

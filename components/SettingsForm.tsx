@@ -2,7 +2,9 @@
 /** The settings form: inputs with hints and field errors, bound to the saveSettings action. */
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import type { Settings } from "@/lib/progress/settings-form";
+import type { Settings } from "@/lib/accounts/settings";
+import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import type { FormState } from "@/lib/ui/form-state";
 import { SubmitButton } from "./ActionForm";
 import styles from "./AuthForm.module.css";
@@ -36,7 +38,7 @@ export function SettingsForm({
           name="newCardsPerDay"
           type="number"
           min={0}
-          max={200}
+          max={MAX_NEW_CARDS_PER_DAY}
           step={1}
           defaultValue={initial.newCardsPerDay}
           aria-invalid={err("newCardsPerDay") ? true : undefined}
@@ -53,8 +55,8 @@ export function SettingsForm({
           id="desiredRetention"
           name="desiredRetention"
           type="number"
-          min={0.7}
-          max={0.99}
+          min={MIN_RETENTION}
+          max={MAX_RETENTION}
           step={0.01}
           defaultValue={initial.desiredRetention}
           aria-invalid={err("desiredRetention") ? true : undefined}
@@ -68,8 +70,11 @@ export function SettingsForm({
       <div className={styles.field}>
         <label htmlFor="locale">{t("language")}</label>
         <select id="locale" name="locale" defaultValue={initial.locale} aria-describedby={describedBy("locale", false)}>
-          <option value="en">English</option>
-          <option value="zh">中文</option>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
         </select>
         {error("locale")}
       </div>

@@ -7,8 +7,8 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { callAuth } from "@/lib/auth/call.server";
-import { authErrorKey, placeholderEmail, SignInForm, SignUpForm } from "@/lib/auth/forms";
+import { callAuth } from "@/lib/accounts/call-auth.server";
+import { authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
 import { prisma } from "@/lib/db/client.server";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { type FormState, fieldErrors } from "@/lib/ui/form-state";
@@ -19,7 +19,7 @@ function safeNext(value: FormDataEntryValue | null): string {
 
 export async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
-  const parsed = SignUpForm.safeParse({
+  const parsed = SignUpSchema.safeParse({
     username: formData.get("username") ?? undefined,
     email: formData.get("email") ?? undefined,
     password: formData.get("password"),
@@ -48,7 +48,7 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
 
 export async function signIn(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
-  const parsed = SignInForm.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
+  const parsed = SignInSchema.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,7 +1,7 @@
 "use server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { prisma } from "@/lib/db/client.server";
 import { sameOriginPath } from "@/lib/http/request";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";

@@ -6,9 +6,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/Markdown";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
-import { isLocale } from "@/lib/i18n/locales";
+import { toLocale } from "@/lib/i18n/locales";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 import { intervalParts, previewIntervals, RATINGS } from "@/lib/scheduling/fsrs";
 import { FlashcardSession, type SessionCard } from "./FlashcardSession";
@@ -29,7 +29,7 @@ export default async function FlashcardsPage() {
     getFormatter(),
     getCurrentUser(),
   ]);
-  const lang = isLocale(locale) ? locale : "en";
+  const lang = toLocale(locale);
   const now = new Date();
   const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
   const content = await getCardContent(

@@ -7,7 +7,7 @@ import { randomInt } from "node:crypto";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getCurrentUser, getOrCreateUser } from "@/lib/auth/guest.server";
+import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
 import { RecallScoreSchema } from "@/lib/grading/recall";
 import { parseQuizForm } from "@/lib/quiz/settings";

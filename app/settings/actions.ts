@@ -2,14 +2,14 @@
 /** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { getOrCreateUser } from "@/lib/auth/guest.server";
+import { getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { SettingsSchema } from "@/lib/accounts/settings";
 import { prisma } from "@/lib/db/client.server";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
-import { SettingsForm } from "@/lib/progress/settings-form";
 import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
 export async function saveSettings(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = SettingsForm.safeParse({
+  const parsed = SettingsSchema.safeParse({
     newCardsPerDay: formData.get("newCardsPerDay") || undefined,
     desiredRetention: formData.get("desiredRetention") || undefined,
     locale: formData.get("locale"),

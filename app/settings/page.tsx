@@ -2,11 +2,11 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { signOut, signOutEverywhere } from "@/app/(account)/actions";
 import { SettingsForm } from "@/components/SettingsForm";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import type { Settings } from "@/lib/accounts/settings";
 import { prisma } from "@/lib/db/client.server";
-import { isLocale } from "@/lib/i18n/locales";
+import { toLocale } from "@/lib/i18n/locales";
 import { timeZones } from "@/lib/i18n/time-zones";
-import type { Settings } from "@/lib/progress/settings-form";
 import { saveSettings } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +32,7 @@ export default async function SettingsPage() {
   const initial: Settings = {
     newCardsPerDay: row?.newCardsPerDay ?? 20,
     desiredRetention: row?.desiredRetention ?? 0.9,
-    locale: isLocale(locale) ? locale : "en",
+    locale: toLocale(locale),
     timeZone: row?.timeZone ?? "UTC",
   };
   return (

@@ -1,7 +1,7 @@
 /** Shared by the progress and deck routes: who is asking, and refusing to answer for anyone else. */
 import "server-only";
+import { type CurrentUser, currentUserFromHeaders } from "@/lib/accounts/current-user.server";
 import { jsonError } from "@/lib/http/json";
-import { type CurrentUser, currentUserFromHeaders } from "../auth/guest.server";
 
 /**
  * The requesting user, or an error response: 401 without a session; 403 when the request names

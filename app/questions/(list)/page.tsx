@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestionsWithStatus } from "@/lib/db/study-status.server";
-import { isLocale } from "@/lib/i18n/locales";
+import { toLocale } from "@/lib/i18n/locales";
 import { parseQuestionFilter, STUDY_STATUS_FILTERS } from "@/lib/validation/question-filter";
 import styles from "./status.module.css";
 
@@ -19,7 +19,7 @@ export default async function QuestionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [params, locale, t, user] = await Promise.all([searchParams, getLocale(), getTranslations(), getCurrentUser()]);
-  const lang = isLocale(locale) ? locale : "en";
+  const lang = toLocale(locale);
   const filter = parseQuestionFilter(params);
   const { questions, counts } = await listQuestionsWithStatus(lang, filter, user?.id ?? null);
   const filtered = Boolean(filter.topic || filter.difficulty || filter.type || filter.search || filter.status);

@@ -6,7 +6,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getOrCreateUser } from "@/lib/auth/guest.server";
+import { getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { ChoiceSpecSchema } from "@/lib/content/schema";
 import { recordAttempt } from "@/lib/db/attempts.server";
 import { prisma } from "@/lib/db/client.server";

@@ -10,11 +10,11 @@ import { PredictionForm, PredictionResult } from "@/components/sim/Prediction";
 import { ChartSkeleton } from "@/components/sim/RunCharts";
 import { ScenarioSimulation } from "@/components/sim/ScenarioSimulation";
 import simStyles from "@/components/sim/sim.module.css";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { type AttemptView, listAttempts } from "@/lib/db/attempts.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { RECALL_GRADES } from "@/lib/grading/recall";
-import { isLocale } from "@/lib/i18n/locales";
+import { toLocale } from "@/lib/i18n/locales";
 import { answerChoice, gradeRecall, revealAnswer } from "./actions";
 import { commitPrediction } from "./predict";
 
@@ -25,7 +25,7 @@ type Props = {
 
 async function lang() {
   const locale = await getLocale();
-  return isLocale(locale) ? locale : "en";
+  return toLocale(locale);
 }
 
 async function load(slug: string) {

@@ -8,7 +8,7 @@ import type { Prisma } from "@prisma/client";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getOrCreateUser } from "@/lib/auth/guest.server";
+import { getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { type PredictionSpec, PredictionSpecSchema } from "@/lib/content/schema";
 import { recordAttempt } from "@/lib/db/attempts.server";
 import { prisma } from "@/lib/db/client.server";

@@ -6,12 +6,12 @@ import { AnswerBody } from "@/components/AnswerBody";
 import { Markdown } from "@/components/Markdown";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
 import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { getQuizRun, getQuizSummary, type QuizAnswerView, type QuizRun } from "@/lib/db/quiz.server";
 import { RECALL_GRADES } from "@/lib/grading/recall";
 import type { Locale } from "@/lib/i18n/locales";
-import { isLocale } from "@/lib/i18n/locales";
+import { toLocale } from "@/lib/i18n/locales";
 import { answerQuizChoice, answerQuizRecall } from "../actions";
 import styles from "../quiz.module.css";
 
@@ -38,7 +38,7 @@ async function loadRun(id: string): Promise<{ run: QuizRun; userId: string }> {
 
 export default async function QuizRunPage({ params, searchParams }: Props) {
   const [{ id }, query, t, locale] = await Promise.all([params, searchParams, getTranslations(), getLocale()]);
-  const lang: Locale = isLocale(locale) ? locale : "en";
+  const lang: Locale = toLocale(locale);
   const { run, userId } = await loadRun(id);
 
   const answeredSlug = one(query.answered);

@@ -3,7 +3,7 @@
  * the card exactly. With requestId, only that review, and only while it is the newest: repeating
  * the same undo answers `{undone: null}` and changes nothing.
  */
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { undoLastReview } from "@/lib/db/cards.server";
 import type { UndoResponse } from "@/lib/flashcards-api";
 import { UndoRequestSchema } from "@/lib/flashcards-api";

@@ -11,23 +11,16 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
 import { prisma } from "@/lib/db/client.server";
+import { databaseProvider } from "@/lib/db/driver";
+import { findSessionUser, moveGuestProgress } from "@/lib/db/users.server";
 import { env } from "@/lib/env";
-import { resolveAuthSecret } from "./secret";
-import { SESSION_COOKIE, SESSION_MAX_AGE_S } from "./session-token";
-import { guestIdForToken, moveGuestProgress } from "./upgrade.server";
+import { isHttps, readCookie } from "@/lib/http/request";
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "./credentials";
+import { resolveAuthSecret } from "./secret.server";
+import { hashSessionToken, isWellFormedToken, SESSION_COOKIE, SESSION_MAX_AGE_S } from "./session-token";
 
 /** Failed or not, at most this many sign-in requests per client and window. */
 export const SIGN_IN_LIMIT = { window: 60, max: 5 };
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-
-function readCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
-  for (const part of (cookieHeader ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 function createAuth(secure: boolean) {
   return betterAuth({
@@ -35,7 +28,7 @@ function createAuth(secure: boolean) {
     secret: resolveAuthSecret().secret,
     ...(env.BETTER_AUTH_URL ? { baseURL: env.BETTER_AUTH_URL } : {}),
     basePath: "/api/auth",
-    database: prismaAdapter(prisma, { provider: "sqlite" }),
+    database: prismaAdapter(prisma, { provider: databaseProvider(env.DATABASE_URL) }),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN,
@@ -48,7 +41,7 @@ function createAuth(secure: boolean) {
         isAnonymous: { type: "boolean", required: false, defaultValue: false, input: false },
       },
     },
-    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30, displayUsername: false })],
+    plugins: [username({ minUsernameLength: USERNAME_MIN, maxUsernameLength: USERNAME_MAX, displayUsername: false })],
     rateLimit: {
       enabled: true,
       storage: "memory",
@@ -70,9 +63,10 @@ function createAuth(secure: boolean) {
         if (ctx.path !== "/sign-up/email") return;
         const account = ctx.context.newSession?.user;
         if (!account) return;
-        const guestId = await guestIdForToken(readCookie(ctx.headers?.get("cookie"), SESSION_COOKIE));
-        if (guestId) {
-          await moveGuestProgress(guestId, account.id);
+        const token = readCookie(ctx.headers?.get("cookie"), SESSION_COOKIE);
+        const guest = isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;
+        if (guest?.isAnonymous) {
+          await moveGuestProgress(guest.id, account.id);
           ctx.setCookie(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
         }
       }),
@@ -86,15 +80,8 @@ const globalForAuth = globalThis as unknown as { __gradlabAuth?: { secure?: Auth
 const instances = globalForAuth.__gradlabAuth ?? {};
 globalForAuth.__gradlabAuth = instances;
 
-/** Whether the request reached us over https (directly or through a proxy that says so). */
-export function isHttps(headers: Headers, url?: string): boolean {
-  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded === "https";
-  return url ? url.startsWith("https:") : false;
-}
-
 /** The auth instance for this request's protocol (created lazily: `next build` never needs the secret). */
-export function getAuth(secure: boolean): Auth {
+function getAuth(secure: boolean): Auth {
   if (secure) {
     instances.secure ??= createAuth(true);
     return instances.secure;

@@ -6,6 +6,7 @@
 import "server-only";
 import { parseSetCookieHeader } from "better-auth/cookies";
 import { cookies, headers } from "next/headers";
+import { isHttps } from "@/lib/http/request";
 import { authFor } from "./auth.server";
 
 const FORWARDED = ["cookie", "user-agent", "x-forwarded-for", "x-real-ip", "x-forwarded-proto", "accept-language"];
@@ -15,7 +16,7 @@ export async function callAuth(
   body: Record<string, unknown> | null,
 ): Promise<{ status: number; data: Record<string, unknown> | null }> {
   const incoming = await headers();
-  const proto = incoming.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  const proto = isHttps(incoming) ? "https" : "http";
   const host = incoming.get("x-forwarded-host") ?? incoming.get("host") ?? "localhost";
   const origin = `${proto}://${host}`;
   const outgoing = new Headers({ "content-type": "application/json", origin });

@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { SettingsForm } from "@/lib/progress/settings-form";
+import { SettingsSchema } from "@/lib/accounts/settings";
 
 const ok = { newCardsPerDay: "20", desiredRetention: "0.9", locale: "zh", timeZone: "Asia/Shanghai" };
 
 describe("settings form", () => {
   it("accepts valid settings and coerces numbers", () => {
-    expect(SettingsForm.parse(ok)).toEqual({
+    expect(SettingsSchema.parse(ok)).toEqual({
       newCardsPerDay: 20,
       desiredRetention: 0.9,
       locale: "zh",
       timeZone: "Asia/Shanghai",
     });
-    expect(SettingsForm.parse({ ...ok, timeZone: "UTC", newCardsPerDay: "0", desiredRetention: "0.99" }).timeZone).toBe(
-      "UTC",
-    );
+    expect(
+      SettingsSchema.parse({ ...ok, timeZone: "UTC", newCardsPerDay: "0", desiredRetention: "0.99" }).timeZone,
+    ).toBe("UTC");
   });
 
   it.each([
@@ -26,7 +26,7 @@ describe("settings form", () => {
     [{ timeZone: "Mars/Olympus" }, "timeZone", "errTimeZone"],
     [{ timeZone: "EST5EDT; DROP" }, "timeZone", "errTimeZone"],
   ])("refuses %o with a field error", (patch, field, key) => {
-    const r = SettingsForm.safeParse({ ...ok, ...patch });
+    const r = SettingsSchema.safeParse({ ...ok, ...patch });
     expect(r.success).toBe(false);
     expect(r.error?.issues.find((i) => i.path[0] === field)?.message).toBe(key);
   });

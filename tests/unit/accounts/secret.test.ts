@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEV_AUTH_SECRET, resolveAuthSecret } from "@/lib/auth/secret";
+import { DEV_AUTH_SECRET, resolveAuthSecret } from "@/lib/accounts/secret.server";
 
 const tmpFile = () => path.join(mkdtempSync(path.join(tmpdir(), "gradlab-secret-")), "data", "auth-secret");
 

@@ -1,11 +1,18 @@
-/** Sign-up and sign-in forms: one zod schema for the form and the server. Messages are i18n keys. */
+/**
+ * Credentials: the username and password rules, and the sign-up and sign-in schemas shared by the
+ * forms and the actions (messages are i18n keys); better-auth is configured with the same bounds.
+ */
 import { z } from "zod";
 
-export const USERNAME = /^[a-zA-Z0-9_.]{3,30}$/;
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 30;
+const USERNAME = new RegExp(`^[a-zA-Z0-9_.]{${USERNAME_MIN},${USERNAME_MAX}}$`);
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
 
 /** At least 8 characters with a letter and a digit or symbol: the "weak password" rule. */
 export function isStrongPassword(p: string): boolean {
-  return p.length >= 8 && p.length <= 128 && /\p{L}/u.test(p) && /[^\p{L}]/u.test(p);
+  return p.length >= PASSWORD_MIN && p.length <= PASSWORD_MAX && /\p{L}/u.test(p) && /[^\p{L}]/u.test(p);
 }
 
 const optional = <T extends z.ZodType>(s: T) =>
@@ -14,7 +21,7 @@ const optional = <T extends z.ZodType>(s: T) =>
     s.optional(),
   );
 
-export const SignUpForm = z
+export const SignUpSchema = z
   .object({
     username: optional(z.string().regex(USERNAME, "usernameInvalid")),
     email: optional(z.email("emailInvalid").max(200, "emailInvalid")),
@@ -25,9 +32,9 @@ export const SignUpForm = z
     path: ["username"],
   });
 
-export const SignInForm = z.object({
+export const SignInSchema = z.object({
   identifier: z.string().trim().min(1, "identifierMissing").max(200, "identifierMissing"),
-  password: z.string().min(1, "passwordMissing").max(128, "wrongPassword"),
+  password: z.string().min(1, "passwordMissing").max(PASSWORD_MAX, "wrongPassword"),
 });
 
 /** Placeholder address for accounts made with a username only (the library keys users by email). */

@@ -8,6 +8,7 @@
  *   secret generated once into data/auth-secret (gitignored, mode 0600) and reused from then on,
  *   so sessions survive restarts.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
