@@ -8,9 +8,10 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
+import { intervalParts, previewIntervals } from "@/lib/flashcards/fsrs";
+import { RATINGS } from "@/lib/flashcards/ratings";
 import { toLocale } from "@/lib/i18n/locales";
 import { isTimeZone } from "@/lib/i18n/time-zones";
-import { intervalParts, previewIntervals, RATINGS } from "@/lib/scheduling/fsrs";
 import { FlashcardSession, type SessionCard } from "./FlashcardSession";
 import styles from "./flashcards.module.css";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
-import { TOPICS } from "@/lib/content/schema";
+import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
-import { DIFFICULTIES, QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
+import { QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
 import { startQuiz } from "./actions";
 import styles from "./quiz.module.css";
 

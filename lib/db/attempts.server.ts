@@ -1,10 +1,8 @@
-/** Attempts: every answer a learner gives, kept as their progress. */
+/** Attempts (lib/progress/attempts.ts): recording them and reading one question's back. */
 import "server-only";
 import type { Prisma } from "@prisma/client";
+import type { AttemptKind } from "@/lib/progress/attempts";
 import { prisma } from "./client.server";
-
-export const ATTEMPT_KINDS = ["reveal", "recall", "choice", "prediction"] as const;
-export type AttemptKind = (typeof ATTEMPT_KINDS)[number];
 
 export type AttemptView = {
   id: string;
@@ -58,16 +56,4 @@ export async function listAttempts(userId: string, questionId: string, take = 20
     take,
   });
   return rows.map(toView);
-}
-
-/** Attempt count per question slug for one user (the list's status column). */
-export async function attemptCountsBySlug(userId: string): Promise<Map<string, number>> {
-  const groups = await prisma.attempt.groupBy({ by: ["questionId"], where: { userId }, _count: { _all: true } });
-  if (groups.length === 0) return new Map();
-  const questions = await prisma.question.findMany({
-    where: { id: { in: groups.map((g) => g.questionId) } },
-    select: { id: true, slug: true },
-  });
-  const slugById = new Map(questions.map((q) => [q.id, q.slug]));
-  return new Map(groups.map((g) => [slugById.get(g.questionId) ?? g.questionId, g._count._all]));
 }

@@ -12,20 +12,12 @@
 import "server-only";
 import { type Card as CardRow, Prisma } from "@prisma/client";
 import { z } from "zod";
+import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
+import { CARD_STATES, type CardState, type Rating } from "@/lib/flashcards/ratings";
+import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "@/lib/i18n/time-zones";
-import {
-  type CardFields,
-  type CardState,
-  newCard,
-  type Rating,
-  review,
-  type SchedulerSettings,
-} from "../scheduling/fsrs";
 import { prisma } from "./client.server";
-
-export type StudySettings = SchedulerSettings & { newCardsPerDay: number; timeZone: string };
-export const DEFAULT_STUDY_SETTINGS: StudySettings = { desiredRetention: 0.9, newCardsPerDay: 20, timeZone: "UTC" };
 
 export type QueueKind = "new" | "learning" | "review";
 export type QueueEntry = { questionId: string; slug: string; kind: QueueKind; card: CardFields };
@@ -88,7 +80,7 @@ const StoredCard = z.object({
   learningSteps: z.number().int(),
   reps: z.number().int(),
   lapses: z.number().int(),
-  state: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  state: z.literal(CARD_STATES),
   lastReview: z.iso.datetime().nullable(),
 });
 

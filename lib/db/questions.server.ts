@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Locale } from "@/lib/i18n/locales";
 import {
   ChoiceSpecSchema,
+  type Difficulty,
   type Localized,
   PredictionSpecSchema,
   type QuestionType,
@@ -17,7 +18,7 @@ import { prisma } from "./client.server";
 export type QuestionSummary = {
   slug: string;
   topic: Topic;
-  difficulty: 1 | 2 | 3;
+  difficulty: Difficulty;
   type: QuestionType;
   title: string;
   tags: string[];
@@ -25,7 +26,7 @@ export type QuestionSummary = {
 
 export type QuestionListFilter = {
   topic?: Topic;
-  difficulty?: 1 | 2 | 3;
+  difficulty?: Difficulty;
   type?: QuestionType;
   /** case-insensitive substring of the title or prompt in `lang` */
   search?: string;
@@ -79,7 +80,7 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
   return {
     slug: row.slug,
     topic: row.topic as Topic,
-    difficulty: row.difficulty as 1 | 2 | 3,
+    difficulty: row.difficulty as Difficulty,
     type: row.type as QuestionType,
     title: t?.title ?? row.slug,
     prompt: t?.prompt ?? "",

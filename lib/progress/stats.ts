@@ -91,9 +91,3 @@ export function retention(ratings: Iterable<number>): number | null {
   }
   return total === 0 ? null : kept / total;
 }
-
-/** Mastered: a card in Review (state 2) with an interval of 21 days or more. */
-export const MASTERED_MIN_INTERVAL_DAYS = 21;
-export function isMastered(card: { state: number; scheduledDays: number }): boolean {
-  return card.state === 2 && card.scheduledDays >= MASTERED_MIN_INTERVAL_DAYS;
-}

@@ -3,13 +3,12 @@
  * orders a quiz's questions (same seed → same order, so a quiz is reproducible and testable).
  */
 import { z } from "zod";
-import { TOPICS } from "../content/schema";
+import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 
 /** Question types a quiz can ask. Prediction questions are graded on their own page for now. */
 export const QUIZ_TYPES = ["flashcard", "choice"] as const;
 export type QuizType = (typeof QUIZ_TYPES)[number];
 export const QUIZ_LENGTHS = [5, 10, 20] as const;
-export const DIFFICULTIES = [1, 2, 3] as const;
 
 /** Error codes are message keys in the `quiz.errors` namespace. */
 export const QuizSettingsSchema = z.object({

@@ -3,7 +3,7 @@
  * Filters (topic, difficulty, type, q) follow the question list page.
  */
 import { z } from "zod";
-import { QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
+import { DIFFICULTIES, type Difficulty, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestions } from "@/lib/db/questions.server";
 import { jsonError, problemsOf } from "@/lib/http/json";
 import { LOCALES } from "@/lib/i18n/locales";
@@ -11,7 +11,7 @@ import { LOCALES } from "@/lib/i18n/locales";
 const QuerySchema = z.strictObject({
   lang: z.enum(LOCALES, { error: `lang must be one of: ${LOCALES.join(", ")}` }).default("en"),
   topic: z.enum(TOPICS, { error: `topic must be one of: ${TOPICS.join(", ")}` }).optional(),
-  difficulty: z.enum(["1", "2", "3"], { error: "difficulty must be 1, 2 or 3" }).optional(),
+  difficulty: z.enum(DIFFICULTIES.map(String), { error: "difficulty must be 1, 2 or 3" }).optional(),
   type: z.enum(QUESTION_TYPES, { error: `type must be one of: ${QUESTION_TYPES.join(", ")}` }).optional(),
   q: z.string().max(100, "q must be at most 100 characters").optional(),
 });
@@ -33,7 +33,7 @@ export async function GET(request: Request): Promise<Response> {
   const questions = await listQuestions(lang, {
     topic,
     type,
-    difficulty: difficulty ? (Number(difficulty) as 1 | 2 | 3) : undefined,
+    difficulty: difficulty ? (Number(difficulty) as Difficulty) : undefined,
     search: q,
   });
   return Response.json({ lang, count: questions.length, questions });

@@ -5,8 +5,8 @@
  */
 import { getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
-import type { ReviewResponse } from "@/lib/flashcards-api";
-import { ReviewRequestSchema } from "@/lib/flashcards-api";
+import type { ReviewResponse } from "@/lib/flashcards/review-api";
+import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
 import { jsonError, parseJsonBody } from "@/lib/http/json";
 
 export async function POST(request: Request): Promise<Response> {

@@ -5,8 +5,8 @@
  */
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { undoLastReview } from "@/lib/db/cards.server";
-import type { UndoResponse } from "@/lib/flashcards-api";
-import { UndoRequestSchema } from "@/lib/flashcards-api";
+import type { UndoResponse } from "@/lib/flashcards/review-api";
+import { UndoRequestSchema } from "@/lib/flashcards/review-api";
 import { jsonError, parseJsonBody } from "@/lib/http/json";
 
 export async function POST(request: Request): Promise<Response> {

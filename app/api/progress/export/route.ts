@@ -1,6 +1,6 @@
 /** GET /api/progress/export — all of the current user's progress as JSON (docs/progress-export.md). */
 import { exportProgress } from "@/lib/db/progress.server";
-import { requireOwnUser } from "@/lib/progress/request.server";
+import { requireOwnUser } from "../require-own-user";
 
 export const dynamic = "force-dynamic";
 

@@ -4,8 +4,8 @@
  */
 import { importProgress } from "@/lib/db/progress.server";
 import { jsonError, problemsOf } from "@/lib/http/json";
-import { describeIssues, IMPORT_MAX_BYTES, ProgressExportSchema } from "@/lib/progress/format";
-import { requireOwnUser } from "@/lib/progress/request.server";
+import { describeIssues, IMPORT_MAX_BYTES, ProgressExportSchema } from "@/lib/progress/export-format";
+import { requireOwnUser } from "../require-own-user";
 
 export const dynamic = "force-dynamic";
 

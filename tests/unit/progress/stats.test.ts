@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, dayKey } from "@/lib/i18n/time-zones";
-import { accuracyBy, dueForecast, heatmap, isMastered, retention, streaks } from "@/lib/progress/stats";
+import { accuracyBy, dueForecast, heatmap, retention, streaks } from "@/lib/progress/stats";
+import { isMastered } from "@/lib/progress/study-status";
 
 const at = (s: string) => new Date(s);
 

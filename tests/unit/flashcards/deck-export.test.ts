@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ankiField, ankiTag, csvField, escapeHtml, mathToAnki, toAnkiText, toCsv } from "@/lib/progress/anki";
+import { ankiField, ankiTag, csvField, escapeHtml, mathToAnki, toAnkiText, toCsv } from "@/lib/flashcards/deck-export";
 
 describe("mathToAnki", () => {
   it("converts inline and display math to MathJax delimiters", () => {

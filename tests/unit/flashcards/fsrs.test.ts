@@ -6,11 +6,10 @@ import {
   fromFsrsCard,
   newCard,
   previewIntervals,
-  RATINGS,
-  type Rating,
   review,
   toFsrsCard,
-} from "@/lib/scheduling/fsrs";
+} from "@/lib/flashcards/fsrs";
+import { RATINGS, type Rating } from "@/lib/flashcards/ratings";
 
 const MIN = 60_000;
 const DAY = 86_400_000;

@@ -4,16 +4,18 @@
  * their requestId, cards are keyed by question slug — the natural keys an import deduplicates on.
  */
 import { z } from "zod";
+import { QuestionSlugSchema } from "@/lib/content/schema";
+import { CARD_STATES, RATINGS } from "@/lib/flashcards/ratings";
+import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
+import { LOCALES } from "@/lib/i18n/locales";
+import { isTimeZone } from "@/lib/i18n/time-zones";
+import { ATTEMPT_KINDS } from "./attempts";
 
 export const PROGRESS_FORMAT = "gradlab-progress";
 export const PROGRESS_VERSION = 1;
 /** Upload limit for an import, in bytes. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
-const Slug = z
-  .string()
-  .max(200)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a question slug");
 const Id = z
   .string()
   .min(1)
@@ -23,14 +25,15 @@ const Instant = z.iso.datetime({ offset: false, message: "must be an ISO 8601 UT
 // biome-ignore lint/suspicious/noExplicitAny: JSON values are arbitrary by definition
 const JsonValue: z.ZodType<any> = z.json();
 
-export const SettingsSchema = z.object({
-  locale: z.enum(["en", "zh"]),
-  timeZone: z.string().min(1).max(64),
-  newCardsPerDay: z.number().int().min(0).max(200),
-  desiredRetention: z.number().min(0.7).max(0.99),
+/** The learner's settings, with the bounds the settings form has (lib/accounts/settings.ts). */
+const ExportedSettingsSchema = z.object({
+  locale: z.enum(LOCALES),
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. Asia/Shanghai"),
+  newCardsPerDay: z.number().int().min(0).max(MAX_NEW_CARDS_PER_DAY),
+  desiredRetention: z.number().min(MIN_RETENTION).max(MAX_RETENTION),
 });
 
-export const QuizSessionSchema = z.object({
+const QuizSessionSchema = z.object({
   id: Id,
   settings: JsonValue,
   questions: JsonValue,
@@ -39,11 +42,11 @@ export const QuizSessionSchema = z.object({
   score: z.number().finite().nullable(),
 });
 
-export const AttemptSchema = z.object({
+const AttemptSchema = z.object({
   id: Id,
-  question: Slug,
+  question: QuestionSlugSchema,
   quizSession: Id.nullable(),
-  kind: z.enum(["reveal", "recall", "choice", "prediction"]),
+  kind: z.enum(ATTEMPT_KINDS),
   response: JsonValue.nullable(),
   expected: JsonValue.nullable(),
   correct: z.boolean().nullable(),
@@ -52,12 +55,18 @@ export const AttemptSchema = z.object({
 });
 
 const Int = z.number().int().min(0).max(1_000_000_000);
+/** Stored as numbers, like the Card and ReviewLog columns (0 New … 3 Relearning). */
+const CardStateNumber = z
+  .number()
+  .int()
+  .min(0)
+  .max(CARD_STATES.length - 1);
 const Float = z.number().finite();
 
-export const ReviewSchema = z.object({
+const ReviewSchema = z.object({
   requestId: z.string().min(1).max(200),
-  rating: z.number().int().min(1).max(4),
-  state: z.number().int().min(0).max(3),
+  rating: z.number().int().min(1).max(RATINGS.length),
+  state: CardStateNumber,
   due: Instant,
   stability: Float,
   difficulty: Float,
@@ -69,8 +78,8 @@ export const ReviewSchema = z.object({
   previousCard: JsonValue,
 });
 
-export const CardSchema = z.object({
-  question: Slug,
+const CardSchema = z.object({
+  question: QuestionSlugSchema,
   due: Instant,
   stability: Float,
   difficulty: Float,
@@ -79,7 +88,7 @@ export const CardSchema = z.object({
   learningSteps: Int,
   reps: Int,
   lapses: Int,
-  state: z.number().int().min(0).max(3),
+  state: CardStateNumber,
   lastReview: Instant.nullable(),
   createdAt: Instant,
   reviews: z.array(ReviewSchema).max(100_000),
@@ -90,7 +99,7 @@ export const ProgressExportSchema = z
     format: z.literal(PROGRESS_FORMAT),
     version: z.literal(PROGRESS_VERSION, { message: `version must be ${PROGRESS_VERSION}` }),
     exportedAt: Instant,
-    settings: SettingsSchema,
+    settings: ExportedSettingsSchema,
     quizSessions: z.array(QuizSessionSchema).max(100_000),
     attempts: z.array(AttemptSchema).max(500_000),
     cards: z.array(CardSchema).max(10_000),

@@ -16,15 +16,8 @@ import {
   type Grade,
   type State,
 } from "ts-fsrs";
-
-export const RATINGS = [1, 2, 3, 4] as const;
-/** 1 Again, 2 Hard, 3 Good, 4 Easy (ts-fsrs's Rating numbers). */
-export type Rating = (typeof RATINGS)[number];
-export const RATING_NAMES = { 1: "again", 2: "hard", 3: "good", 4: "easy" } as const satisfies Record<Rating, string>;
-
-/** 0 New, 1 Learning, 2 Review, 3 Relearning (ts-fsrs's State numbers). */
-export type CardState = 0 | 1 | 2 | 3;
-export const CARD_STATE = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
+import type { CardState, Rating } from "./ratings";
+import { DEFAULT_STUDY_SETTINGS, MAX_RETENTION, MIN_RETENTION, type StudySettings } from "./study-settings";
 
 /** The scheduling fields of a Card row (prisma Card without ids and timestamps). */
 export type CardFields = {
@@ -54,13 +47,12 @@ export type LogFields = {
   review: Date;
 };
 
-export type SchedulerSettings = { desiredRetention: number };
+export type SchedulerSettings = Pick<StudySettings, "desiredRetention">;
 
-export const MIN_RETENTION = 0.7;
-export const MAX_RETENTION = 0.99;
-
-export function scheduler(settings: SchedulerSettings): FSRS {
-  const r = Number.isFinite(settings.desiredRetention) ? settings.desiredRetention : 0.9;
+function scheduler(settings: SchedulerSettings): FSRS {
+  const r = Number.isFinite(settings.desiredRetention)
+    ? settings.desiredRetention
+    : DEFAULT_STUDY_SETTINGS.desiredRetention;
   return fsrs({
     request_retention: Math.min(MAX_RETENTION, Math.max(MIN_RETENTION, r)),
     enable_fuzz: false,
@@ -117,16 +109,12 @@ function fromFsrsLog(l: FsrsReviewLog): LogFields {
   };
 }
 
-export function isRating(value: unknown): value is Rating {
-  return typeof value === "number" && (RATINGS as readonly number[]).includes(value);
-}
-
 /** Applies one rating at `now`: the card after the review and the log to store. */
 export function review(
   card: CardFields,
   rating: Rating,
   now: Date,
-  settings: SchedulerSettings = { desiredRetention: 0.9 },
+  settings: SchedulerSettings = DEFAULT_STUDY_SETTINGS,
 ): { card: CardFields; log: LogFields } {
   const item = scheduler(settings).next(toFsrsCard(card), now, rating as unknown as Grade);
   return { card: fromFsrsCard(item.card), log: fromFsrsLog(item.log) };
@@ -136,7 +124,7 @@ export function review(
 export function previewIntervals(
   card: CardFields,
   now: Date,
-  settings: SchedulerSettings = { desiredRetention: 0.9 },
+  settings: SchedulerSettings = DEFAULT_STUDY_SETTINGS,
 ): Record<Rating, number> {
   const preview = scheduler(settings).repeat(toFsrsCard(card), now);
   const ms = (g: FsrsRating.Again | FsrsRating.Hard | FsrsRating.Good | FsrsRating.Easy) =>
