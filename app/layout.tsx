@@ -9,6 +9,9 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/AccountMenu";
 import { LocaleSwitcher } from "@/components/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ThemeToggle";
+import { setLocale, signOut, signOutEverywhere } from "@/lib/accounts/actions";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { setTheme } from "@/lib/ui/actions";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +28,12 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t, cookieStore] = await Promise.all([getLocale(), getTranslations(), cookies()]);
+  const [locale, t, cookieStore, user] = await Promise.all([
+    getLocale(),
+    getTranslations(),
+    cookies(),
+    getCurrentUser(),
+  ]);
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme === "system" ? undefined : theme}>
@@ -43,9 +51,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/flashcards">{t("nav.flashcards")}</Link>
             <Link href="/lab">{t("nav.lab")}</Link>
             <span className="spacer" />
-            <AccountMenu />
-            <ThemeToggle theme={theme} />
-            <LocaleSwitcher />
+            <AccountMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+            <ThemeToggle theme={theme} setTheme={setTheme} />
+            <LocaleSwitcher setLocale={setLocale} />
           </nav>
         </header>
         <main id="main" className="container">

@@ -4,13 +4,17 @@
  */
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOut, signOutEverywhere } from "@/app/(account)/actions";
-import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import styles from "./AccountMenu.module.css";
 
-export async function AccountMenu() {
+type Props = {
+  /** the current user (null: an anonymous visitor) */
+  user: { isAnonymous: boolean; name: string } | null;
+  signOut: () => Promise<void>;
+  signOutEverywhere: () => Promise<void>;
+};
+
+export async function AccountMenu({ user, signOut, signOutEverywhere }: Props) {
   const t = await getTranslations("account");
-  const user = await getCurrentUser();
   if (!user || user.isAnonymous) {
     return (
       <div className={styles.menu}>

@@ -1,8 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { setLocale } from "@/app/actions/locale";
 
 /** Switches between English and Chinese; a plain form, so it works without JavaScript. */
-export async function LocaleSwitcher() {
+export async function LocaleSwitcher({ setLocale }: { setLocale: (formData: FormData) => Promise<void> }) {
   const locale = await getLocale();
   const t = await getTranslations("nav");
   const next = locale === "zh" ? "en" : "zh";

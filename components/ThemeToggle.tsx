@@ -1,9 +1,14 @@
 import { getTranslations } from "next-intl/server";
-import { setTheme } from "@/app/actions/theme";
 import { nextTheme, type Theme } from "@/lib/ui/theme";
 
 /** Cycles the colour theme (system → dark → light); a plain form, so it works without JavaScript. */
-export async function ThemeToggle({ theme }: { theme: Theme }) {
+export async function ThemeToggle({
+  theme,
+  setTheme,
+}: {
+  theme: Theme;
+  setTheme: (formData: FormData) => Promise<void>;
+}) {
   const t = await getTranslations("theme");
   const next = nextTheme(theme);
   return (

@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
+import { startQuiz } from "@/lib/quiz/actions";
 import { QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
-import { startQuiz } from "./actions";
 import styles from "./quiz.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { signOut, signOutEverywhere } from "@/app/(account)/actions";
 import { SettingsForm } from "@/components/SettingsForm";
+import { saveSettings, signOut, signOutEverywhere } from "@/lib/accounts/actions";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import type { Settings } from "@/lib/accounts/settings";
-import { prisma } from "@/lib/db/client.server";
+import { getStudySettings } from "@/lib/db/users.server";
 import { toLocale } from "@/lib/i18n/locales";
 import { timeZones } from "@/lib/i18n/time-zones";
-import { saveSettings } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -23,18 +22,8 @@ export default async function SettingsPage() {
     getCurrentUser(),
     getLocale(),
   ]);
-  const row = user
-    ? await prisma.user.findUnique({
-        where: { id: user.id },
-        select: { newCardsPerDay: true, desiredRetention: true, timeZone: true },
-      })
-    : null;
-  const initial: Settings = {
-    newCardsPerDay: row?.newCardsPerDay ?? 20,
-    desiredRetention: row?.desiredRetention ?? 0.9,
-    locale: toLocale(locale),
-    timeZone: row?.timeZone ?? "UTC",
-  };
+  const study = await getStudySettings(user?.id ?? null);
+  const initial: Settings = { ...study, locale: toLocale(locale) };
   return (
     <section>
       <h1>{t("title")}</h1>

@@ -32,6 +32,9 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A question slug as it arrives in a form, a request or an export file. */
 export const QuestionSlugSchema = z.string().max(200).regex(SLUG_PATTERN, "must be a question slug");
 
+/** Choice and prediction option ids: one lowercase letter. */
+export const OptionIdSchema = z.string().regex(/^[a-z]$/, "option ids are single lowercase letters");
+
 const slug = z.string().regex(SLUG_PATTERN, "must be kebab-case: lowercase letters, digits and single hyphens");
 const text = z.string().trim().min(1, "must not be empty");
 
@@ -95,7 +98,7 @@ export const ChoiceSpecSchema = z
     options: z
       .array(
         z.strictObject({
-          id: z.string().regex(/^[a-z]$/, "option ids are single lowercase letters"),
+          id: OptionIdSchema,
           text: LocalizedSchema,
           correct: z.boolean(),
           explanation: LocalizedSchema,
@@ -144,7 +147,7 @@ export const PredictionSpecSchema = z.discriminatedUnion("kind", [
     /** which of these configs keeps gradients healthiest (|log10 gradRatio| smallest, finite) */
     kind: z.literal("healthiest"),
     options: z
-      .array(z.strictObject({ id: z.string().regex(/^[a-z]$/), label: LocalizedSchema, config: SimConfigRefSchema }))
+      .array(z.strictObject({ id: OptionIdSchema, label: LocalizedSchema, config: SimConfigRefSchema }))
       .min(2)
       .max(4),
     /** the best option must beat the runner-up by this many decades */

@@ -14,10 +14,11 @@ import { type Card as CardRow, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
 import { CARD_STATES, type CardState, type Rating } from "@/lib/flashcards/ratings";
-import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
+import type { StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
+import { getStudySettings } from "./users.server";
 
 export type QueueKind = "new" | "learning" | "review";
 export type QueueEntry = { questionId: string; slug: string; kind: QueueKind; card: CardFields };
@@ -92,15 +93,6 @@ function loadCard(json: unknown): CardFields | null {
   if (json === null || json === undefined) return null;
   const c = StoredCard.parse(json);
   return { ...c, due: new Date(c.due), lastReview: c.lastReview ? new Date(c.lastReview) : null };
-}
-
-export async function getStudySettings(userId: string | null): Promise<StudySettings> {
-  if (!userId) return DEFAULT_STUDY_SETTINGS;
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
-  });
-  return user ?? DEFAULT_STUDY_SETTINGS;
 }
 
 /** The learner's queue at `now`; a visitor without a profile (null) sees the first new cards. */

@@ -176,3 +176,28 @@ export async function getQuestion(slug: string, lang: Locale): Promise<QuestionD
     })),
   };
 }
+
+/** What grading an answer needs of a question: its id and type, with its choice or prediction spec. */
+export type GradingSpec =
+  | { id: string; type: "flashcard" }
+  | { id: string; type: "choice"; choice: z.infer<typeof ChoiceSpecSchema> }
+  | { id: string; type: "prediction"; prediction: z.infer<typeof PredictionSpecSchema> };
+
+/** A question row's stored spec, validated with the content schema (the schema the seed wrote it with). */
+export function gradingSpecOf(row: { id: string; type: string; spec: unknown }): GradingSpec {
+  const spec = StoredSpecSchema.parse(row.spec);
+  if (row.type === "flashcard" && spec === null) return { id: row.id, type: "flashcard" };
+  if (row.type === "choice" && spec && "choice" in spec) return { id: row.id, type: "choice", choice: spec.choice };
+  if (row.type === "prediction" && spec && "prediction" in spec)
+    return { id: row.id, type: "prediction", prediction: spec.prediction };
+  throw new Error(`question ${row.id}: its stored spec does not match its type "${row.type}"`);
+}
+
+/** The grading spec of a published question, or null when there is no such slug. */
+export async function getGradingSpec(slug: string): Promise<GradingSpec | null> {
+  const row = await prisma.question.findFirst({
+    where: { slug, published: true },
+    select: { id: true, type: true, spec: true },
+  });
+  return row ? gradingSpecOf(row) : null;
+}

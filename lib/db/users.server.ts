@@ -4,6 +4,7 @@
  */
 import "server-only";
 import type { Settings } from "@/lib/accounts/settings";
+import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
 
@@ -79,6 +80,16 @@ export async function getUserLocale(userId: string): Promise<string | null> {
 
 export async function saveUserLocale(userId: string, locale: Locale): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { locale } });
+}
+
+/** A learner's study settings; the defaults for a visitor without a profile (null). */
+export async function getStudySettings(userId: string | null): Promise<StudySettings> {
+  if (!userId) return DEFAULT_STUDY_SETTINGS;
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
+  });
+  return user ?? DEFAULT_STUDY_SETTINGS;
 }
 
 export async function saveUserSettings(userId: string, settings: Settings): Promise<void> {

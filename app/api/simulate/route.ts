@@ -7,7 +7,7 @@
  */
 import { jsonError, type Problem } from "@/lib/http/json";
 import { configFromSearchParams, parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import { simService } from "@/lib/sim-service/simulations.server";
 
 /** A config is a few hundred bytes; anything much larger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;

@@ -7,7 +7,7 @@ import { jsonError, type Problem } from "@/lib/http/json";
 import { resultsToCsv } from "@/lib/lab/csv";
 import { labConfigsFromParams } from "@/lib/lab/state";
 import { parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import { simService } from "@/lib/sim-service/simulations.server";
 
 export async function GET(request: Request): Promise<Response> {
   const slots = labConfigsFromParams(new URL(request.url).searchParams);

@@ -8,10 +8,11 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
 import { RecallScoreSchema } from "@/lib/grading/recall";
-import { parseQuizForm } from "@/lib/quiz/settings";
 import type { FormState } from "@/lib/ui/form-state";
+import { parseQuizForm } from "./settings";
 
 const QUIZ_ERROR_KEYS = [
   "badTopic",
@@ -49,12 +50,8 @@ export async function startQuiz(_prev: FormState, formData: FormData): Promise<F
 }
 
 const Id = z.string().min(1).max(64);
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-  .max(200);
-const ChoiceForm = z.object({ quizId: Id, slug: Slug, options: z.array(z.string().regex(/^[a-z]$/)).max(8) });
-const RecallForm = z.object({ quizId: Id, slug: Slug, score: RecallScoreSchema });
+const ChoiceForm = z.object({ quizId: Id, slug: QuestionSlugSchema, options: z.array(OptionIdSchema).max(8) });
+const RecallForm = z.object({ quizId: Id, slug: QuestionSlugSchema, score: RecallScoreSchema });
 
 async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Promise<FormState> {
   // Only an existing owner can answer: no user means no quiz of theirs.
