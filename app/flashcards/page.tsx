@@ -5,15 +5,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { Markdown } from "@/components/Markdown";
+import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
+import styles from "@/components/flashcards/flashcards.module.css";
+import { Markdown } from "@/components/ui/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
 import { intervalParts, previewIntervals } from "@/lib/flashcards/fsrs";
 import { RATINGS } from "@/lib/flashcards/ratings";
 import { toLocale } from "@/lib/i18n/locales";
 import { isTimeZone } from "@/lib/i18n/time-zones";
-import { FlashcardSession, type SessionCard } from "./FlashcardSession";
-import styles from "./flashcards.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("flashcards");

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { SettingsForm } from "@/components/SettingsForm";
+import { SettingsForm } from "@/components/accounts/SettingsForm";
 import { saveSettings, signOut, signOutEverywhere } from "@/lib/accounts/actions";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import type { Settings } from "@/lib/accounts/settings";

@@ -5,8 +5,8 @@
  * chosen option named in the legend).
  */
 import { getTranslations } from "next-intl/server";
-import { ActionForm, SubmitButton } from "@/components/ActionForm";
 import type { Marker } from "@/components/charts/LogLines";
+import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
 import type { LabeledResult } from "@/lib/charts/series";
 import type { PredictionSpec } from "@/lib/content/schema";
 import {

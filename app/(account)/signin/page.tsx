@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AuthForm } from "@/components/AuthForm";
+import { AuthForm } from "@/components/accounts/AuthForm";
 import { signIn } from "@/lib/accounts/actions";
 
 export async function generateMetadata() {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AuthForm } from "@/components/AuthForm";
+import { AuthForm } from "@/components/accounts/AuthForm";
 import { signUp } from "@/lib/accounts/actions";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 

@@ -2,12 +2,12 @@
 /** The settings form: inputs with hints and field errors, bound to the saveSettings action. */
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { SubmitButton } from "@/components/ui/ActionForm";
 import type { Settings } from "@/lib/accounts/settings";
 import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import type { FormState } from "@/lib/ui/form-state";
-import { SubmitButton } from "./ActionForm";
-import styles from "./AuthForm.module.css";
+import styles from "./forms.module.css";
 
 export function SettingsForm({
   action,

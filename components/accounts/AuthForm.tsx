@@ -1,9 +1,9 @@
 "use client";
 /** Sign-up / sign-in form bound to a server action: field errors next to their inputs, a summary alert. */
 import { useActionState } from "react";
+import { SubmitButton } from "@/components/ui/ActionForm";
 import type { FormState } from "@/lib/ui/form-state";
-import { SubmitButton } from "./ActionForm";
-import styles from "./AuthForm.module.css";
+import styles from "./forms.module.css";
 
 type Field = { name: string; label: string; type: string; autoComplete: string; hint?: string; required?: boolean };
 

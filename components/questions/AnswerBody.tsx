@@ -1,4 +1,4 @@
-import { Markdown } from "./Markdown";
+import { Markdown } from "@/components/ui/Markdown";
 
 /** A question's answer and the key points a good answer contains (question page, quiz feedback). */
 export function AnswerBody({
