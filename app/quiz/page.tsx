@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
+import { QuizForm } from "@/components/quiz/QuizForm";
+import { SubmitButton } from "@/components/ui/ActionForm";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
 import { startQuiz } from "@/lib/quiz/actions";
@@ -69,7 +70,7 @@ export default async function QuizSetupPage() {
           <p className="muted">{t("quiz.setup.lengthNote", { count: total })}</p>
         </fieldset>
         <div>
-          <QuizSubmit>{t("quiz.setup.start")}</QuizSubmit>
+          <SubmitButton>{t("quiz.setup.start")}</SubmitButton>
         </div>
       </QuizForm>
     </>

@@ -4,41 +4,19 @@
  * (radio or checkbox) submits the form, and an error message is announced and focused.
  * With JavaScript the submission goes through onSubmit rather than the form action, because
  * React resets a form after its action runs, and a rejected setup must keep the learner's choices.
+ * Its buttons are SubmitButtons (components/ui/ActionForm.tsx), told the pending state by context.
  */
 import {
-  createContext,
   type FormEvent,
   type KeyboardEvent,
   type ReactNode,
   startTransition,
   useActionState,
-  useContext,
   useEffect,
   useRef,
 } from "react";
+import { FormPendingContext } from "@/components/ui/ActionForm";
 import { type FormState, initialFormState } from "@/lib/ui/form-state";
-
-const PendingContext = createContext(false);
-
-/** A submit button of a QuizForm: disabled while its submission is on its way. */
-export function QuizSubmit({
-  children,
-  name,
-  value,
-  className,
-}: {
-  children: ReactNode;
-  name?: string;
-  value?: string;
-  className?: string;
-}) {
-  const pending = useContext(PendingContext);
-  return (
-    <button type="submit" name={name} value={value} disabled={pending} className={className ?? "button"}>
-      {children}
-    </button>
-  );
-}
 
 type Props = {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -80,7 +58,7 @@ export function QuizForm({ action, children, className, testId, ...rest }: Props
       onKeyDown={onKeyDown}
       data-testid={testId}
     >
-      <PendingContext.Provider value={pending}>{children}</PendingContext.Provider>
+      <FormPendingContext.Provider value={pending}>{children}</FormPendingContext.Provider>
       {!state.ok && (
         <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="quiz-error">
           {state.message}

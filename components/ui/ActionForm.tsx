@@ -3,7 +3,7 @@
  * A form bound to a server action with useActionState: works without JavaScript, shows the
  * action's error message in an alert region, and disables its submit buttons while pending.
  */
-import { type ReactNode, useActionState } from "react";
+import { createContext, type ReactNode, useActionState, useContext } from "react";
 import { useFormStatus } from "react-dom";
 import { type FormState, initialFormState } from "@/lib/ui/form-state";
 
@@ -28,6 +28,13 @@ export function ActionForm({ action, children, className, ...rest }: Props) {
   );
 }
 
+/**
+ * Pending state for forms that submit through startTransition rather than their action
+ * (QuizForm), which useFormStatus cannot see.
+ */
+export const FormPendingContext = createContext(false);
+
+/** A form's submit button, disabled while its submission is on its way. */
 export function SubmitButton({
   children,
   name,
@@ -40,8 +47,15 @@ export function SubmitButton({
   className?: string;
 }) {
   const { pending } = useFormStatus();
+  const transitionPending = useContext(FormPendingContext);
   return (
-    <button type="submit" name={name} value={value} disabled={pending} className={className ?? "button"}>
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      disabled={pending || transitionPending}
+      className={className ?? "button"}
+    >
       {children}
     </button>
   );

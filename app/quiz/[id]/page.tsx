@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AnswerBody } from "@/components/questions/AnswerBody";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
-import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
+import { QuizForm } from "@/components/quiz/QuizForm";
+import { SubmitButton } from "@/components/ui/ActionForm";
 import { Markdown } from "@/components/ui/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
@@ -139,7 +140,7 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             ))}
           </fieldset>
           <p className="muted">{t("quiz.run.enterHint")}</p>
-          <QuizSubmit>{t("question.submit")}</QuizSubmit>
+          <SubmitButton>{t("question.submit")}</SubmitButton>
         </QuizForm>
       ) : revealed ? (
         <section className="panel answer" aria-labelledby="quiz-answer-heading">
@@ -157,9 +158,9 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             <p>{t("question.selfGrade")}</p>
             <div className="button-row">
               {RECALL_GRADES.map(({ score, key }) => (
-                <QuizSubmit key={key} name="score" value={score} className="button secondary">
+                <SubmitButton key={key} name="score" value={score} className="button secondary">
                   {t(`question.recall.${key}`)}
-                </QuizSubmit>
+                </SubmitButton>
               ))}
             </div>
             <p className="muted">{t("quiz.run.recallNote")}</p>
