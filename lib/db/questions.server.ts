@@ -2,7 +2,6 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import type { Locale } from "@/lib/i18n/locales";
 import {
   ChoiceSpecSchema,
   type Difficulty,
@@ -12,7 +11,8 @@ import {
   ReferenceSchema,
   ScenarioRunSchema,
   type Topic,
-} from "../content/schema";
+} from "@/lib/content/schema";
+import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
 
 export type QuestionSummary = {

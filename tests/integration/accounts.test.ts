@@ -3,8 +3,8 @@ import { SIGN_IN_LIMIT } from "@/lib/accounts/auth.server";
 import { currentUserFromHeaders } from "@/lib/accounts/current-user.server";
 import { SESSION_COOKIE } from "@/lib/accounts/session-token";
 import { prisma } from "@/lib/db/client.server";
-import { Browser } from "../support/auth-client";
-import { addProgress } from "../support/progress-fixtures";
+import { Browser } from "@/tests/support/auth-client";
+import { addProgress } from "@/tests/support/progress-fixtures";
 
 afterAll(() => prisma.$disconnect());
 

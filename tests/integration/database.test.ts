@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/driver";
-import { migrateFresh } from "../support/migrate";
-import { ROOT, TMP_DIR } from "../support/paths";
+import { migrateFresh } from "@/tests/support/migrate";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
 
 afterAll(() => prisma.$disconnect());
 

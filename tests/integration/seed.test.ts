@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadQuestionBank } from "@/lib/content/load";
 import { seedQuestionBank } from "@/lib/db/seed";
-import { freshDatabase } from "../support/fresh-db";
-import { ROOT, TMP_DIR } from "../support/paths";
+import { freshDatabase } from "@/tests/support/fresh-db";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
 
 const bank = loadQuestionBank();
 const { prisma, url } = freshDatabase({ seeded: false });

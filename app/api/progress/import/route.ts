@@ -2,10 +2,11 @@
  * POST /api/progress/import — a progress export back into the current user's account, as a
  * multipart upload (field "file") or a JSON body. Validated, all-or-nothing, idempotent.
  */
+
+import { requireOwnUser } from "@/app/api/progress/require-own-user";
 import { importProgress } from "@/lib/db/progress.server";
 import { jsonError, problemsOf } from "@/lib/http/json";
 import { describeIssues, IMPORT_MAX_BYTES, ProgressExportSchema } from "@/lib/progress/export-format";
-import { requireOwnUser } from "../require-own-user";
 
 export const dynamic = "force-dynamic";
 
