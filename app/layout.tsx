@@ -9,10 +9,9 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/accounts/AccountMenu";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ui/ThemeToggle";
-import { setLocale, signOut, signOutEverywhere } from "@/lib/accounts/actions";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
-import { setTheme } from "@/lib/ui/actions";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
+import { setLocale, setTheme, signOut, signOutEverywhere } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");

@@ -4,8 +4,8 @@ import { QuizForm } from "@/components/quiz/QuizForm";
 import { SubmitButton } from "@/components/ui/ActionForm";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
-import { startQuiz } from "@/lib/quiz/actions";
 import { QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
+import { startQuiz } from "./actions";
 import styles from "./quiz.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { signOut, signOutEverywhere } from "@/app/actions";
 import { SettingsForm } from "@/components/accounts/SettingsForm";
-import { saveSettings, signOut, signOutEverywhere } from "@/lib/accounts/actions";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import type { Settings } from "@/lib/accounts/settings";
 import { getStudySettings } from "@/lib/db/users.server";
 import { toLocale } from "@/lib/i18n/locales";
 import { timeZones } from "@/lib/i18n/time-zones";
+import { saveSettings } from "./actions";
 
 export const dynamic = "force-dynamic";
 

@@ -53,7 +53,6 @@ export const ReferenceSchema = z.strictObject({
   venue: text.optional(),
   url: z.url().optional(),
 });
-export type Reference = z.infer<typeof ReferenceSchema>;
 
 /** An engine config as written in a content file; the engine's schema validates it. */
 export const SimConfigRefSchema = z.record(z.string(), z.unknown());
@@ -78,7 +77,6 @@ export const ScenarioRunSchema = z.strictObject({
   config: SimConfigRefSchema,
   expect: ExpectationSchema,
 });
-export type ScenarioRun = z.infer<typeof ScenarioRunSchema>;
 
 export const ScenarioSchema = z.strictObject({
   key: slug,
@@ -88,7 +86,6 @@ export const ScenarioSchema = z.strictObject({
   problem: ScenarioRunSchema,
   fixes: z.array(ScenarioRunSchema).min(1),
 });
-export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export const WrongAnswerSchema = z.strictObject({ claim: LocalizedSchema, why: LocalizedSchema });
 

@@ -14,17 +14,25 @@ export type AttemptView = {
   createdAt: Date;
 };
 
+/** A value as JSON stores it: NaN and ±Infinity become null (as in the API's JSON), undefined fields vanish. */
+function asJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
 export async function recordAttempt(input: {
   userId: string;
   questionId: string;
   kind: AttemptKind;
-  response?: Prisma.InputJsonValue;
-  expected?: Prisma.InputJsonValue;
+  /** what the learner answered and what the right answer was: plain data, stored as JSON */
+  response?: unknown;
+  expected?: unknown;
   correct?: boolean;
   score?: number;
   quizSessionId?: string;
 }): Promise<AttemptView> {
-  const row = await prisma.attempt.create({ data: input });
+  const row = await prisma.attempt.create({
+    data: { ...input, response: asJson(input.response), expected: asJson(input.expected) },
+  });
   return toView(row);
 }
 

@@ -3,7 +3,6 @@
  * and the learner's settings. Tokens arrive here already hashed (lib/accounts/session-token.ts).
  */
 import "server-only";
-import type { Settings } from "@/lib/accounts/settings";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
@@ -92,6 +91,7 @@ export async function getStudySettings(userId: string | null): Promise<StudySett
   return user ?? DEFAULT_STUDY_SETTINGS;
 }
 
-export async function saveUserSettings(userId: string, settings: Settings): Promise<void> {
+/** The settings form's values (lib/accounts/settings.ts). */
+export async function saveUserSettings(userId: string, settings: StudySettings & { locale: Locale }): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: settings });
 }

@@ -7,7 +7,6 @@ import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 
 /** Question types a quiz can ask. Prediction questions are graded on their own page for now. */
 export const QUIZ_TYPES = ["flashcard", "choice"] as const;
-export type QuizType = (typeof QUIZ_TYPES)[number];
 export const QUIZ_LENGTHS = [5, 10, 20] as const;
 
 /** Error codes are message keys in the `quiz.errors` namespace. */
@@ -36,7 +35,6 @@ export type QuizSettings = z.output<typeof QuizSettingsSchema>;
 
 /** What is stored in QuizSession.settings: the validated settings and the shuffle's seed. */
 export const StoredQuizSettingsSchema = QuizSettingsSchema.extend({ seed: z.number().int() });
-export type StoredQuizSettings = z.output<typeof StoredQuizSettingsSchema>;
 
 /** The settings from a setup form's FormData (repeated fields for the checkboxes). */
 export function parseQuizForm(formData: FormData) {

@@ -11,7 +11,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => `t:${key}` }));
 
-const { saveSettings } = await import("@/lib/accounts/actions");
+const { saveSettings } = await import("@/app/settings/actions");
 const { prisma } = await import("@/lib/db/client.server");
 const { hashSessionToken, newSessionToken, SESSION_COOKIE } = await import("@/lib/accounts/session-token");
 

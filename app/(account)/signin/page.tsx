@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/accounts/AuthForm";
-import { signIn } from "@/lib/accounts/actions";
+import { signIn } from "../actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("account");

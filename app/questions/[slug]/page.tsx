@@ -16,8 +16,8 @@ import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { predictionConfigs } from "@/lib/grading/prediction";
 import { RECALL_GRADES } from "@/lib/grading/recall";
 import { toLocale } from "@/lib/i18n/locales";
-import { answerChoice, commitPrediction, gradeRecall, revealAnswer } from "@/lib/questions/actions";
 import { runConfigs } from "@/lib/sim-service/simulations.server";
+import { answerChoice, commitPrediction, gradeRecall, revealAnswer } from "./actions";
 
 type Props = {
   params: Promise<{ slug: string }>;

@@ -14,7 +14,7 @@ import { getQuizRun, getQuizSummary, type QuizAnswerView, type QuizRun } from "@
 import { RECALL_GRADES } from "@/lib/grading/recall";
 import type { Locale } from "@/lib/i18n/locales";
 import { toLocale } from "@/lib/i18n/locales";
-import { answerQuizChoice, answerQuizRecall } from "@/lib/quiz/actions";
+import { answerQuizChoice, answerQuizRecall } from "../actions";
 
 type Props = {
   params: Promise<{ id: string }>;

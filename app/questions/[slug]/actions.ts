@@ -4,7 +4,6 @@
  * options, committing a prediction. Each validates its form with zod, records one attempt for
  * the current (possibly new guest) learner and redirects to the answer; bad input gets a message.
  */
-import type { Prisma } from "@prisma/client";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -91,8 +90,7 @@ export async function commitPrediction(_prev: FormState, formData: FormData): Pr
     questionId: question.id,
     kind: "prediction",
     response: { answer },
-    // JSON round trip: Infinity/NaN in the measured quantities become null, as in the API
-    expected: JSON.parse(JSON.stringify({ answer: grade.expected, actual: grade.actual })) as Prisma.InputJsonValue,
+    expected: { answer: grade.expected, actual: grade.actual },
     correct: grade.correct,
     score: grade.correct ? 1 : 0,
   });

@@ -11,8 +11,8 @@ import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.ser
 import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
 import { RecallScoreSchema } from "@/lib/grading/recall";
+import { parseQuizForm } from "@/lib/quiz/settings";
 import type { FormState } from "@/lib/ui/form-state";
-import { parseQuizForm } from "./settings";
 
 const QUIZ_ERROR_KEYS = [
   "badTopic",
