@@ -9,7 +9,8 @@ import { z } from "zod";
 import type { Topic } from "@/lib/content/schema";
 import { choiceAttempt, gradeChoice } from "@/lib/grading/choice";
 import type { Locale } from "@/lib/i18n/locales";
-import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema, seededShuffle } from "@/lib/quiz/settings";
+import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
+import { seededShuffle } from "@/lib/quiz/shuffle";
 import { prisma } from "./client.server";
 import { gradingSpecOf } from "./questions.server";
 

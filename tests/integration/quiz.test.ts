@@ -4,7 +4,8 @@ import { answerQuiz, createQuiz, getQuizRun, getQuizSummary, type QuizAnswerInpu
 import { listQuestionsWithStatus, studyStatusBySlug } from "@/lib/db/study-status.server";
 import { MASTERED_MIN_INTERVAL_DAYS, STUDY_STATUSES, statusOf } from "@/lib/progress/study-status";
 import { parseQuestionFilter } from "@/lib/questions/filter";
-import { parseQuizForm, type QuizSettings, seededShuffle } from "@/lib/quiz/settings";
+import { parseQuizForm, type QuizSettings } from "@/lib/quiz/settings";
+import { seededShuffle } from "@/lib/quiz/shuffle";
 
 afterAll(() => prisma.$disconnect());
 
