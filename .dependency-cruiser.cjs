@@ -114,6 +114,24 @@ module.exports = {
       to: { path: ["^(lib|components)/actions[.]tsx?$", "^(lib|components)/.*/actions[.]tsx?$"] },
     },
     {
+      name: "at-imports-across-folders",
+      severity: "error",
+      comment:
+        "Outside the engine, a module outside one's own folder is imported as @/…, never as ../x. " +
+        "Not yet converted: the engine's and the question bank's scripts and tests. (Folders whose " +
+        "names hold regex characters, app/[slug] and app/(group), are not matched: keep to @/ there too.)",
+      from: {
+        path: "^([\\w./-]+)/[^/]+$",
+        pathNot: [
+          "^lib/sim/",
+          "^tests/unit/(sim|kernels|content)/",
+          "^scripts/bench",
+          "^scripts/content-lint[.]ts$",
+        ],
+      },
+      to: { dependencyTypes: ["local"], dependencyTypesNot: ["aliased"], pathNot: "^$1/" },
+    },
+    {
       name: "no-dev-dependencies-in-the-app",
       severity: "error",
       comment: "What ships (app, components, lib) uses dependencies, not devDependencies.",

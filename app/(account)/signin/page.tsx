@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { signIn } from "@/app/(account)/actions";
 import { AuthForm } from "@/components/accounts/AuthForm";
-import { signIn } from "../actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("account");

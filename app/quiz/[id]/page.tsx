@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { answerQuizChoice, answerQuizRecall } from "@/app/quiz/actions";
 import styles from "@/app/quiz/quiz.module.css";
 import { AnswerBody } from "@/components/questions/AnswerBody";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
@@ -14,7 +15,6 @@ import { getQuizRun, getQuizSummary, type QuizAnswerView, type QuizRun } from "@
 import { RECALL_GRADES } from "@/lib/grading/recall";
 import type { Locale } from "@/lib/i18n/locales";
 import { toLocale } from "@/lib/i18n/locales";
-import { answerQuizChoice, answerQuizRecall } from "../actions";
 
 type Props = {
   params: Promise<{ id: string }>;
