@@ -122,12 +122,7 @@ module.exports = {
         "names hold regex characters, app/[slug] and app/(group), are not matched: keep to @/ there too.)",
       from: {
         path: "^([\\w./-]+)/[^/]+$",
-        pathNot: [
-          "^lib/sim/",
-          "^tests/unit/(sim|kernels|content)/",
-          "^scripts/bench",
-          "^scripts/content-lint[.]ts$",
-        ],
+        pathNot: ["^lib/sim/", "^tests/unit/(sim|kernels|content)/", "^scripts/bench", "^scripts/content-lint[.]ts$"],
       },
       to: { dependencyTypes: ["local"], dependencyTypesNot: ["aliased"], pathNot: "^$1/" },
     },
