@@ -2,7 +2,7 @@
 /** Sign-up / sign-in form bound to a server action: field errors next to their inputs, a summary alert. */
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/ActionForm";
-import type { FormState } from "@/lib/ui/form-state";
+import { type FormAction, initialFormState } from "@/lib/ui/form-state";
 import styles from "./forms.module.css";
 
 type Field = { name: string; label: string; type: string; autoComplete: string; hint?: string; required?: boolean };
@@ -14,13 +14,13 @@ export function AuthForm({
   next,
   label,
 }: {
-  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   fields: Field[];
   submit: string;
   next?: string;
   label: string;
 }) {
-  const [state, formAction] = useActionState(action, { ok: true });
+  const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className={styles.form} aria-label={label} noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}

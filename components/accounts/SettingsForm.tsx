@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/ActionForm";
 import type { Settings } from "@/lib/accounts/settings";
 import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
-import type { FormState } from "@/lib/ui/form-state";
+import { type FormAction, initialFormState } from "@/lib/ui/form-state";
 import styles from "./forms.module.css";
 
 export function SettingsForm({
@@ -14,12 +14,12 @@ export function SettingsForm({
   initial,
   timeZones,
 }: {
-  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   initial: Settings;
   timeZones: string[];
 }) {
   const t = useTranslations("settings");
-  const [state, formAction] = useActionState(action, { ok: true });
+  const [state, formAction] = useActionState(action, initialFormState);
   const err = (name: string) => state.fields?.[name];
   const describedBy = (name: string, hint: boolean) =>
     [hint ? `${name}-hint` : "", err(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;

@@ -16,10 +16,10 @@ import {
   useRef,
 } from "react";
 import { FormPendingContext } from "@/components/ui/ActionForm";
-import { type FormState, initialFormState } from "@/lib/ui/form-state";
+import { type FormAction, initialFormState } from "@/lib/ui/form-state";
 
 type Props = {
-  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   children: ReactNode;
   className?: string;
   "aria-label"?: string;

@@ -19,7 +19,7 @@ import {
 import type { Locale } from "@/lib/i18n/locales";
 import type { Verdict } from "@/lib/sim";
 import type { ConfigRuns } from "@/lib/sim-service/simulations.server";
-import type { FormState } from "@/lib/ui/form-state";
+import type { FormAction } from "@/lib/ui/form-state";
 import { RunCharts } from "./RunCharts";
 import styles from "./sim.module.css";
 
@@ -34,7 +34,7 @@ export async function PredictionForm({
   slug: string;
   spec: PredictionSpec;
   lang: Locale;
-  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
 }) {
   const t = await getTranslations("prediction");
   const { axis, count: n } = predictionAxis(spec);

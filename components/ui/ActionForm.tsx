@@ -5,10 +5,10 @@
  */
 import { createContext, type ReactNode, useActionState, useContext } from "react";
 import { useFormStatus } from "react-dom";
-import { type FormState, initialFormState } from "@/lib/ui/form-state";
+import { type FormAction, initialFormState } from "@/lib/ui/form-state";
 
 type Props = {
-  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   children: ReactNode;
   className?: string;
   "aria-label"?: string;

@@ -9,6 +9,9 @@ export type FormState = { ok: boolean; message?: string; fields?: Record<string,
 
 export const initialFormState: FormState = { ok: true };
 
+/** A server action bound to a form with useActionState: the previous state and the form's data in, the next state out. */
+export type FormAction = (prev: FormState, formData: FormData) => Promise<FormState>;
+
 /**
  * Field errors from the issues of a schema whose messages are message keys, translated: the first
  * issue of each field wins; an issue without a path is filed under "form".
