@@ -157,6 +157,8 @@ const base = {
   tags: z.array(slug).min(1),
   title: LocalizedSchema,
   prompt: LocalizedSchema,
+  /** the 30-second spoken answer: 2–3 sentences a candidate says first */
+  shortAnswer: LocalizedSchema,
   answer: LocalizedSchema,
   keyPoints: LocalizedListSchema,
   wrongAnswers: z.array(WrongAnswerSchema).min(1),
