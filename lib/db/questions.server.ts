@@ -20,6 +20,8 @@ export type QuestionSummary = {
   difficulty: 1 | 2 | 3;
   type: QuestionType;
   title: string;
+  /** the 30-second spoken answer, said before the full answer */
+  shortAnswer: string;
   tags: string[];
 };
 
@@ -68,7 +70,7 @@ const summarySelect = (lang: Lang) =>
     topic: true,
     difficulty: true,
     type: true,
-    translations: { where: { lang }, select: { title: true, prompt: true } },
+    translations: { where: { lang }, select: { title: true, prompt: true, shortAnswer: true } },
     tags: { select: { tag: { select: { slug: true } } } },
   }) satisfies Prisma.QuestionSelect;
 
@@ -83,6 +85,7 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
     type: row.type as QuestionType,
     title: t?.title ?? row.slug,
     prompt: t?.prompt ?? "",
+    shortAnswer: t?.shortAnswer ?? "",
     tags: row.tags.map((t) => t.tag.slug).sort(),
   };
 }
@@ -128,7 +131,7 @@ export async function getQuestion(slug: string, lang: Lang): Promise<QuestionDet
       references: true,
       translations: {
         where: { lang },
-        select: { title: true, prompt: true, answer: true, keyPoints: true, wrongAnswers: true },
+        select: { title: true, prompt: true, shortAnswer: true, answer: true, keyPoints: true, wrongAnswers: true },
       },
       scenarios: {
         orderBy: { position: "asc" },
