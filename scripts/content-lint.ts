@@ -10,7 +10,8 @@
  *   - missing references (none, or an entry without authors / year / title);
  *   - KaTeX expressions that do not render;
  *   - a `shortAnswer` (the 30-second spoken answer) that is not 2–3 sentences or is longer than
- *     SHORT_ANSWER_LIMITS (75 English words; 150 Chinese characters).
+ *     SHORT_ANSWER_LIMITS (75 English words; 150 Chinese characters);
+ *   - Chinese text that uses BN or LN before spelling it out as 批归一化（BN）/ 层归一化（LN）.
  * Exits 1 when anything is reported, 0 otherwise. The functions are exported for the tests.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,7 +24,7 @@ import type { Question } from "../lib/content/schema";
 
 export type LintProblem = {
   slug: string;
-  kind: "schema" | "translation" | "reference" | "math" | "shortAnswer";
+  kind: "schema" | "translation" | "reference" | "math" | "shortAnswer" | "term";
   where: string;
   message: string;
 };
@@ -261,6 +262,32 @@ export function shortAnswerProblems(v: { en: string; zh: string }): { lang: "en"
   return out;
 }
 
+/** Abbreviations a Chinese reader must see spelled out at their first use in a question. */
+export const CHINESE_ABBREVIATIONS = [
+  { abbr: "BN", full: "批归一化（BN）" },
+  { abbr: "LN", full: "层归一化（LN）" },
+] as const;
+
+/**
+ * For each abbreviation, the first Chinese text (in reading order) that uses it, if that first
+ * use is not the spelled-out form. Names such as Pre-LN / Post-LN and formulas do not count.
+ */
+export function abbreviationProblems(texts: LocalizedText[]): { where: string; message: string }[] {
+  const out: { where: string; message: string }[] = [];
+  for (const { abbr, full } of CHINESE_ABBREVIATIONS) {
+    const use = new RegExp(`(?<![A-Za-z-])${abbr}(?![A-Za-z])`);
+    for (const t of texts) {
+      const zh = spokenText(t.zh);
+      const at = zh.search(use);
+      if (at < 0) continue;
+      const spelled = zh.slice(Math.max(0, at - full.length + abbr.length + 1), at + abbr.length + 1) === full;
+      if (!spelled) out.push({ where: `${t.where}.zh`, message: `first use of ${abbr}: write it as ${full}` });
+      break;
+    }
+  }
+  return out;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The lint                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
@@ -322,6 +349,8 @@ export function lintBank(dir: string = QUESTIONS_DIR): { problems: LintProblem[]
         }
       }
     }
+    for (const p of abbreviationProblems(localizedTexts(q)))
+      problems.push({ slug, kind: "term", where: p.where, message: p.message });
     for (const p of shortAnswerProblems(q.shortAnswer))
       problems.push({ slug, kind: "shortAnswer", where: `shortAnswer.${p.lang}`, message: p.message });
     if (q.references.length === 0)

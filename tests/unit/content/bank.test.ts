@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { QUESTIONS_DIR, readQuestionBank } from "../../../lib/content/load";
 import { QUESTION_TYPES, TOPICS, type Topic } from "../../../lib/content/schema";
 import {
+  abbreviationProblems,
   extractMath,
   hasCjk,
   lintBank,
@@ -210,6 +211,26 @@ describe("the 30-second answer (shortAnswer)", () => {
     expect(messages).toContain("shortAnswer.en: 4 sentence(s); a 30-second answer has 2–3");
     expect(messages).toContain("shortAnswer.zh: 1 sentence(s); a 30-second answer has 2–3");
     expect(messages.some((m) => /^shortAnswer\.en: \d+ words; at most 75/.test(m))).toBe(true);
+  });
+});
+
+describe("Chinese abbreviations", () => {
+  const texts = (...zh: string[]) => zh.map((z, i) => ({ where: `t${i}`, en: "x", zh: z, prose: true }));
+
+  it("BN and LN are spelled out as 批归一化（BN）/ 层归一化（LN）at their first use in a question", () => {
+    expect(abbreviationProblems(texts("批归一化（BN）很常用。", "BN 和层归一化（LN）；LN 也是。"))).toEqual([]);
+    expect(abbreviationProblems(texts("先说 BN。", "批归一化（BN）"))).toEqual([
+      { where: "t0.zh", message: "first use of BN: write it as 批归一化（BN）" },
+    ]);
+    expect(abbreviationProblems(texts("层归一化很常用，LN 也叫……"))).toEqual([
+      { where: "t0.zh", message: "first use of LN: write it as 层归一化（LN）" },
+    ]);
+  });
+
+  it("names such as Pre-LN, formulas and English words do not count as uses", () => {
+    expect(abbreviationProblems(texts("Pre-LN 与 Post-LN 的公式 $\\mathrm{LN}(x)$，BatchNorm 与 LayerNorm。"))).toEqual(
+      [],
+    );
   });
 });
 
