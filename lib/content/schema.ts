@@ -66,9 +66,12 @@ export const ExpectationSchema = z.strictObject({
   lossDropBelow: z.number().positive().optional(),
   /** training scenarios: final loss at least `lossStaysAbove` × initial loss */
   lossStaysAbove: z.number().positive().optional(),
-  /** bounds on summary.log10GradRatio */
+  /** bounds on summary.log10GradRatio (the backward signal ‖∂L/∂h‖, first layer or step / last) */
   log10GradRatioAbove: z.number().optional(),
   log10GradRatioBelow: z.number().optional(),
+  /** bounds on log10(summary.weightGradRatio) (the parameter gradient ‖∂L/∂W‖, first / last) */
+  log10WeightGradRatioAbove: z.number().optional(),
+  log10WeightGradRatioBelow: z.number().optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 
@@ -78,8 +81,16 @@ export const ScenarioRunSchema = z.strictObject({
   expect: ExpectationSchema,
 });
 
+/** An engine config knob as a dotted path into the canonical config: `init`, `train.clip.mode`. */
+const KnobSchema = z.string().regex(/^[a-zA-Z]+(?:\.[a-zA-Z]+)*$/, "a config path such as init or train.lr");
+
 export const ScenarioSchema = z.strictObject({
   key: slug,
+  /**
+   * The knobs in which every fix differs from the problem (canonical configs, defaults filled in),
+   * so a reviewer sees at a glance what the comparison isolates; the content tests check it.
+   */
+  varies: z.array(KnobSchema).min(1).optional(),
   title: LocalizedSchema,
   /** what to notice in the chart */
   caption: LocalizedSchema,
@@ -162,6 +173,8 @@ const base = {
   tags: z.array(slug).min(1),
   title: LocalizedSchema,
   prompt: LocalizedSchema,
+  /** the 30-second spoken answer: 2–3 sentences a candidate says first */
+  shortAnswer: LocalizedSchema,
   answer: LocalizedSchema,
   keyPoints: LocalizedListSchema,
   wrongAnswers: z.array(WrongAnswerSchema).min(1),

@@ -21,6 +21,8 @@ export type QuestionSummary = {
   difficulty: Difficulty;
   type: QuestionType;
   title: string;
+  /** the 30-second spoken answer, said before the full answer */
+  shortAnswer: string;
   tags: string[];
 };
 
@@ -69,7 +71,7 @@ const summarySelect = (lang: Locale) =>
     topic: true,
     difficulty: true,
     type: true,
-    translations: { where: { lang }, select: { title: true, prompt: true } },
+    translations: { where: { lang }, select: { title: true, prompt: true, shortAnswer: true } },
     tags: { select: { tag: { select: { slug: true } } } },
   }) satisfies Prisma.QuestionSelect;
 
@@ -84,6 +86,7 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
     type: row.type as QuestionType,
     title: t?.title ?? row.slug,
     prompt: t?.prompt ?? "",
+    shortAnswer: t?.shortAnswer ?? "",
     tags: row.tags.map((t) => t.tag.slug).sort(),
   };
 }
@@ -129,7 +132,7 @@ export async function getQuestion(slug: string, lang: Locale): Promise<QuestionD
       references: true,
       translations: {
         where: { lang },
-        select: { title: true, prompt: true, answer: true, keyPoints: true, wrongAnswers: true },
+        select: { title: true, prompt: true, shortAnswer: true, answer: true, keyPoints: true, wrongAnswers: true },
       },
       scenarios: {
         orderBy: { position: "asc" },

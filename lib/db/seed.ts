@@ -48,6 +48,7 @@ export async function seedQuestionBank(prisma: PrismaClient, bank: LoadedQuestio
         const t = {
           title: q.title[lang],
           prompt: q.prompt[lang],
+          shortAnswer: q.shortAnswer[lang],
           answer: q.answer[lang],
           keyPoints: q.keyPoints[lang],
           wrongAnswers: q.wrongAnswers.map((w) => ({ claim: w.claim[lang], why: w.why[lang] })),
