@@ -4,7 +4,7 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
 import styles from "@/components/flashcards/flashcards.module.css";
 import { Markdown } from "@/components/ui/Markdown";
@@ -24,12 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const BATCH = 40;
 
 export default async function FlashcardsPage() {
-  const [locale, t, format, user] = await Promise.all([
-    getLocale(),
-    getTranslations("flashcards"),
-    getFormatter(),
-    getCurrentUser(),
-  ]);
+  const [locale, t, user] = await Promise.all([getLocale(), getTranslations("flashcards"), getCurrentUser()]);
   const lang = toLocale(locale);
   const now = new Date();
   const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
@@ -78,22 +73,6 @@ export default async function FlashcardsPage() {
   const timeZone = isTimeZone(queue.settings.timeZone) ? queue.settings.timeZone : "UTC";
   const done = (
     <>
-      <p data-testid="next-due">
-        {queue.nextDue
-          ? t("doneNext", {
-              relative: format.relativeTime(queue.nextDue, now),
-              time: format.dateTime(queue.nextDue, {
-                year: "numeric",
-                month: "short",
-                day: "numeric",
-                hour: "numeric",
-                minute: "2-digit",
-                timeZone,
-                timeZoneName: "short",
-              }),
-            })
-          : t("doneNone")}
-      </p>
       {queue.newCount === 0 && queue.newToday > 0 && (
         <p>{t("doneNewLimit", { count: queue.newToday, limit: queue.settings.newCardsPerDay, timeZone })}</p>
       )}
@@ -112,6 +91,8 @@ export default async function FlashcardsPage() {
         dueCount={queue.dueCount}
         newCount={queue.newCount}
         version={now.toISOString()}
+        nextDue={queue.nextDue?.toISOString() ?? null}
+        timeZone={timeZone}
         done={done}
       />
     </>

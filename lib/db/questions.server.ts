@@ -30,7 +30,7 @@ export type QuestionListFilter = {
   topic?: Topic;
   difficulty?: Difficulty;
   type?: QuestionType;
-  /** case-insensitive substring of the title or prompt in `lang` */
+  /** case-insensitive substring of the title, prompt or a tag, in any language */
   search?: string;
 };
 
@@ -91,11 +91,15 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
   };
 }
 
-/** Published questions in bank order, filtered. Search matches title or prompt in `lang`. */
+/**
+ * Published questions in bank order (the learning order), filtered, shown in `lang`. Search is a
+ * case-insensitive substring of the title, prompt or tags in EITHER language, so 梯度 finds
+ * questions from the English page and "clipping" from the Chinese one.
+ */
 export async function listQuestions(
   lang: Locale,
   filter: QuestionListFilter = {},
-): Promise<(QuestionSummary & { prompt: string })[]> {
+): Promise<(QuestionSummary & { prompt: string; number: number })[]> {
   const rows = await prisma.question.findMany({
     where: {
       published: true,
@@ -104,12 +108,23 @@ export async function listQuestions(
       type: filter.type,
     },
     orderBy: [{ position: "asc" }, { slug: "asc" }],
-    select: summarySelect(lang),
+    select: {
+      ...summarySelect(lang),
+      position: true,
+      translations: { select: { lang: true, title: true, prompt: true, shortAnswer: true } },
+    },
   });
   const needle = filter.search?.trim().toLocaleLowerCase();
-  const all = rows.map(toSummary);
-  if (!needle) return all;
-  return all.filter((q) => `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle));
+  const matches = (row: (typeof rows)[number]) =>
+    !needle ||
+    [...row.translations.flatMap((t) => [t.title, t.prompt]), ...row.tags.map((t) => t.tag.slug)].some((text) =>
+      text.toLocaleLowerCase().includes(needle),
+    );
+  return rows.filter(matches).map((row) => ({
+    ...toSummary({ ...row, translations: row.translations.filter((t) => t.lang === lang) }),
+    /** the question's number in the learning order, 1 first (as a problem number in LeetCode) */
+    number: row.position + 1,
+  }));
 }
 
 export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: number }[]> {
