@@ -7,7 +7,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { callAuth } from "@/lib/accounts/call-auth.server";
-import { authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
+import { authErrorField, authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
 import { getUserLocale } from "@/lib/db/users.server";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
 import { isLocale } from "@/lib/i18n/locales";
@@ -18,8 +18,35 @@ function safeNext(value: FormDataEntryValue | null): string {
   return typeof value === "string" && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : "/dashboard";
 }
 
+/** What was typed in the text fields (never the password), to fill a form re-rendered without JavaScript. */
+function typed(formData: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.flatMap((n) => {
+      const v = formData.get(n);
+      return typeof v === "string" ? [[n, v.slice(0, 200)]] : [];
+    }),
+  );
+}
+
+/** A refusal from better-auth, under the field it is about (a username taken goes under Username). */
+async function refused(
+  status: number,
+  data: Record<string, unknown> | null,
+  form: "signUp" | "signIn",
+  values: Record<string, string>,
+): Promise<FormState> {
+  const t = await getTranslations("account.errors");
+  const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
+  const field = authErrorField(key, form, { emailGiven: Boolean(values.email?.trim()) });
+  const message = t(key as "unexpected");
+  return field
+    ? { ok: false, message: t("fixFields"), fields: { [field]: message }, values }
+    : { ok: false, message, values };
+}
+
 export async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
+  const values = typed(formData, ["username", "email"]);
   const parsed = SignUpSchema.safeParse({
     username: formData.get("username") ?? undefined,
     email: formData.get("email") ?? undefined,
@@ -30,6 +57,7 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
       ok: false,
       message: t("fixFields"),
       fields: fieldErrors(parsed.error.issues, (k) => t(k as "unexpected")),
+      values,
     };
   }
   const { username, email, password } = parsed.data;
@@ -40,31 +68,27 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
     name,
     ...(username ? { username } : {}),
   });
-  if (status >= 400) {
-    const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
-    return { ok: false, message: t(key as "unexpected") };
-  }
+  if (status >= 400) return refused(status, data, "signUp", values);
   redirect(safeNext(formData.get("next")));
 }
 
 export async function signIn(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
+  const values = typed(formData, ["identifier"]);
   const parsed = SignInSchema.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
   if (!parsed.success) {
     return {
       ok: false,
       message: t("fixFields"),
       fields: fieldErrors(parsed.error.issues, (k) => t(k as "unexpected")),
+      values,
     };
   }
   const { identifier, password } = parsed.data;
   const { status, data } = identifier.includes("@")
     ? await callAuth("/sign-in/email", { email: identifier, password })
     : await callAuth("/sign-in/username", { username: identifier, password });
-  if (status >= 400) {
-    const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
-    return { ok: false, message: t(key as "unexpected") };
-  }
+  if (status >= 400) return refused(status, data, "signIn", values);
   // The language is remembered per learner: signing in on another browser switches to it.
   const user = data?.user;
   const id = typeof user === "object" && user !== null && "id" in user ? user.id : undefined;

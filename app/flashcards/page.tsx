@@ -13,6 +13,7 @@ import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
 import { intervalParts, previewIntervals } from "@/lib/flashcards/fsrs";
 import { RATINGS } from "@/lib/flashcards/ratings";
 import { toLocale } from "@/lib/i18n/locales";
+import { browserTimeZone } from "@/lib/i18n/time-zone-cookie.server";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,12 @@ export async function generateMetadata(): Promise<Metadata> {
 const BATCH = 40;
 
 export default async function FlashcardsPage() {
-  const [locale, t, user] = await Promise.all([getLocale(), getTranslations("flashcards"), getCurrentUser()]);
+  const [locale, t, user, detected] = await Promise.all([
+    getLocale(),
+    getTranslations("flashcards"),
+    getCurrentUser(),
+    browserTimeZone(),
+  ]);
   const lang = toLocale(locale);
   const now = new Date();
   const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
@@ -70,7 +76,9 @@ export default async function FlashcardsPage() {
     ];
   });
 
-  const timeZone = isTimeZone(queue.settings.timeZone) ? queue.settings.timeZone : "UTC";
+  // a visitor without a profile yet: the browser's zone (a guest is created in it)
+  const stored = user ? queue.settings.timeZone : (detected ?? queue.settings.timeZone);
+  const timeZone = isTimeZone(stored) ? stored : "UTC";
   const done = (
     <>
       {queue.newCount === 0 && queue.newToday > 0 && (

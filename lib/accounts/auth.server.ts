@@ -12,9 +12,10 @@ import { createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
 import { prisma } from "@/lib/db/client.server";
 import { databaseProvider } from "@/lib/db/driver";
-import { findSessionUser, moveGuestProgress } from "@/lib/db/users.server";
+import { findSessionUser, moveGuestProgress, saveUserTimeZone } from "@/lib/db/users.server";
 import { env } from "@/lib/env";
 import { isHttps, readCookie } from "@/lib/http/request";
+import { detectedTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "./credentials";
 import { resolveAuthSecret } from "./secret.server";
 import { hashSessionToken, isWellFormedToken, SESSION_COOKIE, SESSION_MAX_AGE_S } from "./session-token";
@@ -63,11 +64,16 @@ function createAuth(secure: boolean) {
         if (ctx.path !== "/sign-up/email") return;
         const account = ctx.context.newSession?.user;
         if (!account) return;
-        const token = readCookie(ctx.headers?.get("cookie"), SESSION_COOKIE);
+        const cookie = ctx.headers?.get("cookie");
+        const token = readCookie(cookie, SESSION_COOKIE);
         const guest = isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;
         if (guest?.isAnonymous) {
+          // the guest's settings (its time zone among them) come along
           await moveGuestProgress(guest.id, account.id);
           ctx.setCookie(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
+        } else {
+          const zone = detectedTimeZone(readCookie(cookie, TIME_ZONE_COOKIE));
+          if (zone) await saveUserTimeZone(account.id, zone);
         }
       }),
     },

@@ -8,6 +8,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { createGuest, findSessionUser, type SessionUser } from "@/lib/db/users.server";
 import { isHttps, readCookie } from "@/lib/http/request";
+import { detectedTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { authFor } from "./auth.server";
 import {
   hashSessionToken,
@@ -49,12 +50,14 @@ export async function getOrCreateUser(): Promise<CurrentUser> {
   if (existing) return existing;
   const token = newSessionToken();
   const headerList = await headers();
+  const jar = await cookies();
   const user = await createGuest({
     tokenHash: hashSessionToken(token),
     expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000),
     userAgent: headerList.get("user-agent")?.slice(0, 500) ?? null,
+    timeZone: detectedTimeZone(jar.get(TIME_ZONE_COOKIE)?.value),
   });
-  (await cookies()).set(SESSION_COOKIE, token, {
+  jar.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
     secure: isHttps(headerList),

@@ -22,15 +22,17 @@ export async function findSessionUser(tokenHash: string): Promise<SessionUser | 
   return session.user;
 }
 
-/** A new guest with its first session. */
+/** A new guest with its first session, in the browser's time zone when it told us one. */
 export async function createGuest(session: {
   tokenHash: string;
   expiresAt: Date;
   userAgent: string | null;
+  timeZone?: string | null;
 }): Promise<SessionUser> {
   return prisma.user.create({
     data: {
       isAnonymous: true,
+      ...(session.timeZone ? { timeZone: session.timeZone } : {}),
       sessions: {
         create: { token: session.tokenHash, expiresAt: session.expiresAt, userAgent: session.userAgent },
       },
@@ -89,6 +91,11 @@ export async function getStudySettings(userId: string | null): Promise<StudySett
     select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
   });
   return user ?? DEFAULT_STUDY_SETTINGS;
+}
+
+/** A new account's time zone (from the browser) when no guest brought one along. */
+export async function saveUserTimeZone(userId: string, timeZone: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { timeZone } });
 }
 
 /** The settings form's values (lib/accounts/settings.ts). */
