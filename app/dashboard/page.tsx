@@ -59,7 +59,7 @@ export default async function DashboardPage() {
     );
 
   return (
-    <section>
+    <section className={styles.page}>
       <h1>{t("title")}</h1>
       {!user || user.isAnonymous ? (
         <p className={styles.muted}>

@@ -21,8 +21,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** Cards rendered per page load; the session asks for more when it runs out. */
-const BATCH = 40;
+/**
+ * Cards rendered per page load (Markdown and KaTeX on the server: the first visit's cost grows
+ * with it); the session asks for the next batch while a few cards are left.
+ */
+const BATCH = 10;
 
 export default async function FlashcardsPage() {
   const [locale, t, user, detected] = await Promise.all([

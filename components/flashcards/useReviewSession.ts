@@ -13,6 +13,8 @@ import type { ReviewResponse } from "@/lib/flashcards/review-api";
 import { newRequestId, postJson } from "@/lib/http/client";
 import { initialReviewState, type PendingReview, reviewReducer, type ServerQueue } from "./review-session";
 
+/** Cards left on the client when the next batch is asked for. */
+const REFILL_AT = 3;
 /** After a due time, wait this long before asking (the server's clock may run a little behind). */
 const REFRESH_GRACE_MS = 500;
 const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +48,10 @@ export function useReviewSession(queue: ServerQueue) {
     if (res.kind === "refused") return dispatch({ type: "rateRefused", message: res.error });
     const due = Date.parse((res.data as ReviewResponse).review.due);
     dispatch({ type: "rated", review, at: Date.now(), due: Number.isFinite(due) ? due : Date.now() });
-    if (state.queue.every((c) => c.slug === review.questionSlug)) startRefresh(() => router.refresh());
+    // Ask for the next cards before this batch runs out, so the next card never waits.
+    const left = state.queue.filter((c) => c.slug !== review.questionSlug).length;
+    const more = state.counts.due + state.counts.new - 1 > left;
+    if (left === 0 || (more && left <= REFILL_AT)) startRefresh(() => router.refresh());
   }
 
   function retry() {

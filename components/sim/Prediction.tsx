@@ -25,17 +25,8 @@ import styles from "./sim.module.css";
 
 type T = Awaited<ReturnType<typeof getTranslations<"prediction">>>;
 
-export async function PredictionForm({
-  slug,
-  spec,
-  lang,
-  action,
-}: {
-  slug: string;
-  spec: PredictionSpec;
-  lang: Locale;
-  action: FormAction;
-}) {
+/** The answer field of a prediction question (radios, a layer/step number or a log10 estimate). */
+export async function PredictionField({ spec, lang }: { spec: PredictionSpec; lang: Locale }) {
   const t = await getTranslations("prediction");
   const { axis, count: n } = predictionAxis(spec);
   const radios = (options: { value: string; label: string }[]) => (
@@ -48,13 +39,11 @@ export async function PredictionForm({
       ))}
     </fieldset>
   );
-  let field: React.ReactNode;
   switch (spec.kind) {
     case "verdict":
-      field = radios(VERDICTS_IN_ORDER.map((v) => ({ value: v, label: t(`verdict_${v}`) })));
-      break;
+      return radios(VERDICTS_IN_ORDER.map((v) => ({ value: v, label: t(`verdict_${v}`) })));
     case "smallestGradient":
-      field = (
+      return (
         <fieldset>
           <legend>{t(`ask_smallestGradient_${axis}`, { n })}</legend>
           <label>
@@ -63,9 +52,8 @@ export async function PredictionForm({
           </label>
         </fieldset>
       );
-      break;
     case "log10GradRatio":
-      field = (
+      return (
         <fieldset>
           <legend>{t("ask_log10GradRatio")}</legend>
           <label>
@@ -74,21 +62,32 @@ export async function PredictionForm({
           </label>
         </fieldset>
       );
-      break;
     case "lossDecreases":
-      field = radios((Object.keys(YES_NO) as (keyof typeof YES_NO)[]).map((v) => ({ value: v, label: t(v) })));
-      break;
+      return radios((Object.keys(YES_NO) as (keyof typeof YES_NO)[]).map((v) => ({ value: v, label: t(v) })));
     case "healthiest":
-      field = radios(spec.options.map((o) => ({ value: o.id, label: o.label[lang] })));
-      break;
+      return radios(spec.options.map((o) => ({ value: o.id, label: o.label[lang] })));
   }
+}
+
+export async function PredictionForm({
+  slug,
+  spec,
+  lang,
+  action,
+}: {
+  slug: string;
+  spec: PredictionSpec;
+  lang: Locale;
+  action: FormAction;
+}) {
+  const t = await getTranslations("prediction");
   return (
     <section aria-labelledby="predict-heading" className="panel">
       <h2 id="predict-heading">{t("heading")}</h2>
       <p className="muted">{t("intro")}</p>
       <ActionForm action={action} className={styles.predictionForm} aria-label={t("heading")}>
         <input type="hidden" name="slug" value={slug} />
-        {field}
+        <PredictionField spec={spec} lang={lang} />
         <SubmitButton>{t("commit")}</SubmitButton>
       </ActionForm>
     </section>
