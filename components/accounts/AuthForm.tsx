@@ -43,7 +43,9 @@ export function AuthForm({
     startTransition(() => formAction(data));
   }
 
-  const formMessage = !state.ok && state.message && !state.fields?.form ? state.message : state.fields?.form;
+  const formMessage = state.fields?.form ?? (!state.ok ? state.message : undefined);
+  // Without a summary, the first field's message is the one announced.
+  const announced = formMessage ? undefined : fields.find((f) => state.fields?.[f.name])?.name;
   return (
     <form
       ref={formRef}
@@ -56,7 +58,13 @@ export function AuthForm({
     >
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {fields.map((f) => (
-        <AuthField key={f.name} field={f} error={state.fields?.[f.name]} value={state.values?.[f.name]} />
+        <AuthField
+          key={f.name}
+          field={f}
+          error={state.fields?.[f.name]}
+          announce={f.name === announced}
+          value={state.values?.[f.name]}
+        />
       ))}
       {!state.ok && formMessage ? (
         <p role="alert" className={styles.error} tabIndex={-1} data-form-message>
@@ -70,7 +78,17 @@ export function AuthForm({
   );
 }
 
-function AuthField({ field: f, error, value }: { field: Field; error?: string; value?: string }) {
+function AuthField({
+  field: f,
+  error,
+  announce,
+  value,
+}: {
+  field: Field;
+  error?: string;
+  announce: boolean;
+  value?: string;
+}) {
   const t = useTranslations("account");
   const [shown, setShown] = useState(false);
   const isPassword = f.type === "password";
@@ -115,7 +133,7 @@ function AuthField({ field: f, error, value }: { field: Field; error?: string; v
         </p>
       ) : null}
       {error ? (
-        <p id={`${f.name}-error`} className={styles.error}>
+        <p id={`${f.name}-error`} className={styles.error} role={announce ? "alert" : undefined}>
           {error}
         </p>
       ) : null}
