@@ -39,9 +39,8 @@ async function refused(
   const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
   const field = authErrorField(key, form, { emailGiven: Boolean(values.email?.trim()) });
   const message = t(key as "unexpected");
-  return field
-    ? { ok: false, message: t("fixFields"), fields: { [field]: message }, values }
-    : { ok: false, message, values };
+  // one message about one field: it is said under that field (the form has no summary of its own)
+  return field ? { ok: false, fields: { [field]: message }, values } : { ok: false, message, values };
 }
 
 export async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -120,19 +120,20 @@ export function QuestionFilters({ filter }: { filter: QuestionFilter }) {
           values.sort ?? "learning",
           QUESTION_SORTS.map((sort) => ({ value: sort, label: t(`list.sorts.${sort}`) })),
         )}
-        <label className="grow">
-          {t("list.search")}
-          <input
-            ref={searchRef}
-            type="search"
-            name="q"
-            defaultValue={filter.search ?? ""}
-            placeholder={t("list.searchPlaceholder")}
-            onChange={onSearch}
-            maxLength={100}
-          />
-        </label>
-        <div className={styles.buttons}>
+        {/* the search and the buttons share one line, so Apply and Clear line up with an input */}
+        <div className={styles.searchRow}>
+          <label className="grow">
+            {t("list.search")}
+            <input
+              ref={searchRef}
+              type="search"
+              name="q"
+              defaultValue={filter.search ?? ""}
+              placeholder={t("list.searchPlaceholder")}
+              onChange={onSearch}
+              maxLength={100}
+            />
+          </label>
           <button type="submit" className="button">
             {t("list.apply")}
           </button>
