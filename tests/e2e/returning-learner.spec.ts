@@ -45,6 +45,7 @@ async function reviewCards(page: Page, n: number, rating = "3") {
       .poll(
         async () =>
           (await page.getByTestId("flashcards-done").isVisible()) || (await card.getAttribute("data-slug")) !== slug,
+        { timeout: 30_000 },
       )
       .toBe(true);
   }
