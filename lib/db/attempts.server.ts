@@ -1,7 +1,7 @@
 /** Attempts: every answer a learner gives, kept as their progress. */
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
 
 export const ATTEMPT_KINDS = ["reveal", "recall", "choice", "prediction"] as const;
 export type AttemptKind = (typeof ATTEMPT_KINDS)[number];

@@ -10,7 +10,6 @@
  *   counts as introduced by its first review log (state New) since then, so an undo gives it back.
  */
 import "server-only";
-import { type Card as CardRow, Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Lang } from "../content/schema";
 import { startOfLocalDay } from "../scheduling/day";
@@ -23,6 +22,7 @@ import {
   type SchedulerSettings,
 } from "../scheduling/fsrs";
 import { prisma } from "./client.server";
+import { type Card as CardRow, isPrismaError, jsonNulls, type Prisma } from "./prisma";
 
 export type StudySettings = SchedulerSettings & { newCardsPerDay: number; timeZone: string };
 export const DEFAULT_STUDY_SETTINGS: StudySettings = { desiredRetention: 0.9, newCardsPerDay: 20, timeZone: "UTC" };
@@ -217,7 +217,7 @@ async function replay(
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  return isPrismaError(e, "P2002");
 }
 
 export type SubmitReviewInput = {
@@ -262,7 +262,7 @@ export async function submitReview(input: SubmitReviewInput): Promise<SubmitRevi
           cardId: saved.id,
           userId: input.userId,
           requestId: input.requestId,
-          previousCard: before ? storeCard(before) : Prisma.JsonNull,
+          previousCard: before ? storeCard(before) : jsonNulls(prisma).JsonNull,
         },
       });
       return {

@@ -1,7 +1,7 @@
 import "server-only";
-import type { PrismaClient } from "@prisma/client";
 import { env } from "../env";
 import { createPrismaClient } from "./create-client";
+import type { PrismaClient } from "./prisma";
 
 // One client per process; kept on globalThis so dev-mode hot reloads do not open new handles.
 const globalForPrisma = globalThis as unknown as { __gradlabPrisma?: PrismaClient };

@@ -1,31 +1,42 @@
 /**
- * Where the SQLite database lives: DATABASE_URL when set, else the embedded default
- * file:./data/gradlab.db (a gitignored folder created on first run). Shared by the Prisma CLI
- * config, the app's client, the seed and the test setup, so they can never disagree.
+ * Which database to use: DATABASE_URL when set, else the embedded default
+ * file:./data/gradlab.db (a gitignored folder created on first run). A `file:` URL is SQLite, a
+ * `postgresql://` URL a PostgreSQL server (lib/db/provider.ts). Shared by the Prisma CLI config,
+ * the app's client, the seed and the test setup, so they can never disagree.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { type DbProvider, maskDatabaseUrl, providerOf } from "./provider";
 
 export const DEFAULT_DATABASE_URL = "file:./data/gradlab.db";
 
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
-  if (!url.startsWith("file:")) {
+  databaseProvider(url);
+  return url;
+}
+
+export function databaseProvider(url: string): DbProvider {
+  const provider = providerOf(url);
+  if (!provider) {
     throw new Error(
-      `DATABASE_URL must be a SQLite file: URL (got "${url}"); see docs/decisions/0002-sqlite-default.md`,
+      `DATABASE_URL must be a SQLite file: URL or a postgresql:// URL (got "${maskDatabaseUrl(url)}"); ` +
+        "see docs/decisions/0002-sqlite-default.md",
     );
   }
-  return url;
+  return provider;
 }
 
 /** Absolute path of the database file for a file: URL (relative paths resolve from the project root). */
 export function databaseFile(url: string = databaseUrl()): string {
+  if (databaseProvider(url) !== "sqlite") throw new Error("databaseFile() needs a SQLite file: URL");
   const file = url.slice("file:".length).split("?")[0] ?? "";
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }
 
-/** Creates the folder that holds the database file. */
-export function ensureDatabaseDir(url: string = databaseUrl()): string {
+/** Creates the folder that holds a SQLite database file (nothing to do for a server). */
+export function ensureDatabaseDir(url: string = databaseUrl()): string | null {
+  if (databaseProvider(url) !== "sqlite") return null;
   const file = databaseFile(url);
   mkdirSync(path.dirname(file), { recursive: true });
   return file;

@@ -4,9 +4,9 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Prisma } from "@prisma/client";
 import { PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressExport, referencedSlugs } from "../progress/format";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,6 +1,5 @@
 /** Question queries: published questions in one language, reshaped into plain view objects. */
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import {
   ChoiceSpecSchema,
@@ -13,6 +12,7 @@ import {
   type Topic,
 } from "../content/schema";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
 
 export type QuestionSummary = {
   slug: string;

@@ -3,7 +3,7 @@
  * commits are cheaper. It is stored in the database file, so setting it once is enough; with it,
  * better-sqlite3's compiled default synchronous level is NORMAL.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "./prisma";
 
 export async function enableWal(prisma: PrismaClient): Promise<void> {
   const [row] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");

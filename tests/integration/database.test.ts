@@ -54,13 +54,13 @@ describe("migrations", () => {
     }
   }
 
-  it("the committed migrations produce exactly the database schema.prisma describes", () => {
+  it("the committed migrations produce exactly the database prisma/sqlite/schema.prisma describes", () => {
     const migrated = path.join(TMP_DIR, "fresh-migrations.db");
     migrateFresh(migrated);
 
     const sql = execFileSync(
       path.join(ROOT, "node_modules/.bin/prisma"),
-      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"],
       { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
     );
     const fromSchema = path.join(TMP_DIR, "fresh-schema.db");
@@ -73,7 +73,7 @@ describe("migrations", () => {
   });
 
   it("has a migration lock for sqlite", () => {
-    expect(readFileSync(path.join(ROOT, "prisma/migrations/migration_lock.toml"), "utf8")).toMatch(
+    expect(readFileSync(path.join(ROOT, "prisma/sqlite/migrations/migration_lock.toml"), "utf8")).toMatch(
       /provider = "sqlite"/,
     );
   });

@@ -1,10 +1,4 @@
 "use server";
-/**
- * Committing a prediction: validate the answer for the question's kind (zod), run the engine
- * through the sim service, grade with lib/grading/prediction, store the attempt with both the
- * learner's answer and the computed one, then show the answer.
- */
-import type { Prisma } from "@prisma/client";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -13,6 +7,12 @@ import { getOrCreateUser } from "@/lib/auth/guest.server";
 import { type PredictionSpec, PredictionSpecSchema } from "@/lib/content/schema";
 import { recordAttempt } from "@/lib/db/attempts.server";
 import { prisma } from "@/lib/db/client.server";
+/**
+ * Committing a prediction: validate the answer for the question's kind (zod), run the engine
+ * through the sim service, grade with lib/grading/prediction, store the attempt with both the
+ * learner's answer and the computed one, then show the answer.
+ */
+import type { Prisma } from "@/lib/db/prisma";
 import { gradePrediction, isValidAnswer } from "@/lib/grading/prediction";
 import { parseSimConfig } from "@/lib/sim";
 import { simService } from "@/lib/sim-service/index.server";
