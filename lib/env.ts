@@ -4,13 +4,17 @@
  */
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
+import { providerOf } from "./db/provider";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
     .trim()
-    .startsWith("file:", "DATABASE_URL must be a SQLite file: URL, e.g. file:./data/gradlab.db")
+    .refine(
+      (url) => providerOf(url) !== null,
+      "DATABASE_URL must be a SQLite file: URL (file:./data/gradlab.db) or a postgresql:// URL",
+    )
     .default(DEFAULT_DATABASE_URL),
   /** worker threads for the simulation engine (default: cores − 1, at least 1) */
   SIM_WORKERS: z.coerce.number().int().min(1).max(64).optional(),

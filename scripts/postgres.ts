@@ -1,7 +1,7 @@
 /**
  * Runs a command against a throwaway PostgreSQL server (scripts/postgres-server.ts), then stops
  * the server — when the command succeeds, fails, or we are interrupted (Ctrl-C, SIGTERM).
- * The command sees DATABASE_URL (the app's database) and GRADLAB_PG_ADMIN_URL (the superuser,
+ * The command sees DATABASE_URL and GRADLAB_PG_URL (the app's database) and GRADLAB_PG_ADMIN_URL (the superuser,
  * for tests that create databases of their own). Exits with the command's status.
  *
  *   tsx scripts/postgres.ts [--port 55441] -- npx vitest run tests/integration
@@ -35,7 +35,7 @@ if (command.length === 0) {
   const [bin = "", ...args] = command;
   const child = spawn(bin, args, {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: server.url, GRADLAB_PG_ADMIN_URL: server.adminUrl },
+    env: { ...process.env, DATABASE_URL: server.url, GRADLAB_PG_URL: server.url, GRADLAB_PG_ADMIN_URL: server.adminUrl },
   });
   // The child shares our terminal and gets Ctrl-C itself; we wait for it and then stop the server.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

@@ -11,6 +11,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
 import { prisma } from "../db/client.server";
+import { clientProvider } from "../db/prisma";
 import { resolveAuthSecret } from "./secret";
 import { SESSION_COOKIE, SESSION_MAX_AGE_S } from "./session-token";
 import { guestIdForToken, moveGuestProgress } from "./upgrade.server";
@@ -34,7 +35,7 @@ function createAuth(secure: boolean) {
     secret: resolveAuthSecret().secret,
     ...(process.env.BETTER_AUTH_URL ? { baseURL: process.env.BETTER_AUTH_URL } : {}),
     basePath: "/api/auth",
-    database: prismaAdapter(prisma, { provider: "sqlite" }),
+    database: prismaAdapter(prisma, { provider: clientProvider(prisma) === "postgres" ? "postgresql" : "sqlite" }),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN,

@@ -8,7 +8,7 @@ import { freshDatabase } from "../support/fresh-db";
 import { ROOT, TMP_DIR } from "../support/paths";
 
 const bank = loadQuestionBank();
-const { prisma, url } = freshDatabase({ seeded: false });
+const { prisma, url } = await freshDatabase({ seeded: false });
 afterAll(() => prisma.$disconnect());
 
 async function snapshot() {
@@ -78,7 +78,7 @@ describe("seeding the question bank", () => {
 
 describe("scripts/db-setup.ts (what npm start runs after migrate deploy)", () => {
   it("switches the database to WAL and seeds it; a second run reports nothing changed", async () => {
-    const { prisma: other, file } = freshDatabase({ seeded: false });
+    const { prisma: other, file } = await freshDatabase({ seeded: false });
     const run = () =>
       execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/db-setup.ts"], {
         cwd: ROOT,

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/create-client";
-import { migrateFresh } from "../support/migrate";
+import { migrateSqliteFile } from "../support/test-databases";
 import { ROOT, TMP_DIR } from "../support/paths";
 
 afterAll(() => prisma.$disconnect());
@@ -56,7 +56,7 @@ describe("migrations", () => {
 
   it("the committed migrations produce exactly the database prisma/sqlite/schema.prisma describes", () => {
     const migrated = path.join(TMP_DIR, "fresh-migrations.db");
-    migrateFresh(migrated);
+    migrateSqliteFile(migrated);
 
     const sql = execFileSync(
       path.join(ROOT, "node_modules/.bin/prisma"),
