@@ -4,17 +4,17 @@
  */
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
-import { providerOf } from "./db/provider";
+import { databaseUrlProblem, maskDatabaseUrl } from "./db/provider";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
     .trim()
-    .refine(
-      (url) => providerOf(url) !== null,
-      "DATABASE_URL must be a SQLite file: URL (file:./data/gradlab.db) or a postgresql:// URL",
-    )
+    .superRefine((url, ctx) => {
+      const problem = databaseUrlProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: `${problem} (got "${maskDatabaseUrl(url)}")` });
+    })
     .default(DEFAULT_DATABASE_URL),
   /** worker threads for the simulation engine (default: cores − 1, at least 1) */
   SIM_WORKERS: z.coerce.number().int().min(1).max(64).optional(),

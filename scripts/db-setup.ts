@@ -1,25 +1,58 @@
 /**
- * Brings the database up to date after `prisma migrate deploy`: switches the file to WAL
- * (persistent, so once is enough) and seeds the question bank (idempotent).
- * Run by `npm run db:setup`, which `npm start` calls.
+ * `npm run db:setup` (which `npm start` runs): brings the database DATABASE_URL names up to date
+ * and seeds the question bank. Idempotent; safe to run from several app servers at once.
+ *
+ * - SQLite: `prisma migrate deploy`, then WAL mode (persistent, so once is enough).
+ * - PostgreSQL: the committed migrations through node-pg-migrate under an advisory lock
+ *   (docs/decisions/0014-postgres-migrations.md).
+ *
+ * A database that cannot be reached or opened gives one line naming the URL (password masked)
+ * and what failed, and exit status 1 — never a stack trace.
  */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { loadQuestionBank } from "../lib/content/load";
 import { createPrismaClient } from "../lib/db/create-client";
-import { databaseFile } from "../lib/db/database-url";
+import { databaseFile, databaseProvider, databaseUrl } from "../lib/db/database-url";
+import { describeDatabaseError } from "../lib/db/errors";
+import { maskDatabaseUrl } from "../lib/db/provider";
 import { seedQuestionBank } from "../lib/db/seed";
 import { enableWal } from "../lib/db/settings";
+import { migratePostgres } from "./migrate-postgres";
 
-const prisma = createPrismaClient();
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+async function setup(url: string): Promise<string> {
+  const provider = databaseProvider(url);
+  if (provider === "sqlite") {
+    execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  } else {
+    const applied = await migratePostgres(url);
+    if (applied.length > 0) console.log(`applied migrations: ${applied.join(", ")}`);
+  }
+  const prisma = createPrismaClient(url, { max: 2 });
+  try {
+    if (provider === "sqlite") await enableWal(prisma);
+    const report = await seedQuestionBank(prisma, loadQuestionBank());
+    const where = provider === "sqlite" ? databaseFile(url) : maskDatabaseUrl(url);
+    return (
+      `database ${where}: ${report.created.length} questions created, ${report.updated.length} updated, ` +
+      `${report.unchanged} unchanged, ${report.unpublished.length} unpublished`
+    );
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+let url = "";
 try {
-  await enableWal(prisma);
-  const report = await seedQuestionBank(prisma, loadQuestionBank());
-  console.log(
-    `database ${databaseFile()}: ${report.created.length} questions created, ${report.updated.length} updated, ` +
-      `${report.unchanged} unchanged, ${report.unpublished.length} unpublished`,
-  );
+  url = databaseUrl();
+  console.log(await setup(url));
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeDatabaseError(url, error));
   process.exitCode = 1;
-} finally {
-  await prisma.$disconnect();
 }

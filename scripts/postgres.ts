@@ -35,7 +35,12 @@ if (command.length === 0) {
   const [bin = "", ...args] = command;
   const child = spawn(bin, args, {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: server.url, GRADLAB_PG_URL: server.url, GRADLAB_PG_ADMIN_URL: server.adminUrl },
+    env: {
+      ...process.env,
+      DATABASE_URL: server.url,
+      GRADLAB_PG_URL: server.url,
+      GRADLAB_PG_ADMIN_URL: server.adminUrl,
+    },
   });
   // The child shares our terminal and gets Ctrl-C itself; we wait for it and then stop the server.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

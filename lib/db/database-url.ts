@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type DbProvider, maskDatabaseUrl, providerOf } from "./provider";
+import { type DbProvider, databaseUrlProblem, maskDatabaseUrl, providerOf } from "./provider";
 
 export const DEFAULT_DATABASE_URL = "file:./data/gradlab.db";
 
@@ -17,13 +17,9 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function databaseProvider(url: string): DbProvider {
+  const problem = databaseUrlProblem(url);
   const provider = providerOf(url);
-  if (!provider) {
-    throw new Error(
-      `DATABASE_URL must be a SQLite file: URL or a postgresql:// URL (got "${maskDatabaseUrl(url)}"); ` +
-        "see docs/decisions/0002-sqlite-default.md",
-    );
-  }
+  if (problem || !provider) throw new Error(`DATABASE_URL ${problem} (got "${maskDatabaseUrl(url)}")`);
   return provider;
 }
 

@@ -121,8 +121,7 @@ describe("the Prisma client on a real server", () => {
   });
 
   it("upserts: creates once, then updates the same row", async () => {
-    const create = () =>
-      prisma.tag.upsert({ where: { slug: "pg-upsert" }, create: { slug: "pg-upsert" }, update: {} });
+    const create = () => prisma.tag.upsert({ where: { slug: "pg-upsert" }, create: { slug: "pg-upsert" }, update: {} });
     const [a, b] = [await create(), await create()];
     expect(a.id).toBe(b.id);
     expect(await prisma.tag.count({ where: { slug: "pg-upsert" } })).toBe(1);
@@ -143,9 +142,15 @@ describe("the Prisma client on a real server", () => {
   it("round-trips JSON and tells SQL NULL from JSON null", async () => {
     const user = await prisma.user.create({ data: {} });
     const question = await prisma.question.findFirstOrThrow();
-    const response = { selected: ["a", "c"], nested: { n: 1.5, ok: true, none: null }, text: "梯度 \"quoted\"" };
+    const response = { selected: ["a", "c"], nested: { n: 1.5, ok: true, none: null }, text: '梯度 "quoted"' };
     const withJson = await prisma.attempt.create({
-      data: { userId: user.id, questionId: question.id, kind: "choice", response, expected: jsonNulls(prisma).JsonNull },
+      data: {
+        userId: user.id,
+        questionId: question.id,
+        kind: "choice",
+        response,
+        expected: jsonNulls(prisma).JsonNull,
+      },
     });
     const withoutJson = await prisma.attempt.create({
       data: { userId: user.id, questionId: question.id, kind: "reveal", response: jsonNulls(prisma).DbNull },

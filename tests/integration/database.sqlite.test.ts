@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/create-client";
-import { migrateSqliteFile } from "../support/test-databases";
 import { ROOT, TMP_DIR } from "../support/paths";
+import { migrateSqliteFile } from "../support/test-databases";
 
 afterAll(() => prisma.$disconnect());
 

@@ -99,7 +99,7 @@ export async function prepareBaseDatabases(): Promise<void> {
   }
 }
 
-export type TestDatabase = { url: string; /** the SQLite file, null on PostgreSQL */ file: string | null };
+export type TestDatabase = { url: string /** the SQLite file, null on PostgreSQL */; file: string | null };
 
 /** A private copy of the migrated (unseeded) or the seeded base database. */
 export async function copyBaseDatabase(from: keyof typeof PG_BASE, label = "fresh"): Promise<TestDatabase> {
@@ -121,6 +121,16 @@ export async function copyBaseDatabase(from: keyof typeof PG_BASE, label = "fres
     }
   }
   return { url: withDatabase(serverUrl(), name), file: null };
+}
+
+/** A database that exists but has nothing in it yet (SQLite: a file not yet created). */
+export async function emptyDatabase(): Promise<TestDatabase> {
+  const id = `${process.env.VITEST_POOL_ID ?? "0"}_${randomUUID().slice(0, 8)}`;
+  if (TEST_PROVIDER === "sqlite") {
+    const file = path.join(TMP_DIR, `fresh-${id}.db`);
+    return { url: `file:${file}`, file };
+  }
+  return { url: await createEmptyPostgresDatabase(`${PG_COPY_PREFIX}empty_${id}`), file: null };
 }
 
 /** Removes every copy made by this run (global teardown). */
