@@ -35,7 +35,10 @@ const NULLS: Record<DbProvider, { DbNull: SqlitePrisma.NullTypes.DbNull; JsonNul
     },
   };
 
-const providerByClient = new WeakMap<object, DbProvider>();
+// On the client itself, under a registered symbol: the app's bundles may each hold their own copy
+// of this module, but they share the one client (client.server.ts keeps it on globalThis).
+const PROVIDER = Symbol.for("gradlab.db.provider");
+type Tagged = { [PROVIDER]?: DbProvider };
 
 /** A client of the given provider over a driver adapter. */
 export function newPrismaClient(provider: DbProvider, adapter: AdapterFactory): PrismaClient {
@@ -43,12 +46,12 @@ export function newPrismaClient(provider: DbProvider, adapter: AdapterFactory): 
     provider === "postgres"
       ? (new PostgresClient({ adapter }) as unknown as PrismaClient)
       : new SqliteClient({ adapter });
-  providerByClient.set(client, provider);
+  Object.defineProperty(client, PROVIDER, { value: provider });
   return client;
 }
 
 export function clientProvider(client: PrismaClient): DbProvider {
-  const provider = providerByClient.get(client);
+  const provider = (client as Tagged)[PROVIDER];
   if (!provider) throw new Error("not a client made by newPrismaClient()");
   return provider;
 }
