@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DB_PROVIDERS, type DbProvider } from "../lib/db/provider";
-import { buildSchema, schemaPath } from "./db-schema";
+import { buildSchema, generateClients, schemaPath } from "./db-schema";
 import { type PostgresServer, startPostgres } from "./postgres-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -70,6 +70,7 @@ async function main(name: string | undefined): Promise<void> {
     process.exit(2);
   }
   for (const provider of DB_PROVIDERS) writeFileSync(schemaPath(provider), buildSchema(provider));
+  generateClients();
 
   let server: PostgresServer | null = null;
   try {

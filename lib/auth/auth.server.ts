@@ -51,7 +51,8 @@ function createAuth(secure: boolean) {
     plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30, displayUsername: false })],
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      // In the database, so the limits hold across every app server (docs/decisions/0015-scaling.md).
+      storage: "database",
       window: 60,
       max: 100,
       customRules: {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressExport, referencedSlugs } from "../progress/format";
 import { prisma } from "./client.server";
 import type { Prisma } from "./prisma";
+import { writeTransaction } from "./transaction";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -143,8 +144,11 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
   const qid = (slug: string) => idBySlug.get(slug) as string;
   const created = { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 };
 
-  await prisma.$transaction(
+  await writeTransaction(
+    prisma,
     async (tx: Tx) => {
+      // Counted afresh on every try: a retried transaction starts from nothing.
+      Object.assign(created, { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 });
       await tx.user.update({ where: { id: userId }, data: file.settings });
       const quizKey = new Map<string, string>();
       for (const q of file.quizSessions) {
@@ -175,12 +179,20 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
           async (k) => (await tx.attempt.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
         );
         if (exists) continue;
+        const quizSessionId = a.quizSession === null ? null : (quizKey.get(a.quizSession) ?? null);
+        // One answer per question in a quiz (a UNIQUE index): the first one in the file counts.
+        if (
+          quizSessionId !== null &&
+          (await tx.attempt.findFirst({ where: { quizSessionId, questionId: qid(a.question) }, select: { id: true } }))
+        ) {
+          continue;
+        }
         await tx.attempt.create({
           data: {
             id: key,
             userId,
             questionId: qid(a.question),
-            quizSessionId: a.quizSession === null ? null : (quizKey.get(a.quizSession) ?? null),
+            quizSessionId,
             kind: a.kind,
             response: json(a.response),
             expected: json(a.expected),
@@ -245,7 +257,7 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
         }
       }
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { timeout: 120_000, serializeOn: userId },
   );
   return { ok: true, created };
 }

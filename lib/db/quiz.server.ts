@@ -10,6 +10,7 @@ import { ChoiceSpecSchema, type Lang, type Topic } from "../content/schema";
 import { gradeChoice } from "../grading/choice";
 import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema, seededShuffle } from "../quiz/settings";
 import { prisma } from "./client.server";
+import { writeTransaction } from "./transaction";
 
 export type QuizAnswerView = {
   slug: string;
@@ -171,45 +172,53 @@ export async function answerQuiz(
   slug: string,
   answer: QuizAnswerInput,
 ): Promise<QuizAnswerResult> {
-  return prisma.$transaction(async (tx) => {
-    const run = await loadRun(tx, userId, quizId);
-    if (!run) return { ok: false, error: "notFound" } as const;
-    if (run.answers.some((a) => a.slug === slug)) return { ok: true, duplicate: true, finished: run.finished } as const;
-    if (run.finished || run.position >= run.slugs.length) return { ok: false, error: "finished" } as const;
-    if (run.slugs[run.position] !== slug) return { ok: false, error: "notCurrent" } as const;
+  // One learner's answers run one after another on every app server (lib/db/transaction.ts), so a
+  // double submit finds the first answer; UNIQUE (quizSessionId, questionId) is the last guard,
+  // and a collision with it is retried (the retry reports a duplicate).
+  return writeTransaction(
+    prisma,
+    async (tx): Promise<QuizAnswerResult> => {
+      const run = await loadRun(tx, userId, quizId);
+      if (!run) return { ok: false, error: "notFound" } as const;
+      if (run.answers.some((a) => a.slug === slug))
+        return { ok: true, duplicate: true, finished: run.finished } as const;
+      if (run.finished || run.position >= run.slugs.length) return { ok: false, error: "finished" } as const;
+      if (run.slugs[run.position] !== slug) return { ok: false, error: "notCurrent" } as const;
 
-    const question = await tx.question.findUnique({ where: { slug }, select: { id: true, type: true, spec: true } });
-    if (!question) return { ok: false, error: "notFound" } as const;
+      const question = await tx.question.findUnique({ where: { slug }, select: { id: true, type: true, spec: true } });
+      if (!question) return { ok: false, error: "notFound" } as const;
 
-    let data: { kind: "choice" | "recall"; correct: boolean; score: number; response: object; expected?: object };
-    if (answer.kind === "choice") {
-      if (question.type !== "choice") return { ok: false, error: "wrongKind" } as const;
-      const spec = z.object({ choice: ChoiceSpecSchema }).parse(question.spec);
-      const graded = gradeChoice(spec.choice, answer.options);
-      if (!graded.ok) return { ok: false, error: "unknownOption" } as const;
-      data = {
-        kind: "choice",
-        correct: graded.correct,
-        score: graded.correct ? 1 : 0,
-        response: { selected: graded.selected },
-        expected: { correct: graded.expected },
-      };
-    } else {
-      if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;
-      data = { kind: "recall", correct: answer.score === 1, score: answer.score, response: { score: answer.score } };
-    }
-    await tx.attempt.create({ data: { userId, questionId: question.id, quizSessionId: quizId, ...data } });
+      let data: { kind: "choice" | "recall"; correct: boolean; score: number; response: object; expected?: object };
+      if (answer.kind === "choice") {
+        if (question.type !== "choice") return { ok: false, error: "wrongKind" } as const;
+        const spec = z.object({ choice: ChoiceSpecSchema }).parse(question.spec);
+        const graded = gradeChoice(spec.choice, answer.options);
+        if (!graded.ok) return { ok: false, error: "unknownOption" } as const;
+        data = {
+          kind: "choice",
+          correct: graded.correct,
+          score: graded.correct ? 1 : 0,
+          response: { selected: graded.selected },
+          expected: { correct: graded.expected },
+        };
+      } else {
+        if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;
+        data = { kind: "recall", correct: answer.score === 1, score: answer.score, response: { score: answer.score } };
+      }
+      await tx.attempt.create({ data: { userId, questionId: question.id, quizSessionId: quizId, ...data } });
 
-    const finished = run.position + 1 >= run.slugs.length;
-    if (finished) {
-      const correct = run.answers.filter((a) => a.correct).length + (data.correct ? 1 : 0);
-      await tx.quizSession.update({
-        where: { id: quizId },
-        data: { finishedAt: new Date(), score: correct / run.slugs.length },
-      });
-    }
-    return { ok: true, duplicate: false, finished } as const;
-  });
+      const finished = run.position + 1 >= run.slugs.length;
+      if (finished) {
+        const correct = run.answers.filter((a) => a.correct).length + (data.correct ? 1 : 0);
+        await tx.quizSession.update({
+          where: { id: quizId },
+          data: { finishedAt: new Date(), score: correct / run.slugs.length },
+        });
+      }
+      return { ok: true, duplicate: false, finished } as const;
+    },
+    { retryUniqueViolations: true, serializeOn: userId },
+  );
 }
 
 /** Score, score by topic and the mistakes of a quiz, in `lang`; null when not the owner's. */
