@@ -3,14 +3,16 @@
  * and seeds the question bank. Idempotent; safe to run from several app servers at once.
  *
  * - SQLite: `prisma migrate deploy`, then WAL mode (persistent, so once is enough).
- * - PostgreSQL: the committed migrations through node-pg-migrate under an advisory lock
- *   (docs/decisions/0014-postgres-migrations.md).
+ * - PostgreSQL: the committed migrations through node-pg-migrate (docs/decisions/0014-postgres-migrations.md).
+ *   The whole setup holds a session advisory lock: app servers started together set up one
+ *   after another, and the later ones find nothing to do.
  *
  * A database that cannot be reached or opened gives one line naming the URL (password masked)
  * and what failed, and exit status 1 — never a stack trace.
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import pg from "pg";
 import { loadQuestionBank } from "../lib/content/load";
 import { createPrismaClient } from "../lib/db/create-client";
 import { databaseFile, databaseProvider, databaseUrl } from "../lib/db/database-url";
@@ -22,7 +24,23 @@ import { migratePostgres } from "./migrate-postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+/** Runs `work` while holding GradLab's setup lock on the PostgreSQL database at `url`. */
+async function whileLocked<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtextextended('gradlab db:setup', 0))");
+    return await work();
+  } finally {
+    await lock.end(); // ending the session releases the lock
+  }
+}
+
 async function setup(url: string): Promise<string> {
+  return databaseProvider(url) === "postgres" ? whileLocked(url, () => migrateAndSeed(url)) : migrateAndSeed(url);
+}
+
+async function migrateAndSeed(url: string): Promise<string> {
   const provider = databaseProvider(url);
   if (provider === "sqlite") {
     execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
