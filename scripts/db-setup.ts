@@ -10,8 +10,6 @@
  * A database that cannot be reached or opened gives one line naming the URL (password masked)
  * and what failed, and exit status 1 — never a stack trace.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import pg from "pg";
 import { loadQuestionBank } from "../lib/content/load";
 import { createPrismaClient } from "../lib/db/create-client";
@@ -20,9 +18,7 @@ import { describeDatabaseError } from "../lib/db/errors";
 import { maskDatabaseUrl } from "../lib/db/provider";
 import { seedQuestionBank } from "../lib/db/seed";
 import { enableWal } from "../lib/db/settings";
-import { migratePostgres } from "./migrate-postgres";
-
-const ROOT = path.resolve(import.meta.dirname, "..");
+import { migrateDatabase } from "./migrate";
 
 /** Runs `work` while holding GradLab's setup lock on the PostgreSQL database at `url`. */
 async function whileLocked<T>(url: string, work: () => Promise<T>): Promise<T> {
@@ -42,16 +38,8 @@ async function setup(url: string): Promise<string> {
 
 async function migrateAndSeed(url: string): Promise<string> {
   const provider = databaseProvider(url);
-  if (provider === "sqlite") {
-    execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-  } else {
-    const applied = await migratePostgres(url);
-    if (applied.length > 0) console.log(`applied migrations: ${applied.join(", ")}`);
-  }
+  const applied = await migrateDatabase(url);
+  if (applied.length > 0) console.log(`applied migrations: ${applied.join(", ")}`);
   const prisma = createPrismaClient(url, { max: 2 });
   try {
     if (provider === "sqlite") await enableWal(prisma);

@@ -28,7 +28,8 @@ export async function migratePostgres(url: string, { log = false } = {}): Promis
     singleTransaction: true,
     checkOrder: true,
     advisoryLockMode: "wait",
-    logger: { debug: quiet, info: log ? console.log : quiet, warn: console.warn, error: console.error },
+    // Failures are thrown, and the caller reports them in one line (lib/db/errors.ts).
+    logger: { debug: quiet, info: log ? console.log : quiet, warn: console.warn, error: quiet },
   });
   return applied.map((m) => m.name);
 }
