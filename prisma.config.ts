@@ -4,7 +4,7 @@
  * adapter lets generate, migrate and db push run without Prisma's native schema-engine binary,
  * which this machine cannot download (docs/decisions/0001-prisma-js-engine.md). PostgreSQL's
  * migrations are applied by scripts/migrate-postgres.ts instead of `prisma migrate deploy`
- * (docs/decisions/0014-postgres-migrations.md).
+ * (docs/decisions/0018-postgres-migrations.md).
  */
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

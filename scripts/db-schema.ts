@@ -9,7 +9,7 @@
  *   tsx scripts/db-schema.ts --generate  # only generate the clients (npm run db:generate, postinstall)
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DB_PROVIDERS, type DbProvider } from "../lib/db/provider";
@@ -90,10 +90,15 @@ export function renderSchema(models: string, provider: DbProvider): string {
 
 /** The finished schema file for one provider: rendered, then formatted by Prisma itself. */
 export function buildSchema(provider: DbProvider): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "gradlab-schema-")), "schema.prisma");
-  writeFileSync(file, renderSchema(readFileSync(MODELS, "utf8"), provider));
-  prisma(provider, ["format", "--schema", file], "pipe");
-  return readFileSync(file, "utf8");
+  const dir = mkdtempSync(path.join(tmpdir(), "gradlab-schema-"));
+  try {
+    const file = path.join(dir, "schema.prisma");
+    writeFileSync(file, renderSchema(readFileSync(MODELS, "utf8"), provider));
+    prisma(provider, ["format", "--schema", file], "pipe");
+    return readFileSync(file, "utf8");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function generateClients(): void {

@@ -3,7 +3,7 @@
  * and seeds the question bank. Idempotent; safe to run from several app servers at once.
  *
  * - SQLite: `prisma migrate deploy`, then WAL mode (persistent, so once is enough).
- * - PostgreSQL: the committed migrations through node-pg-migrate (docs/decisions/0014-postgres-migrations.md).
+ * - PostgreSQL: the committed migrations through node-pg-migrate (docs/decisions/0018-postgres-migrations.md).
  *   The whole setup holds a session advisory lock: app servers started together set up one
  *   after another, and the later ones find nothing to do.
  *

@@ -2,7 +2,7 @@
  * Applies the committed PostgreSQL migrations (prisma/postgres/migrations/<stamp>_<name>.sql,
  * written by `npm run db:migration`) with node-pg-migrate, recording each in the
  * _gradlab_migrations table. `prisma migrate deploy` cannot do it with the JS schema engine on
- * PostgreSQL in Prisma 6.19 (prisma/orm#27403); docs/decisions/0014-postgres-migrations.md.
+ * PostgreSQL in Prisma 6.19 (prisma/orm#27403); docs/decisions/0018-postgres-migrations.md.
  *
  * All pending migrations run in one transaction, under an advisory lock that a second caller
  * waits on: several app servers starting at once each run `db:setup`, and exactly one applies.

@@ -1,7 +1,7 @@
 /**
  * Applies the committed migrations of whichever database `url` names: `prisma migrate deploy`
  * for SQLite (prisma/sqlite/migrations), node-pg-migrate for PostgreSQL
- * (prisma/postgres/migrations; docs/decisions/0014-postgres-migrations.md). Returns the
+ * (prisma/postgres/migrations; docs/decisions/0018-postgres-migrations.md). Returns the
  * PostgreSQL migrations applied now (SQLite's CLI reports its own).
  */
 import { execFileSync } from "node:child_process";

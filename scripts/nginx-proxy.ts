@@ -13,7 +13,7 @@ import path from "node:path";
 const NGINX = "/usr/sbin/nginx";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-export type Proxy = { url: string; port: number; stop(): void };
+export type NginxProxy = { url: string; port: number; stop(): void };
 
 export function ensureNginx(): void {
   if (existsSync(NGINX)) return;
@@ -62,7 +62,7 @@ ${servers}
 }
 
 /** Starts nginx on `port`, balancing over the app servers on `upstreams`; resolves once it listens. */
-export async function startProxy(port: number, upstreams: number[]): Promise<Proxy> {
+export async function startProxy(port: number, upstreams: number[]): Promise<NginxProxy> {
   ensureNginx();
   const dir = mkdtempSync(path.join(tmpdir(), "gradlab-nginx-"));
   // As root nginx's workers run as "nobody": they must be able to write their temp folders.

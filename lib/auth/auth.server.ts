@@ -51,7 +51,7 @@ function createAuth(secure: boolean) {
     plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30, displayUsername: false })],
     rateLimit: {
       enabled: true,
-      // In the database, so the limits hold across every app server (docs/decisions/0015-scaling.md).
+      // In the database, so the limits hold across every app server (docs/decisions/0019-several-app-servers.md).
       storage: "database",
       window: 60,
       max: 100,

@@ -6,7 +6,7 @@
  * a property of the file, set once by scripts/db-setup.ts; foreign keys and
  * synchronous=NORMAL-under-WAL are better-sqlite3's compiled defaults, asserted by a test.
  *
- * PostgreSQL (docs/decisions/0013-postgresql.md): a bounded pool per process; every statement,
+ * PostgreSQL (docs/decisions/0017-postgresql.md): a bounded pool per process; every statement,
  * connection attempt and idle transaction has a time limit, so no request waits forever.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

@@ -1,7 +1,7 @@
 /**
  * Which database a DATABASE_URL names. `file:` URLs (and no URL) are SQLite, the embedded
  * default; `postgresql://` and `postgres://` URLs are a PostgreSQL server
- * (docs/decisions/0013-postgresql.md). Pure: the CLI config, the app, scripts and tests share it.
+ * (docs/decisions/0017-postgresql.md). Pure: the CLI config, the app, scripts and tests share it.
  */
 export const DB_PROVIDERS = ["sqlite", "postgres"] as const;
 export type DbProvider = (typeof DB_PROVIDERS)[number];

@@ -12,7 +12,7 @@
  *   start in time (every connection busy: nothing ran) is run again from the start, and so is a
  *   unique violation from a concurrent insert when the caller says so (on the next try the row
  *   exists and is read). Retries are bounded (attempts and jittered, growing pauses), so a
- *   learner never waits long and never sees a 500 for a collision. docs/decisions/0015-scaling.md.
+ *   learner never waits long and never sees a 500 for a collision. docs/decisions/0019-several-app-servers.md.
  */
 import { databaseFailureKind } from "./errors";
 import { clientProvider, isPrismaError, type PrismaClient, type TransactionClient } from "./prisma";

@@ -1,5 +1,5 @@
 /**
- * Concurrency on a real PostgreSQL server (docs/decisions/0015-scaling.md). Each "app server"
+ * Concurrency on a real PostgreSQL server (docs/decisions/0019-several-app-servers.md). Each "app server"
  * is its own Prisma client with its own connection pool, as two `next start` processes would be.
  */
 import { randomUUID } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * What only PostgreSQL has (docs/decisions/0013-postgresql.md, 0014-postgres-migrations.md): the
+ * What only PostgreSQL has (docs/decisions/0017-postgresql.md, 0018-postgres-migrations.md): the
  * committed migrations against the schema, native types, the migration runner under concurrency,
  * and the client's upserts, interactive transactions and JSON on a real server.
  */
