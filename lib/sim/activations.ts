@@ -106,7 +106,7 @@ export function activation(name: ActivationName): Activation {
 /** a[i] = f(u[i]) */
 export function activationForward(act: Activation, u: Float64Array, a: Float64Array, n: number): void {
   const f = act.f;
-  for (let i = 0; i < n; i++) a[i] = f(u[i] as number);
+  for (let i = 0; i < n; i++) a[i] = f(u[i]!);
 }
 
 /** du[i] = da[i] · f'(u[i]) */
@@ -119,7 +119,7 @@ export function activationBackward(
   n: number,
 ): void {
   const slope = act.slope;
-  for (let i = 0; i < n; i++) du[i] = (da[i] as number) * slope(u[i] as number, a[i] as number);
+  for (let i = 0; i < n; i++) du[i] = da[i]! * slope(u[i]!, a[i]!);
 }
 
 /** Fraction of the n units in the saturated/dead region. */
@@ -127,6 +127,6 @@ export function saturationFraction(act: Activation, u: Float64Array, a: Float64A
   if (n === 0) return 0;
   const limit = SATURATION_REL * act.maxSlope;
   let count = 0;
-  for (let i = 0; i < n; i++) if (Math.abs(act.slope(u[i] as number, a[i] as number)) < limit) count++;
+  for (let i = 0; i < n; i++) if (Math.abs(act.slope(u[i]!, a[i]!)) < limit) count++;
   return count / n;
 }

@@ -45,8 +45,8 @@ export class Gru extends Recurrent {
   protected stepForward(t: number): void {
     const { B, H, I, q, P, Q } = this;
     const [Wih, Whh, bih, bhh] = this.computeParams as [Float64Array, Float64Array, Float64Array, Float64Array];
-    const hPrev = this.hs[t - 1] as Float64Array;
-    gemm(false, true, B, 3 * H, I, this.xs[t - 1] as Float64Array, Wih, P, false);
+    const hPrev = this.hs[t - 1]!;
+    gemm(false, true, B, 3 * H, I, this.xs[t - 1]!, Wih, P, false);
     addRow(P, bih, B, 3 * H);
     gemm(false, true, B, 3 * H, H, hPrev, Whh, Q, false);
     addRow(Q, bhh, B, 3 * H);
@@ -54,16 +54,16 @@ export class Gru extends Recurrent {
       q.roundArray(P);
       q.roundArray(Q);
     }
-    const G = this.gates[t - 1] as Float64Array;
-    const qn = this.qn[t - 1] as Float64Array;
-    const h = this.hs[t] as Float64Array;
+    const G = this.gates[t - 1]!;
+    const qn = this.qn[t - 1]!;
+    const h = this.hs[t]!;
     for (let b = 0; b < B; b++) {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = sigmoid((P[o3 + j] as number) + (Q[o3 + j] as number));
-        const z = sigmoid((P[o3 + H + j] as number) + (Q[o3 + H + j] as number));
-        const qnv = Q[o3 + 2 * H + j] as number;
+        const r = sigmoid(P[o3 + j]! + Q[o3 + j]!);
+        const z = sigmoid(P[o3 + H + j]! + Q[o3 + H + j]!);
+        const qnv = Q[o3 + 2 * H + j]!;
         G[o3 + j] = r;
         G[o3 + H + j] = z;
         qn[o1 + j] = qnv;
@@ -74,8 +74,8 @@ export class Gru extends Recurrent {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = G[o3 + j] as number;
-        G[o3 + 2 * H + j] = Math.tanh((P[o3 + 2 * H + j] as number) + r * (qn[o1 + j] as number));
+        const r = G[o3 + j]!;
+        G[o3 + 2 * H + j] = Math.tanh(P[o3 + 2 * H + j]! + r * qn[o1 + j]!);
       }
     }
     if (q) q.roundArray(G);
@@ -83,8 +83,8 @@ export class Gru extends Recurrent {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const z = G[o3 + H + j] as number;
-        h[o1 + j] = (1 - z) * (G[o3 + 2 * H + j] as number) + z * (hPrev[o1 + j] as number);
+        const z = G[o3 + H + j]!;
+        h[o1 + j] = (1 - z) * G[o3 + 2 * H + j]! + z * hPrev[o1 + j]!;
       }
     }
     if (q) q.roundArray(h);
@@ -94,20 +94,20 @@ export class Gru extends Recurrent {
 
   protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
     const { B, H, I, q, dP, dQ } = this;
-    const G = this.gates[t - 1] as Float64Array;
-    const qn = this.qn[t - 1] as Float64Array;
-    const hPrev = this.hs[t - 1] as Float64Array;
+    const G = this.gates[t - 1]!;
+    const qn = this.qn[t - 1]!;
+    const hPrev = this.hs[t - 1]!;
     for (let b = 0; b < B; b++) {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = G[o3 + j] as number;
-        const z = G[o3 + H + j] as number;
-        const n = G[o3 + 2 * H + j] as number;
-        const d = dh[o1 + j] as number;
+        const r = G[o3 + j]!;
+        const z = G[o3 + H + j]!;
+        const n = G[o3 + 2 * H + j]!;
+        const d = dh[o1 + j]!;
         const dan = d * (1 - z) * (1 - n * n);
-        const dar = dan * (qn[o1 + j] as number) * r * (1 - r);
-        const daz = d * ((hPrev[o1 + j] as number) - n) * z * (1 - z);
+        const dar = dan * qn[o1 + j]! * r * (1 - r);
+        const daz = d * (hPrev[o1 + j]! - n) * z * (1 - z);
         dP[o3 + j] = dar;
         dP[o3 + H + j] = daz;
         dP[o3 + 2 * H + j] = dan;
@@ -121,17 +121,16 @@ export class Gru extends Recurrent {
       q.roundArray(dQ);
     }
     const [gih, ghh, gbih, gbhh] = this.stepGrads as [Float64Array, Float64Array, Float64Array, Float64Array];
-    gemm(true, false, 3 * H, I, B, dP, this.xs[t - 1] as Float64Array, gih, false);
+    gemm(true, false, 3 * H, I, B, dP, this.xs[t - 1]!, gih, false);
     gemm(true, false, 3 * H, H, B, dQ, hPrev, ghh, false);
     colSums(dP, B, 3 * H, gbih);
     colSums(dQ, B, 3 * H, gbhh);
     if (t > 1) {
-      gemm(false, false, B, H, 3 * H, dQ, (this.computeParams as Float64Array[])[1] as Float64Array, dhPrev, false);
+      gemm(false, false, B, H, 3 * H, dQ, this.computeParams[1]!, dhPrev, false);
       for (let b = 0; b < B; b++) {
         const o3 = b * 3 * H;
         const o1 = b * H;
-        for (let j = 0; j < H; j++)
-          dhPrev[o1 + j] = (dhPrev[o1 + j] as number) + (dh[o1 + j] as number) * (G[o3 + H + j] as number);
+        for (let j = 0; j < H; j++) dhPrev[o1 + j] = dhPrev[o1 + j]! + dh[o1 + j]! * G[o3 + H + j]!;
       }
       if (q) q.roundArray(dhPrev);
     }

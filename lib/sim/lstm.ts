@@ -55,22 +55,22 @@ export class Lstm extends Recurrent {
   protected stepForward(t: number): void {
     const { B, H, I, q } = this;
     const [Wih, Whh, b] = this.computeParams as [Float64Array, Float64Array, Float64Array];
-    const G = this.gates[t - 1] as Float64Array;
-    gemm(false, true, B, 4 * H, I, this.xs[t - 1] as Float64Array, Wih, G, false);
-    gemm(false, true, B, 4 * H, H, this.hs[t - 1] as Float64Array, Whh, G, true);
+    const G = this.gates[t - 1]!;
+    gemm(false, true, B, 4 * H, I, this.xs[t - 1]!, Wih, G, false);
+    gemm(false, true, B, 4 * H, H, this.hs[t - 1]!, Whh, G, true);
     addRow(G, b, B, 4 * H);
     if (q) q.roundArray(G);
-    const cPrev = this.cs[t - 1] as Float64Array;
-    const c = this.cs[t] as Float64Array;
-    const tc = this.tcs[t - 1] as Float64Array;
-    const h = this.hs[t] as Float64Array;
+    const cPrev = this.cs[t - 1]!;
+    const c = this.cs[t]!;
+    const tc = this.tcs[t - 1]!;
+    const h = this.hs[t]!;
     for (let bb = 0; bb < B; bb++) {
       const o4 = bb * 4 * H;
       for (let j = 0; j < H; j++) {
-        G[o4 + j] = sigmoid(G[o4 + j] as number);
-        G[o4 + H + j] = sigmoid(G[o4 + H + j] as number);
-        G[o4 + 2 * H + j] = Math.tanh(G[o4 + 2 * H + j] as number);
-        G[o4 + 3 * H + j] = sigmoid(G[o4 + 3 * H + j] as number);
+        G[o4 + j] = sigmoid(G[o4 + j]!);
+        G[o4 + H + j] = sigmoid(G[o4 + H + j]!);
+        G[o4 + 2 * H + j] = Math.tanh(G[o4 + 2 * H + j]!);
+        G[o4 + 3 * H + j] = sigmoid(G[o4 + 3 * H + j]!);
       }
     }
     if (q) q.roundArray(G);
@@ -78,19 +78,18 @@ export class Lstm extends Recurrent {
       const o4 = bb * 4 * H;
       const o1 = bb * H;
       for (let j = 0; j < H; j++) {
-        c[o1 + j] =
-          (G[o4 + H + j] as number) * (cPrev[o1 + j] as number) + (G[o4 + j] as number) * (G[o4 + 2 * H + j] as number);
+        c[o1 + j] = G[o4 + H + j]! * cPrev[o1 + j]! + G[o4 + j]! * G[o4 + 2 * H + j]!;
       }
     }
     if (q) q.roundArray(c);
     const p = this.cellPerturbation;
-    if (p && p.t === t) c[p.index] = (c[p.index] as number) + p.delta;
-    for (let i = 0; i < c.length; i++) tc[i] = Math.tanh(c[i] as number);
+    if (p && p.t === t) c[p.index] = c[p.index]! + p.delta;
+    for (let i = 0; i < c.length; i++) tc[i] = Math.tanh(c[i]!);
     if (q) q.roundArray(tc);
     for (let bb = 0; bb < B; bb++) {
       const o4 = bb * 4 * H;
       const o1 = bb * H;
-      for (let j = 0; j < H; j++) h[o1 + j] = (G[o4 + 3 * H + j] as number) * (tc[o1 + j] as number);
+      for (let j = 0; j < H; j++) h[o1 + j] = G[o4 + 3 * H + j]! * tc[o1 + j]!;
     }
     if (q) q.roundArray(h);
   }
@@ -101,37 +100,37 @@ export class Lstm extends Recurrent {
 
   protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
     const { B, H, I, q, dc, dA } = this;
-    const G = this.gates[t - 1] as Float64Array;
-    const tc = this.tcs[t - 1] as Float64Array;
-    const cPrev = this.cs[t - 1] as Float64Array;
+    const G = this.gates[t - 1]!;
+    const tc = this.tcs[t - 1]!;
+    const cPrev = this.cs[t - 1]!;
     for (let bb = 0; bb < B; bb++) {
       const o1 = bb * H;
       const o4 = bb * 4 * H;
       for (let j = 0; j < H; j++) {
-        const o = G[o4 + 3 * H + j] as number;
-        const tcv = tc[o1 + j] as number;
-        dc[o1 + j] = (dc[o1 + j] as number) + (dh[o1 + j] as number) * o * (1 - tcv * tcv);
+        const o = G[o4 + 3 * H + j]!;
+        const tcv = tc[o1 + j]!;
+        dc[o1 + j] = dc[o1 + j]! + dh[o1 + j]! * o * (1 - tcv * tcv);
       }
     }
     if (q) q.roundArray(dc);
     this.cellGradNorms[t - 1] = norm2(dc) / this.lossScale;
     if (this.cellGrads) {
-      const keep = this.cellGrads[t - 1] as Float64Array;
-      for (let i = 0; i < dc.length; i++) keep[i] = (dc[i] as number) / this.lossScale;
+      const keep = this.cellGrads[t - 1]!;
+      for (let i = 0; i < dc.length; i++) keep[i] = dc[i]! / this.lossScale;
     }
     for (let bb = 0; bb < B; bb++) {
       const o1 = bb * H;
       const o4 = bb * 4 * H;
       for (let j = 0; j < H; j++) {
-        const i = G[o4 + j] as number;
-        const f = G[o4 + H + j] as number;
-        const g = G[o4 + 2 * H + j] as number;
-        const o = G[o4 + 3 * H + j] as number;
-        const dcv = dc[o1 + j] as number;
+        const i = G[o4 + j]!;
+        const f = G[o4 + H + j]!;
+        const g = G[o4 + 2 * H + j]!;
+        const o = G[o4 + 3 * H + j]!;
+        const dcv = dc[o1 + j]!;
         dA[o4 + j] = dcv * g * i * (1 - i);
-        dA[o4 + H + j] = dcv * (cPrev[o1 + j] as number) * f * (1 - f);
+        dA[o4 + H + j] = dcv * cPrev[o1 + j]! * f * (1 - f);
         dA[o4 + 2 * H + j] = dcv * i * (1 - g * g);
-        dA[o4 + 3 * H + j] = (dh[o1 + j] as number) * (tc[o1 + j] as number) * o * (1 - o);
+        dA[o4 + 3 * H + j] = dh[o1 + j]! * tc[o1 + j]! * o * (1 - o);
         dc[o1 + j] = dcv * f; // becomes δc_{t−1}'s contribution through c_t
       }
     }
@@ -140,11 +139,11 @@ export class Lstm extends Recurrent {
       q.roundArray(dc);
     }
     const [gih, ghh, gb] = this.stepGrads as [Float64Array, Float64Array, Float64Array];
-    gemm(true, false, 4 * H, I, B, dA, this.xs[t - 1] as Float64Array, gih, false);
-    gemm(true, false, 4 * H, H, B, dA, this.hs[t - 1] as Float64Array, ghh, false);
+    gemm(true, false, 4 * H, I, B, dA, this.xs[t - 1]!, gih, false);
+    gemm(true, false, 4 * H, H, B, dA, this.hs[t - 1]!, ghh, false);
     colSums(dA, B, 4 * H, gb);
     if (t > 1) {
-      gemm(false, false, B, H, 4 * H, dA, (this.computeParams as Float64Array[])[1] as Float64Array, dhPrev, false);
+      gemm(false, false, B, H, 4 * H, dA, this.computeParams[1]!, dhPrev, false);
       if (q) q.roundArray(dhPrev);
     }
   }

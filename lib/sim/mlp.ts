@@ -94,7 +94,7 @@ export class Mlp implements Trainable {
     this.du = buf();
     this.dz = buf();
     if (q) {
-      q.roundArray(this.h[0] as Float64Array);
+      q.roundArray(this.h[0]!);
       q.roundArray(this.y);
     }
     this.activationGradNorms = new Float64Array(D);
@@ -109,36 +109,36 @@ export class Mlp implements Trainable {
     if (q && this.computeW !== this.params) {
       // fp16: the pass computes with half-precision copies of the master weights.
       for (let l = 0; l < D; l++) {
-        const src = this.params[l] as Float64Array;
-        const dst = this.computeW[l] as Float64Array;
-        for (let i = 0; i < src.length; i++) dst[i] = q.round(src[i] as number);
+        const src = this.params[l]!;
+        const dst = this.computeW[l]!;
+        for (let i = 0; i < src.length; i++) dst[i] = q.round(src[i]!);
       }
     }
     for (let l = 1; l <= D; l++) {
-      const hPrev = h[l - 1] as Float64Array;
-      const hl = h[l] as Float64Array;
-      const ul = u[l - 1] as Float64Array;
-      const al = a[l - 1] as Float64Array;
-      const Wl = this.computeW[l - 1] as Float64Array;
+      const hPrev = h[l - 1]!;
+      const hl = h[l]!;
+      const ul = u[l - 1]!;
+      const al = a[l - 1]!;
+      const Wl = this.computeW[l - 1]!;
       const norm = this.shape.norm;
       const zl = norm === "none" ? ul : this.z;
       gemm(false, true, B, N, N, hPrev, Wl, zl, false); // z = h Wᵀ
       if (q) q.roundArray(zl);
-      if (norm === "batch") batchNormForward(zl, ul, this.invStd[l - 1] as Float64Array, B, N, q);
-      else if (norm === "layer") layerNormForward(zl, ul, this.invStd[l - 1] as Float64Array, B, N, q);
+      if (norm === "batch") batchNormForward(zl, ul, this.invStd[l - 1]!, B, N, q);
+      else if (norm === "layer") layerNormForward(zl, ul, this.invStd[l - 1]!, B, N, q);
       activationForward(act, ul, al, n);
       if (q) q.roundArray(al);
       if (this.shape.residual) {
-        for (let i = 0; i < n; i++) hl[i] = (al[i] as number) + (hPrev[i] as number);
+        for (let i = 0; i < n; i++) hl[i] = al[i]! + hPrev[i]!;
         if (q) q.roundArray(hl);
       }
       const p = this.perturbation;
-      if (p && p.layer === l) hl[p.index] = (hl[p.index] as number) + p.delta;
+      if (p && p.layer === l) hl[p.index] = hl[p.index]! + p.delta;
     }
-    const out = h[D] as Float64Array;
+    const out = h[D]!;
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      const d = (out[i] as number) - (this.y[i] as number);
+      const d = out[i]! - this.y[i]!;
       loss += d * d;
     }
     return (0.5 * loss) / B;
@@ -149,35 +149,35 @@ export class Mlp implements Trainable {
     const { B, N, D, act, h, u, a } = this;
     const { q, lossScale } = this.ctx;
     const n = B * N;
-    const out = h[D] as Float64Array;
+    const out = h[D]!;
     const c = lossScale / B;
     let dh = this.dh;
     let dhPrev = this.dhPrev;
-    for (let i = 0; i < n; i++) dh[i] = ((out[i] as number) - (this.y[i] as number)) * c;
+    for (let i = 0; i < n; i++) dh[i] = (out[i]! - this.y[i]!) * c;
     if (q) q.roundArray(dh);
     let finite = true;
     for (let l = D; l >= 1; l--) {
       this.activationGradNorms[l - 1] = norm2(dh, n) / lossScale;
       if (this.activationGrads) {
-        const keep = this.activationGrads[l - 1] as Float64Array;
-        for (let i = 0; i < n; i++) keep[i] = (dh[i] as number) / lossScale;
+        const keep = this.activationGrads[l - 1]!;
+        for (let i = 0; i < n; i++) keep[i] = dh[i]! / lossScale;
       }
-      const ul = u[l - 1] as Float64Array;
-      activationBackward(act, ul, a[l - 1] as Float64Array, dh, this.du, n);
+      const ul = u[l - 1]!;
+      activationBackward(act, ul, a[l - 1]!, dh, this.du, n);
       if (q) q.roundArray(this.du);
       const norm = this.shape.norm;
       let dz = this.du;
       if (norm !== "none") {
         dz = this.dz;
-        if (norm === "batch") batchNormBackward(ul, this.invStd[l - 1] as Float64Array, this.du, dz, B, N, q);
-        else layerNormBackward(ul, this.invStd[l - 1] as Float64Array, this.du, dz, B, N, q);
+        if (norm === "batch") batchNormBackward(ul, this.invStd[l - 1]!, this.du, dz, B, N, q);
+        else layerNormBackward(ul, this.invStd[l - 1]!, this.du, dz, B, N, q);
       }
-      const dW = this.grads[l - 1] as Float64Array;
-      gemm(true, false, N, N, B, dz, h[l - 1] as Float64Array, dW, false); // δW = δzᵀ h_{l−1}
+      const dW = this.grads[l - 1]!;
+      gemm(true, false, N, N, B, dz, h[l - 1]!, dW, false); // δW = δzᵀ h_{l−1}
       if (q) q.roundArray(dW);
       if (l > 1) {
-        gemm(false, false, B, N, N, dz, this.computeW[l - 1] as Float64Array, dhPrev, false); // δh_{l−1} = δz W
-        if (this.shape.residual) for (let i = 0; i < n; i++) dhPrev[i] = (dhPrev[i] as number) + (dh[i] as number);
+        gemm(false, false, B, N, N, dz, this.computeW[l - 1]!, dhPrev, false); // δh_{l−1} = δz W
+        if (this.shape.residual) for (let i = 0; i < n; i++) dhPrev[i] = dhPrev[i]! + dh[i]!;
         if (q) q.roundArray(dhPrev);
       }
       [dh, dhPrev] = [dhPrev, dh];
@@ -187,11 +187,11 @@ export class Mlp implements Trainable {
     // Unscale into the master format (float64, or float32 for fp32/fp16 runs).
     const mq = q ? masterQuantizer(q.name) : null;
     for (const g of this.grads) {
-      if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) / lossScale;
+      if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = g[i]! / lossScale;
       if (mq) mq.roundArray(g);
       if (finite && !allFinite(g)) finite = false;
     }
-    if (finite) for (let l = 0; l < D; l++) if (!Number.isFinite(this.activationGradNorms[l] as number)) finite = false;
+    if (finite) for (let l = 0; l < D; l++) if (!Number.isFinite(this.activationGradNorms[l]!)) finite = false;
     this.nonFinite = !finite;
   }
 
@@ -207,18 +207,18 @@ export class Mlp implements Trainable {
     const n = this.B * this.N;
     const stats: MlpLayerStats[] = [];
     for (let l = 1; l <= this.D; l++) {
-      const hl = this.h[l] as Float64Array;
-      const weightGradNorm = norm2(this.grads[l - 1] as Float64Array);
+      const hl = this.h[l]!;
+      const weightGradNorm = norm2(this.grads[l - 1]!);
       const { mean, std } = meanStd(hl, n);
       if (!allFinite(hl, n)) this.nonFinite = true;
       stats.push({
         layer: l,
         weightGradNorm,
-        activationGradNorm: this.activationGradNorms[l - 1] as number,
-        updateRatio: weightGradNorm / norm2(this.params[l - 1] as Float64Array),
+        activationGradNorm: this.activationGradNorms[l - 1]!,
+        updateRatio: weightGradNorm / norm2(this.params[l - 1]!),
         activationMean: mean,
         activationStd: std,
-        saturation: saturationFraction(this.act, this.u[l - 1] as Float64Array, this.a[l - 1] as Float64Array, n),
+        saturation: saturationFraction(this.act, this.u[l - 1]!, this.a[l - 1]!, n),
         histogram: histogram(hl, n),
       });
     }

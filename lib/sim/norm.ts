@@ -23,11 +23,11 @@ function forwardGroups(
   for (let g = 0; g < groups; g++) {
     const o = g * groupStep;
     let mean = 0;
-    for (let i = 0; i < m; i++) mean += z[o + i * stride] as number;
+    for (let i = 0; i < m; i++) mean += z[o + i * stride]!;
     mean /= m;
     let v = 0;
     for (let i = 0; i < m; i++) {
-      const d = (z[o + i * stride] as number) - mean;
+      const d = z[o + i * stride]! - mean;
       v += d * d;
     }
     v /= m;
@@ -39,7 +39,7 @@ function forwardGroups(
     invStd[g] = s;
     for (let i = 0; i < m; i++) {
       const k = o + i * stride;
-      xhat[k] = ((z[k] as number) - mean) * s;
+      xhat[k] = (z[k]! - mean) * s;
     }
   }
   if (q) q.roundArray(xhat, 0, groups * m);
@@ -62,17 +62,17 @@ function backwardGroups(
     let sumDX = 0;
     for (let i = 0; i < m; i++) {
       const k = o + i * stride;
-      sumD += dxhat[k] as number;
-      sumDX += (dxhat[k] as number) * (xhat[k] as number);
+      sumD += dxhat[k]!;
+      sumDX += dxhat[k]! * xhat[k]!;
     }
     if (q) {
       sumD = q.round(sumD);
       sumDX = q.round(sumDX);
     }
-    const c = (invStd[g] as number) / m;
+    const c = invStd[g]! / m;
     for (let i = 0; i < m; i++) {
       const k = o + i * stride;
-      dz[k] = c * (m * (dxhat[k] as number) - sumD - (xhat[k] as number) * sumDX);
+      dz[k] = c * (m * dxhat[k]! - sumD - xhat[k]! * sumDX);
     }
   }
   if (q) q.roundArray(dz, 0, groups * m);

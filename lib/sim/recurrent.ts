@@ -105,22 +105,22 @@ export abstract class Recurrent implements Trainable {
     const q = this.q;
     if (q && this.computeParams !== this.params) {
       this.params.forEach((p, k) => {
-        const c = this.computeParams[k] as Float64Array;
-        for (let i = 0; i < p.length; i++) c[i] = q.round(p[i] as number);
+        const c = this.computeParams[k]!;
+        for (let i = 0; i < p.length; i++) c[i] = q.round(p[i]!);
       });
     }
     const p = this.perturbation;
     for (let t = 1; t <= this.T; t++) {
       this.stepForward(t);
       if (p && p.t === t) {
-        const h = this.hs[t] as Float64Array;
-        h[p.index] = (h[p.index] as number) + p.delta;
+        const h = this.hs[t]!;
+        h[p.index] = h[p.index]! + p.delta;
       }
     }
-    const hT = this.hs[this.T] as Float64Array;
+    const hT = this.hs[this.T]!;
     let loss = 0;
     for (let i = 0; i < hT.length; i++) {
-      const d = (hT[i] as number) - (this.y[i] as number);
+      const d = hT[i]! - this.y[i]!;
       loss += d * d;
     }
     return (0.5 * loss) / this.B;
@@ -128,19 +128,19 @@ export abstract class Recurrent implements Trainable {
 
   backward(): void {
     const { q, lossScale } = this;
-    const hT = this.hs[this.T] as Float64Array;
+    const hT = this.hs[this.T]!;
     let dh = this.dh;
     let dhPrev = this.dhPrev;
     const c = lossScale / this.B;
-    for (let i = 0; i < dh.length; i++) dh[i] = ((hT[i] as number) - (this.y[i] as number)) * c;
+    for (let i = 0; i < dh.length; i++) dh[i] = (hT[i]! - this.y[i]!) * c;
     if (q) q.roundArray(dh);
     for (const g of this.grads) g.fill(0);
     this.beginBackward();
     for (let t = this.T; t >= 1; t--) {
       this.hiddenGradNorms[t - 1] = norm2(dh) / lossScale;
       if (this.hiddenGrads) {
-        const keep = this.hiddenGrads[t - 1] as Float64Array;
-        for (let i = 0; i < dh.length; i++) keep[i] = (dh[i] as number) / lossScale;
+        const keep = this.hiddenGrads[t - 1]!;
+        for (let i = 0; i < dh.length; i++) keep[i] = dh[i]! / lossScale;
       }
       this.stepBackward(t, dh, dhPrev);
       // step contribution: its norm, then accumulate (in float64; rounded to the master format below)
@@ -149,8 +149,8 @@ export abstract class Recurrent implements Trainable {
         if (q) q.roundArray(sg);
         const n = norm2(sg);
         s += n * n;
-        const g = this.grads[k] as Float64Array;
-        for (let i = 0; i < sg.length; i++) g[i] = (g[i] as number) + (sg[i] as number);
+        const g = this.grads[k]!;
+        for (let i = 0; i < sg.length; i++) g[i] = g[i]! + sg[i]!;
       });
       this.stepWeightGradNorms[t - 1] = Math.sqrt(s) / lossScale;
       [dh, dhPrev] = [dhPrev, dh];
@@ -160,7 +160,7 @@ export abstract class Recurrent implements Trainable {
     const mq = q ? masterQuantizer(q.name) : null;
     let finite = true;
     for (const g of this.grads) {
-      if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) / lossScale;
+      if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = g[i]! / lossScale;
       if (mq) mq.roundArray(g);
       if (finite && !allFinite(g)) finite = false;
     }
@@ -179,16 +179,16 @@ export abstract class Recurrent implements Trainable {
   timestepStats(): TimestepStats[] {
     const out: TimestepStats[] = [];
     for (let t = 1; t <= this.T; t++) {
-      const h = this.hs[t] as Float64Array;
+      const h = this.hs[t]!;
       const { mean, std } = meanStd(h);
       if (!allFinite(h)) this.nonFinite = true;
       let sat = 0;
-      for (let i = 0; i < h.length; i++) if ((h[i] as number) ** 2 > SATURATED_H2) sat++;
+      for (let i = 0; i < h.length; i++) if (h[i]! ** 2 > SATURATED_H2) sat++;
       out.push({
         t,
-        hiddenGradNorm: this.hiddenGradNorms[t - 1] as number,
-        ...(this.cellGradNorms ? { cellGradNorm: this.cellGradNorms[t - 1] as number } : {}),
-        weightGradNorm: this.stepWeightGradNorms[t - 1] as number,
+        hiddenGradNorm: this.hiddenGradNorms[t - 1]!,
+        ...(this.cellGradNorms ? { cellGradNorm: this.cellGradNorms[t - 1]! } : {}),
+        weightGradNorm: this.stepWeightGradNorms[t - 1]!,
         hiddenMean: mean,
         hiddenStd: std,
         saturation: sat / h.length,
@@ -203,7 +203,7 @@ export function colSums(A: Float64Array, B: number, M: number, out: Float64Array
   out.fill(0);
   for (let b = 0; b < B; b++) {
     const o = b * M;
-    for (let j = 0; j < M; j++) out[j] = (out[j] as number) + (A[o + j] as number);
+    for (let j = 0; j < M; j++) out[j] = out[j]! + A[o + j]!;
   }
 }
 
@@ -211,7 +211,7 @@ export function colSums(A: Float64Array, B: number, M: number, out: Float64Array
 export function addRow(A: Float64Array, bias: Float64Array, B: number, M: number): void {
   for (let b = 0; b < B; b++) {
     const o = b * M;
-    for (let j = 0; j < M; j++) A[o + j] = (A[o + j] as number) + (bias[j] as number);
+    for (let j = 0; j < M; j++) A[o + j] = A[o + j]! + bias[j]!;
   }
 }
 

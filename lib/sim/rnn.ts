@@ -17,7 +17,7 @@ export function rnnInit(c: RnnConfig): Float64Array[] {
   const G = rng.fillNormal(new Float64Array(c.hidden * c.hidden));
   const r = spectralRadius(G, c.hidden);
   const scale = r > 0 ? c.spectralRadius / r : 0;
-  for (let i = 0; i < G.length; i++) G[i] = (G[i] as number) * scale;
+  for (let i = 0; i < G.length; i++) G[i] = G[i]! * scale;
   return [Wxh, G];
 }
 
@@ -32,11 +32,11 @@ export class Rnn extends Recurrent {
   protected stepForward(t: number): void {
     const { B, H, I, q } = this;
     const [Wxh, Whh] = this.computeParams as [Float64Array, Float64Array];
-    const h = this.hs[t] as Float64Array;
-    gemm(false, true, B, H, I, this.xs[t - 1] as Float64Array, Wxh, h, false);
-    gemm(false, true, B, H, H, this.hs[t - 1] as Float64Array, Whh, h, true);
+    const h = this.hs[t]!;
+    gemm(false, true, B, H, I, this.xs[t - 1]!, Wxh, h, false);
+    gemm(false, true, B, H, H, this.hs[t - 1]!, Whh, h, true);
     if (q) q.roundArray(h);
-    for (let i = 0; i < h.length; i++) h[i] = Math.tanh(h[i] as number);
+    for (let i = 0; i < h.length; i++) h[i] = Math.tanh(h[i]!);
     if (q) q.roundArray(h);
   }
 
@@ -44,15 +44,15 @@ export class Rnn extends Recurrent {
 
   protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
     const { B, H, I, q, da } = this;
-    const h = this.hs[t] as Float64Array;
+    const h = this.hs[t]!;
     for (let i = 0; i < da.length; i++) {
-      const v = h[i] as number;
-      da[i] = (dh[i] as number) * (1 - v * v);
+      const v = h[i]!;
+      da[i] = dh[i]! * (1 - v * v);
     }
     if (q) q.roundArray(da);
     const [gxh, ghh] = this.stepGrads as [Float64Array, Float64Array];
-    gemm(true, false, H, I, B, da, this.xs[t - 1] as Float64Array, gxh, false);
-    gemm(true, false, H, H, B, da, this.hs[t - 1] as Float64Array, ghh, false);
+    gemm(true, false, H, I, B, da, this.xs[t - 1]!, gxh, false);
+    gemm(true, false, H, H, B, da, this.hs[t - 1]!, ghh, false);
     if (t > 1) {
       gemm(false, false, B, H, H, da, (this.computeParams as [Float64Array, Float64Array])[1], dhPrev, false);
       if (q) q.roundArray(dhPrev);

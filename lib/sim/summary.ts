@@ -29,11 +29,11 @@ export function verdictOf(gradRatio: number, nonFinite: boolean): Verdict {
 
 export function meanStd(buf: Float64Array, n = buf.length): { mean: number; std: number } {
   let s = 0;
-  for (let i = 0; i < n; i++) s += buf[i] as number;
+  for (let i = 0; i < n; i++) s += buf[i]!;
   const mean = s / n;
   let v = 0;
   for (let i = 0; i < n; i++) {
-    const d = (buf[i] as number) - mean;
+    const d = buf[i]! - mean;
     v += d * d;
   }
   return { mean, std: Math.sqrt(v / n) };
@@ -41,7 +41,7 @@ export function meanStd(buf: Float64Array, n = buf.length): { mean: number; std:
 
 export function allFinite(buf: Float64Array, n = buf.length): boolean {
   for (let i = 0; i < n; i++) {
-    const v = buf[i] as number;
+    const v = buf[i]!;
     if (v - v !== 0) return false; // NaN or ±Infinity
   }
   return true;
@@ -52,7 +52,7 @@ export function histogram(buf: Float64Array, n = buf.length, bins = HISTOGRAM_BI
   let max = -Infinity;
   let nonFinite = 0;
   for (let i = 0; i < n; i++) {
-    const v = buf[i] as number;
+    const v = buf[i]!;
     if (v - v !== 0) nonFinite++;
     else {
       if (v < min) min = v;
@@ -63,11 +63,11 @@ export function histogram(buf: Float64Array, n = buf.length, bins = HISTOGRAM_BI
   if (nonFinite === n) return { min: 0, max: 0, counts, nonFinite };
   const width = (max - min) / bins;
   for (let i = 0; i < n; i++) {
-    const v = buf[i] as number;
+    const v = buf[i]!;
     if (v - v !== 0) continue;
     let k = width > 0 ? Math.floor((v - min) / width) : 0;
     if (k >= bins) k = bins - 1; // v = max
-    counts[k] = (counts[k] as number) + 1;
+    counts[k] = counts[k]! + 1;
   }
   return { min, max, counts, nonFinite };
 }

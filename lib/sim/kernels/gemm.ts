@@ -100,12 +100,12 @@ export function gemmNaive(
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let p = 0; p < k; p++) {
-      const a = transA ? (A[p * m + i] as number) : (A[i * k + p] as number);
+      const a = transA ? A[p * m + i]! : A[i * k + p]!;
       if (transB) {
-        for (let j = 0; j < n; j++) C[row + j] = (C[row + j] as number) + a * (B[j * k + p] as number);
+        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[j * k + p]!;
       } else {
         const brow = p * n;
-        for (let j = 0; j < n; j++) C[row + j] = (C[row + j] as number) + a * (B[brow + j] as number);
+        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[brow + j]!;
       }
     }
   }
