@@ -8,7 +8,7 @@
  *   δW_ih += δpᵀ x_t,  δb_ih += Σδp,  δW_hh += δqᵀ h_{t−1},  δb_hh += Σδq,  δh_{t−1} = δh ⊙ z + δq W_hh
  * Init (PyTorch default): weights U(−1/√H, 1/√H), biases 0 (b_ih and b_hh differ in the n gate, so both are kept).
  */
-import { gemm } from "./kernels/gemm";
+import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import type { NumericContext } from "./model";
 import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
 import { Rng, STREAM } from "./rng";
@@ -46,9 +46,9 @@ export class Gru extends Recurrent {
     const { B, H, I, q, P, Q } = this;
     const [Wih, Whh, bih, bhh] = this.computeParams as [Float64Array, Float64Array, Float64Array, Float64Array];
     const hPrev = this.hs[t - 1]!;
-    gemm(false, true, B, 3 * H, I, this.xs[t - 1]!, Wih, P, false);
+    matmulBt(this.xs[t - 1]!, Wih, P, B, 3 * H, I);
     addRow(P, bih, B, 3 * H);
-    gemm(false, true, B, 3 * H, H, hPrev, Whh, Q, false);
+    matmulBt(hPrev, Whh, Q, B, 3 * H, H);
     addRow(Q, bhh, B, 3 * H);
     if (q) {
       q.roundArray(P);
@@ -121,12 +121,12 @@ export class Gru extends Recurrent {
       q.roundArray(dQ);
     }
     const [gih, ghh, gbih, gbhh] = this.stepGrads as [Float64Array, Float64Array, Float64Array, Float64Array];
-    gemm(true, false, 3 * H, I, B, dP, this.xs[t - 1]!, gih, false);
-    gemm(true, false, 3 * H, H, B, dQ, hPrev, ghh, false);
+    matmulAt(dP, this.xs[t - 1]!, gih, 3 * H, I, B);
+    matmulAt(dQ, hPrev, ghh, 3 * H, H, B);
     colSums(dP, B, 3 * H, gbih);
     colSums(dQ, B, 3 * H, gbhh);
     if (t > 1) {
-      gemm(false, false, B, H, 3 * H, dQ, this.computeParams[1]!, dhPrev, false);
+      matmul(dQ, this.computeParams[1]!, dhPrev, B, H, 3 * H);
       for (let b = 0; b < B; b++) {
         const o3 = b * 3 * H;
         const o1 = b * H;

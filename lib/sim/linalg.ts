@@ -2,7 +2,7 @@
  * Small dense linear algebra on row-major Float64Array: norms, Householder QR (for orthogonal
  * init) and the spectral radius of a real matrix (for the RNN's W_hh).
  */
-import { gemm } from "./kernels/gemm";
+import { matmul } from "./kernels/gemm";
 
 /** Euclidean / Frobenius norm of buf[0..n), scaled to avoid overflow and underflow. */
 export function norm2(buf: Float64Array, n = buf.length, start = 0): number {
@@ -91,7 +91,7 @@ export function spectralRadius(M: Float64Array, n: number, squarings = 32): numb
   let logNorm = Math.log(f); // log ||M^k||, with P = M^k / ||M^k||
   let logG = 0;
   for (let s = 0; s < squarings; s++) {
-    gemm(false, false, n, n, n, P, P, T, false);
+    matmul(P, P, T, n, n, n);
     const g = norm2(T);
     if (g === 0) return 0; // nilpotent
     for (let i = 0; i < T.length; i++) T[i] = T[i]! / g;

@@ -10,7 +10,7 @@
  * Init (PyTorch default): every weight U(−1/√H, 1/√H); biases 0 except the forget gate = forgetBias.
  * (PyTorch has two bias vectors b_ih + b_hh; for the LSTM only their sum matters, kept as one b.)
  */
-import { gemm } from "./kernels/gemm";
+import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import type { NumericContext } from "./model";
 import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
@@ -56,8 +56,8 @@ export class Lstm extends Recurrent {
     const { B, H, I, q } = this;
     const [Wih, Whh, b] = this.computeParams as [Float64Array, Float64Array, Float64Array];
     const G = this.gates[t - 1]!;
-    gemm(false, true, B, 4 * H, I, this.xs[t - 1]!, Wih, G, false);
-    gemm(false, true, B, 4 * H, H, this.hs[t - 1]!, Whh, G, true);
+    matmulBt(this.xs[t - 1]!, Wih, G, B, 4 * H, I);
+    addMatmulBt(this.hs[t - 1]!, Whh, G, B, 4 * H, H);
     addRow(G, b, B, 4 * H);
     if (q) q.roundArray(G);
     const cPrev = this.cs[t - 1]!;
@@ -139,11 +139,11 @@ export class Lstm extends Recurrent {
       q.roundArray(dc);
     }
     const [gih, ghh, gb] = this.stepGrads as [Float64Array, Float64Array, Float64Array];
-    gemm(true, false, 4 * H, I, B, dA, this.xs[t - 1]!, gih, false);
-    gemm(true, false, 4 * H, H, B, dA, this.hs[t - 1]!, ghh, false);
+    matmulAt(dA, this.xs[t - 1]!, gih, 4 * H, I, B);
+    matmulAt(dA, this.hs[t - 1]!, ghh, 4 * H, H, B);
     colSums(dA, B, 4 * H, gb);
     if (t > 1) {
-      gemm(false, false, B, H, 4 * H, dA, this.computeParams[1]!, dhPrev, false);
+      matmul(dA, this.computeParams[1]!, dhPrev, B, H, 4 * H);
       if (q) q.roundArray(dhPrev);
     }
   }

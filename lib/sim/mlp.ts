@@ -9,7 +9,7 @@
  */
 import { type Activation, activation, activationBackward, activationForward, saturationFraction } from "./activations";
 import { initWeights } from "./init";
-import { gemm } from "./kernels/gemm";
+import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import type { NumericContext, Trainable } from "./model";
 import { batchNormBackward, batchNormForward, layerNormBackward, layerNormForward } from "./norm";
@@ -122,7 +122,7 @@ export class Mlp implements Trainable {
       const Wl = this.computeW[l - 1]!;
       const norm = this.shape.norm;
       const zl = norm === "none" ? ul : this.z;
-      gemm(false, true, B, N, N, hPrev, Wl, zl, false); // z = h Wᵀ
+      matmulBt(hPrev, Wl, zl, B, N, N); // z = h Wᵀ
       if (q) q.roundArray(zl);
       if (norm === "batch") batchNormForward(zl, ul, this.invStd[l - 1]!, B, N, q);
       else if (norm === "layer") layerNormForward(zl, ul, this.invStd[l - 1]!, B, N, q);
@@ -173,10 +173,10 @@ export class Mlp implements Trainable {
         else layerNormBackward(ul, this.invStd[l - 1]!, this.du, dz, B, N, q);
       }
       const dW = this.grads[l - 1]!;
-      gemm(true, false, N, N, B, dz, h[l - 1]!, dW, false); // δW = δzᵀ h_{l−1}
+      matmulAt(dz, h[l - 1]!, dW, N, N, B); // δW = δzᵀ h_{l−1}
       if (q) q.roundArray(dW);
       if (l > 1) {
-        gemm(false, false, B, N, N, dz, this.computeW[l - 1]!, dhPrev, false); // δh_{l−1} = δz W
+        matmul(dz, this.computeW[l - 1]!, dhPrev, B, N, N); // δh_{l−1} = δz W
         if (this.shape.residual) for (let i = 0; i < n; i++) dhPrev[i] = dhPrev[i]! + dh[i]!;
         if (q) q.roundArray(dhPrev);
       }

@@ -4,7 +4,7 @@
  * Init: W_xh ~ N(0, inputScale²/inputs) (input current of std inputScale per unit);
  *       W_hh = ρ·G/ρ(G), G ~ N(0, 1), so W_hh's spectral radius is exactly ρ = spectralRadius.
  */
-import { gemm } from "./kernels/gemm";
+import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { spectralRadius } from "./linalg";
 import type { NumericContext } from "./model";
 import { Recurrent, type Sequence } from "./recurrent";
@@ -33,8 +33,8 @@ export class Rnn extends Recurrent {
     const { B, H, I, q } = this;
     const [Wxh, Whh] = this.computeParams as [Float64Array, Float64Array];
     const h = this.hs[t]!;
-    gemm(false, true, B, H, I, this.xs[t - 1]!, Wxh, h, false);
-    gemm(false, true, B, H, H, this.hs[t - 1]!, Whh, h, true);
+    matmulBt(this.xs[t - 1]!, Wxh, h, B, H, I);
+    addMatmulBt(this.hs[t - 1]!, Whh, h, B, H, H);
     if (q) q.roundArray(h);
     for (let i = 0; i < h.length; i++) h[i] = Math.tanh(h[i]!);
     if (q) q.roundArray(h);
@@ -51,10 +51,10 @@ export class Rnn extends Recurrent {
     }
     if (q) q.roundArray(da);
     const [gxh, ghh] = this.stepGrads as [Float64Array, Float64Array];
-    gemm(true, false, H, I, B, da, this.xs[t - 1]!, gxh, false);
-    gemm(true, false, H, H, B, da, this.hs[t - 1]!, ghh, false);
+    matmulAt(da, this.xs[t - 1]!, gxh, H, I, B);
+    matmulAt(da, this.hs[t - 1]!, ghh, H, H, B);
     if (t > 1) {
-      gemm(false, false, B, H, H, da, (this.computeParams as [Float64Array, Float64Array])[1], dhPrev, false);
+      matmul(da, (this.computeParams as [Float64Array, Float64Array])[1], dhPrev, B, H, H);
       if (q) q.roundArray(dhPrev);
     }
   }
