@@ -7,11 +7,11 @@
  * slope is below 5 % of 1), elu/selu u ≲ −3.0, gelu u ≲ −2.28 and −0.90 ≲ u ≲ −0.63 (where its
  * slope crosses 0), linear never.
  */
+
+import type { ActivationName } from "./choices";
 import { normalCdf, normalPdf } from "./erf";
 
-import type { ActivationName } from "./names";
-
-export type { ActivationName } from "./names";
+export type { ActivationName } from "./choices";
 
 /** Slope below 5 % of the activation's largest slope = saturated (see header). */
 export const SATURATION_REL = 0.05;
@@ -30,9 +30,12 @@ export interface Activation {
   maxSlope: number;
 }
 
-const sigmoid: Activation = {
+/** The logistic function σ(u) = 1/(1+e^{−u}), evaluated so that exp never overflows. Also the gates of lstm.ts/gru.ts. */
+export const sigmoid = (u: number): number => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u)));
+
+const logistic: Activation = {
   name: "sigmoid",
-  f: (u) => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u))),
+  f: sigmoid,
   slope: (_u, a) => a * (1 - a),
   maxSlope: 0.25,
 };
@@ -89,7 +92,7 @@ const linear: Activation = {
 };
 
 const TABLE: Record<ActivationName, Activation> = {
-  sigmoid,
+  sigmoid: logistic,
   tanh,
   relu,
   leaky_relu: leakyRelu,

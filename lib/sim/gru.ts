@@ -8,13 +8,18 @@
  *   δW_ih += δpᵀ x_t,  δb_ih += Σδp,  δW_hh += δqᵀ h_{t−1},  δb_hh += Σδq,  δh_{t−1} = δh ⊙ z + δq W_hh
  * Init (PyTorch default): weights U(−1/√H, 1/√H), biases 0 (b_ih and b_hh differ in the n gate, so both are kept).
  */
+
+import { sigmoid } from "./activations";
 import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
-import type { NumericContext } from "./model";
-import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
+import type { NumericContext } from "./precision";
+import { addRow, colSums, Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import type { GruConfig } from "./schema";
 
-export function gruInit(c: GruConfig): Float64Array[] {
+/** The GRU's parameters: W_ih (3H×I), W_hh (3H×H), b_ih, b_hh (3H), gate order r, z, n. */
+export type GruParams = [Wih: Float64Array, Whh: Float64Array, bih: Float64Array, bhh: Float64Array];
+
+export function gruInit(c: GruConfig): GruParams {
   const rng = new Rng(c.seed, STREAM.weights);
   const H = c.hidden;
   const k = 1 / Math.sqrt(H);
@@ -23,7 +28,8 @@ export function gruInit(c: GruConfig): Float64Array[] {
   return [Wih, Whh, new Float64Array(3 * H), new Float64Array(3 * H)];
 }
 
-export class Gru extends Recurrent {
+export class Gru extends Recurrent<GruParams> {
+  readonly kind = "gru";
   private readonly gates: Float64Array[]; // gates[t − 1]: B×3H activated [r z n]
   private readonly qn: Float64Array[]; // qn[t − 1]: B×H, the h-side n pre-activation h W_hnᵀ + b_hn
   private readonly P: Float64Array; // scratch B×3H
@@ -31,7 +37,7 @@ export class Gru extends Recurrent {
   private readonly dP: Float64Array;
   private readonly dQ: Float64Array;
 
-  constructor(dims: GruConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+  constructor(dims: GruConfig, params: GruParams, seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
     super(dims, params, seq, ctx, keepHiddenGrads);
     const bh = this.B * this.H;
     this.gates = Array.from({ length: this.T }, () => new Float64Array(3 * bh));
@@ -44,7 +50,7 @@ export class Gru extends Recurrent {
 
   protected stepForward(t: number): void {
     const { B, H, I, q, P, Q } = this;
-    const [Wih, Whh, bih, bhh] = this.computeParams as [Float64Array, Float64Array, Float64Array, Float64Array];
+    const [Wih, Whh, bih, bhh] = this.computeParams;
     const hPrev = this.hs[t - 1]!;
     matmulBt(this.xs[t - 1]!, Wih, P, B, 3 * H, I);
     addRow(P, bih, B, 3 * H);
@@ -120,13 +126,13 @@ export class Gru extends Recurrent {
       q.roundArray(dP);
       q.roundArray(dQ);
     }
-    const [gih, ghh, gbih, gbhh] = this.stepGrads as [Float64Array, Float64Array, Float64Array, Float64Array];
+    const [gih, ghh, gbih, gbhh] = this.stepGrads;
     matmulAt(dP, this.xs[t - 1]!, gih, 3 * H, I, B);
     matmulAt(dQ, hPrev, ghh, 3 * H, H, B);
     colSums(dP, B, 3 * H, gbih);
     colSums(dQ, B, 3 * H, gbhh);
     if (t > 1) {
-      matmul(dQ, this.computeParams[1]!, dhPrev, B, H, 3 * H);
+      matmul(dQ, this.computeParams[1], dhPrev, B, H, 3 * H); // δh_{t−1} = δq W_hh (+ δh ⊙ z below)
       for (let b = 0; b < B; b++) {
         const o3 = b * 3 * H;
         const o1 = b * H;

@@ -10,14 +10,19 @@
  * Init (PyTorch default): every weight U(−1/√H, 1/√H); biases 0 except the forget gate = forgetBias.
  * (PyTorch has two bias vectors b_ih + b_hh; for the LSTM only their sum matters, kept as one b.)
  */
+
+import { sigmoid } from "./activations";
 import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { norm2 } from "./linalg";
-import type { NumericContext } from "./model";
-import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
+import type { NumericContext } from "./precision";
+import { addRow, colSums, Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import type { LstmConfig } from "./schema";
 
-export function lstmInit(c: LstmConfig): Float64Array[] {
+/** The LSTM's parameters: W_ih (4H×I), W_hh (4H×H), b (4H), gate order i, f, g, o. */
+export type LstmParams = [Wih: Float64Array, Whh: Float64Array, b: Float64Array];
+
+export function lstmInit(c: LstmConfig): LstmParams {
   const rng = new Rng(c.seed, STREAM.weights);
   const H = c.hidden;
   const k = 1 / Math.sqrt(H);
@@ -28,7 +33,8 @@ export function lstmInit(c: LstmConfig): Float64Array[] {
   return [Wih, Whh, b];
 }
 
-export class Lstm extends Recurrent {
+export class Lstm extends Recurrent<LstmParams> {
+  readonly kind = "lstm";
   override readonly cellGradNorms: Float64Array;
   private readonly gates: Float64Array[]; // gates[t − 1]: B×4H activated [i f g o]
   private readonly cs: Float64Array[]; // cs[t] = c_t, cs[0] = 0
@@ -40,7 +46,7 @@ export class Lstm extends Recurrent {
   /** optional copies of ∂loss/∂c_t (index t − 1), for tests */
   readonly cellGrads: Float64Array[] | null;
 
-  constructor(dims: LstmConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+  constructor(dims: LstmConfig, params: LstmParams, seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
     super(dims, params, seq, ctx, keepHiddenGrads);
     const bh = this.B * this.H;
     this.cellGradNorms = new Float64Array(this.T);
@@ -54,7 +60,7 @@ export class Lstm extends Recurrent {
 
   protected stepForward(t: number): void {
     const { B, H, I, q } = this;
-    const [Wih, Whh, b] = this.computeParams as [Float64Array, Float64Array, Float64Array];
+    const [Wih, Whh, b] = this.computeParams;
     const G = this.gates[t - 1]!;
     matmulBt(this.xs[t - 1]!, Wih, G, B, 4 * H, I);
     addMatmulBt(this.hs[t - 1]!, Whh, G, B, 4 * H, H);
@@ -138,12 +144,12 @@ export class Lstm extends Recurrent {
       q.roundArray(dA);
       q.roundArray(dc);
     }
-    const [gih, ghh, gb] = this.stepGrads as [Float64Array, Float64Array, Float64Array];
+    const [gih, ghh, gb] = this.stepGrads;
     matmulAt(dA, this.xs[t - 1]!, gih, 4 * H, I, B);
     matmulAt(dA, this.hs[t - 1]!, ghh, 4 * H, H, B);
     colSums(dA, B, 4 * H, gb);
     if (t > 1) {
-      matmul(dA, this.computeParams[1]!, dhPrev, B, H, 4 * H);
+      matmul(dA, this.computeParams[1], dhPrev, B, H, 4 * H); // δh_{t−1} = δa W_hh
       if (q) q.roundArray(dhPrev);
     }
   }

@@ -5,7 +5,7 @@
  * a wide accumulator.
  */
 
-import type { PrecisionName } from "./names";
+import type { PrecisionName } from "./choices";
 
 export const HALF_MAX = 65504;
 
@@ -64,6 +64,14 @@ const fp16: Quantizer = {
     for (let i = start; i < end; i++) buf[i] = toHalf(buf[i]!);
   },
 };
+
+/** The numerical context of a run, the same for every model. */
+export interface NumericContext {
+  /** rounding of every compute op's output (null = float64) */
+  q: Quantizer | null;
+  /** the loss gradient is multiplied by this before backprop and the grads divided after */
+  lossScale: number;
+}
 
 /** The quantizer of the compute format, or null for float64. */
 export function computeQuantizer(p: PrecisionName): Quantizer | null {

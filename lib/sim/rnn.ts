@@ -6,12 +6,15 @@
  */
 import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { spectralRadius } from "./linalg";
-import type { NumericContext } from "./model";
+import type { NumericContext } from "./precision";
 import { Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import type { RnnConfig } from "./schema";
 
-export function rnnInit(c: RnnConfig): Float64Array[] {
+/** The RNN's parameters: W_xh (H×I), W_hh (H×H). */
+export type RnnParams = [Wxh: Float64Array, Whh: Float64Array];
+
+export function rnnInit(c: RnnConfig): RnnParams {
   const rng = new Rng(c.seed, STREAM.weights);
   const Wxh = rng.fillNormal(new Float64Array(c.hidden * c.inputs), c.inputScale / Math.sqrt(c.inputs));
   const G = rng.fillNormal(new Float64Array(c.hidden * c.hidden));
@@ -21,17 +24,18 @@ export function rnnInit(c: RnnConfig): Float64Array[] {
   return [Wxh, G];
 }
 
-export class Rnn extends Recurrent {
+export class Rnn extends Recurrent<RnnParams> {
+  readonly kind = "rnn";
   private readonly da: Float64Array;
 
-  constructor(dims: RnnConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+  constructor(dims: RnnConfig, params: RnnParams, seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
     super(dims, params, seq, ctx, keepHiddenGrads);
     this.da = new Float64Array(this.B * this.H);
   }
 
   protected stepForward(t: number): void {
     const { B, H, I, q } = this;
-    const [Wxh, Whh] = this.computeParams as [Float64Array, Float64Array];
+    const [Wxh, Whh] = this.computeParams;
     const h = this.hs[t]!;
     matmulBt(this.xs[t - 1]!, Wxh, h, B, H, I);
     addMatmulBt(this.hs[t - 1]!, Whh, h, B, H, H);
@@ -50,11 +54,11 @@ export class Rnn extends Recurrent {
       da[i] = dh[i]! * (1 - v * v);
     }
     if (q) q.roundArray(da);
-    const [gxh, ghh] = this.stepGrads as [Float64Array, Float64Array];
+    const [gxh, ghh] = this.stepGrads;
     matmulAt(da, this.xs[t - 1]!, gxh, H, I, B);
     matmulAt(da, this.hs[t - 1]!, ghh, H, H, B);
     if (t > 1) {
-      matmul(da, (this.computeParams as [Float64Array, Float64Array])[1], dhPrev, B, H, H);
+      matmul(da, this.computeParams[1], dhPrev, B, H, H); // δh_{t−1} = δa W_hh
       if (q) q.roundArray(dhPrev);
     }
   }

@@ -3,10 +3,10 @@ import { createModel } from "./build";
 import { estimateFlops } from "./cost";
 import { Mlp } from "./mlp";
 import { masterQuantizer } from "./precision";
+import type { SimMeta, SimResult, TrainStep } from "./result";
 import { type SimConfig, SimConfigSchema } from "./schema";
-import { verdictOf } from "./summary";
 import { train } from "./train";
-import type { MlpLayerStats, SimResult, SimSummary, TimestepStats, TrainStep } from "./types";
+import { summarize } from "./verdict";
 import { ENGINE_VERSION } from "./version";
 
 export interface SimulateOptions {
@@ -29,20 +29,9 @@ export function simulate(config: SimConfig, options: SimulateOptions = {}): SimR
   const history: TrainStep[] = c.train ? train(model, c.train, masterQuantizer(c.precision)) : [];
   const loss = model.lossAndGrad(); // the snapshot: final parameters, the fixed batch
   const historyNonFinite = history.some((s) => s.nonFinite);
-
-  const summarize = (first: number, last: number, wFirst: number, wLast: number, nonFinite: boolean): SimSummary => {
-    const gradRatio = first / last;
-    const nf = nonFinite || historyNonFinite || !Number.isFinite(loss);
-    return {
-      loss,
-      gradRatio,
-      log10GradRatio: Math.log10(gradRatio),
-      weightGradRatio: wFirst / wLast,
-      verdict: verdictOf(gradRatio, nf),
-      nonFinite: nf,
-    };
-  };
-  const meta = () => ({
+  // Read after the statistics, which also flag non-finite activations.
+  const nonFinite = () => model.nonFinite || historyNonFinite;
+  const meta = (): SimMeta => ({
     engineVersion: ENGINE_VERSION,
     elapsedMs: timing ? Math.round((performance.now() - t0) * 100) / 100 : 0,
     config: c,
@@ -51,26 +40,22 @@ export function simulate(config: SimConfig, options: SimulateOptions = {}): SimR
 
   if (model instanceof Mlp) {
     const layers = model.layerStats();
-    const first = layers[0] as MlpLayerStats; // depth ≥ 1
-    const last = layers[layers.length - 1] as MlpLayerStats;
+    const signal = layers.map((l) => l.activationGradNorm);
     const summary = summarize(
-      first.activationGradNorm,
-      last.activationGradNorm,
-      first.weightGradNorm,
-      last.weightGradNorm,
-      model.nonFinite,
+      loss,
+      signal,
+      layers.map((l) => l.weightGradNorm),
+      nonFinite(),
     );
     return { model: "mlp", layers, history, summary, meta: meta() };
   }
   const timesteps = model.timestepStats();
-  const first = timesteps[0] as TimestepStats; // steps ≥ 1
-  const last = timesteps[timesteps.length - 1] as TimestepStats;
+  const signal = timesteps.map((s) => s.hiddenGradNorm);
   const summary = summarize(
-    first.hiddenGradNorm,
-    last.hiddenGradNorm,
-    first.weightGradNorm,
-    last.weightGradNorm,
-    model.nonFinite,
+    loss,
+    signal,
+    timesteps.map((s) => s.weightGradNorm),
+    nonFinite(),
   );
-  return { model: c.model as "rnn" | "lstm" | "gru", timesteps, history, summary, meta: meta() };
+  return { model: model.kind, timesteps, history, summary, meta: meta() };
 }

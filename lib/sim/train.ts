@@ -4,10 +4,19 @@
  * batch). It needs signal to flow from the loss back to every layer — what this app is about —
  * and it is deterministic. Each step: forward + backward → clip → optimizer update.
  */
-import type { Trainable } from "./model";
 import type { Quantizer } from "./precision";
+import type { TrainStep } from "./result";
 import type { TrainConfig } from "./schema";
-import type { TrainStep } from "./types";
+
+/** What the training loop needs from a model (every model extends model.ts's Model). */
+export interface Trainable {
+  /** master parameters, updated in place by the optimizer */
+  readonly params: Float64Array[];
+  /** ∂loss/∂params, unscaled (lossScale divided out), filled by lossAndGrad() */
+  readonly grads: Float64Array[];
+  /** one forward + backward pass on the model's fixed batch; returns the loss */
+  lossAndGrad(): number;
+}
 
 export const MOMENTUM = 0.9; // heavy ball, PyTorch form: v ← μv + g, p ← p − lr·v
 export const ADAM_BETA1 = 0.9;
