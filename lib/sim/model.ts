@@ -20,7 +20,8 @@ export interface Data {
 /** A list of parameter tensors; a model with a fixed set names them in a tuple type (e.g. RnnParams). */
 export type Params = Float64Array[];
 
-const zerosLike = <P extends Params>(params: P): P => params.map((p) => new Float64Array(p.length)) as P;
+/** New zero tensors of the same shapes. */
+export const zerosLike = <P extends Params>(params: P): P => params.map((p) => new Float64Array(p.length)) as P;
 
 export abstract class Model<P extends Params = Params> implements Trainable {
   /** master parameters (float64, or float32 values for fp32/fp16 runs), updated by the optimizer */

@@ -8,7 +8,7 @@
  * δh_t is the total derivative ∂loss/∂h_t (every path through later steps).
  */
 import { norm2 } from "./linalg";
-import { type Data, Model, type Params } from "./model";
+import { type Data, Model, type Params, zerosLike } from "./model";
 import type { NumericContext } from "./precision";
 import type { TimestepStats } from "./result";
 import { allFinite, meanStd } from "./stats";
@@ -57,7 +57,7 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
     this.B = dims.batch;
     this.H = dims.hidden;
     this.I = dims.inputs;
-    this.stepGrads = params.map((p) => new Float64Array(p.length)) as P;
+    this.stepGrads = zerosLike(params);
     const x = Float64Array.from(seq.x);
     if (ctx.q) ctx.q.roundArray(x);
     const bi = this.B * this.I;
