@@ -11,8 +11,8 @@
 import { type Activation, activation, activationBackward, activationForward, saturationFraction } from "./activations";
 import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { norm2 } from "./linalg";
-import { type Data, Model } from "./model";
-import { batchNormBackward, batchNormForward, layerNormBackward, layerNormForward } from "./normalization";
+import { type Data, Model, type Snapshot } from "./model";
+import { normBackward, normForward } from "./normalization";
 import type { NumericContext } from "./precision";
 import type { MlpLayerStats } from "./result";
 import type { MlpConfig } from "./schema";
@@ -92,8 +92,7 @@ export class Mlp extends Model {
       const zl = norm === "none" ? ul : this.z;
       matmulBt(hPrev, this.computeParams[l - 1]!, zl, B, N, N); // z = h Wᵀ
       if (q) q.roundArray(zl);
-      if (norm === "batch") batchNormForward(zl, ul, this.invStd[l - 1]!, B, N, q);
-      else if (norm === "layer") layerNormForward(zl, ul, this.invStd[l - 1]!, B, N, q);
+      if (norm !== "none") normForward(norm, zl, ul, this.invStd[l - 1]!, B, N, q);
       activationForward(act, ul, al, n);
       if (q) q.roundArray(al);
       if (this.shape.residual) {
@@ -121,8 +120,7 @@ export class Mlp extends Model {
       let dz = this.du;
       if (norm !== "none") {
         dz = this.dz;
-        if (norm === "batch") batchNormBackward(ul, this.invStd[l - 1]!, this.du, dz, B, N, q);
-        else layerNormBackward(ul, this.invStd[l - 1]!, this.du, dz, B, N, q);
+        normBackward(norm, ul, this.invStd[l - 1]!, this.du, dz, B, N, q);
       }
       const dW = this.grads[l - 1]!;
       matmulAt(dz, h[l - 1]!, dW, N, N, B); // δW = δzᵀ h_{l−1}
@@ -139,16 +137,16 @@ export class Mlp extends Model {
     this.finishGradients([this.activationGradNorms]);
   }
 
-  /** Per-layer statistics of the last forward + backward pass. */
-  layerStats(): MlpLayerStats[] {
+  /** Per-layer statistics of the last forward + backward pass (they also flag non-finite activations). */
+  snapshot(): Snapshot<{ model: "mlp"; layers: MlpLayerStats[] }> {
     const n = this.B * this.N;
-    const stats: MlpLayerStats[] = [];
+    const layers: MlpLayerStats[] = [];
     for (let l = 1; l <= this.D; l++) {
       const hl = this.h[l]!;
       const weightGradNorm = norm2(this.grads[l - 1]!);
       const { mean, std } = meanStd(hl, n);
       if (!allFinite(hl, n)) this.nonFinite = true;
-      stats.push({
+      layers.push({
         layer: l,
         weightGradNorm,
         activationGradNorm: this.activationGradNorms[l - 1]!,
@@ -159,6 +157,7 @@ export class Mlp extends Model {
         histogram: histogram(hl, n),
       });
     }
-    return stats;
+    const weight = layers.map((s) => s.weightGradNorm);
+    return { stats: { model: "mlp", layers }, profile: { signal: this.activationGradNorms, weight } };
   }
 }

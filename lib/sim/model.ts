@@ -10,11 +10,19 @@ import { norm2 } from "./linalg";
 import { masterQuantizer, type NumericContext, type Quantizer } from "./precision";
 import { allFinite } from "./stats";
 import type { Trainable } from "./train";
+import type { GradientProfile } from "./verdict";
 
 /** A model's fixed batch: inputs x and targets y (batch × outputs). */
 export interface Data {
   x: Float64Array;
   y: Float64Array;
+}
+
+/** A model's part of the result after a pass, and the gradient profile its summary is computed from. */
+export interface Snapshot<Stats> {
+  /** the model's name and its per-layer or per-step statistics */
+  stats: Stats;
+  profile: GradientProfile;
 }
 
 /** A list of parameter tensors; a model with a fixed set names them in a tuple type (e.g. RnnParams). */
@@ -58,6 +66,8 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   abstract forward(): number;
   /** Backward pass after forward(): fills grads (unscaled) and the model's gradient statistics. */
   abstract backward(): void;
+  /** The statistics of the last pass, for the result. */
+  abstract snapshot(): Snapshot<object>;
 
   lossAndGrad(): number {
     const loss = this.forward();

@@ -5,21 +5,38 @@
  * For a group of m values:   μ = Σz/m,  σ² = Σ(z−μ)²/m,  s = 1/√(σ² + eps),  x̂ = (z − μ)·s
  * Backward (full, through μ and σ²):  dz = (s/m)·(m·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂))
  */
+import type { NormName } from "./choices";
 import type { Quantizer } from "./precision";
 
 export const NORM_EPS = 1e-5;
 
-/** Group g has m elements at g·groupStep + i·stride. */
-function forwardGroups(
+export type NormKind = Exclude<NormName, "none">;
+
+/** The groups of z (B×N, row-major) a norm normalises over: group g has m values at g·groupStep + i·stride. */
+interface Groups {
+  groups: number;
+  m: number;
+  groupStep: number;
+  stride: number;
+}
+
+function groupsOf(kind: NormKind, B: number, N: number): Groups {
+  return kind === "batch"
+    ? { groups: N, m: B, groupStep: 1, stride: N } // BatchNorm: per feature j, the B values of column j
+    : { groups: B, m: N, groupStep: N, stride: 1 }; // LayerNorm: per sample b, the N values of row b
+}
+
+/** xhat = normalised z; invStd[g] = s of group g (kept for backward). */
+export function normForward(
+  kind: NormKind,
   z: Float64Array,
   xhat: Float64Array,
   invStd: Float64Array,
-  groups: number,
-  m: number,
-  groupStep: number,
-  stride: number,
+  B: number,
+  N: number,
   q: Quantizer | null,
 ): void {
+  const { groups, m, groupStep, stride } = groupsOf(kind, B, N);
   for (let g = 0; g < groups; g++) {
     const o = g * groupStep;
     let mean = 0;
@@ -45,17 +62,18 @@ function forwardGroups(
   if (q) q.roundArray(xhat, 0, groups * m);
 }
 
-function backwardGroups(
+/** dz from dxhat, through the mean and the variance: dz = (s/m)·(m·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)). */
+export function normBackward(
+  kind: NormKind,
   xhat: Float64Array,
   invStd: Float64Array,
   dxhat: Float64Array,
   dz: Float64Array,
-  groups: number,
-  m: number,
-  groupStep: number,
-  stride: number,
+  B: number,
+  N: number,
   q: Quantizer | null,
 ): void {
+  const { groups, m, groupStep, stride } = groupsOf(kind, B, N);
   for (let g = 0; g < groups; g++) {
     const o = g * groupStep;
     let sumD = 0;
@@ -76,50 +94,4 @@ function backwardGroups(
     }
   }
   if (q) q.roundArray(dz, 0, groups * m);
-}
-
-/** BatchNorm over the batch: N groups (features), each of B values strided by N. */
-export function batchNormForward(
-  z: Float64Array,
-  xhat: Float64Array,
-  invStd: Float64Array,
-  B: number,
-  N: number,
-  q: Quantizer | null,
-): void {
-  forwardGroups(z, xhat, invStd, N, B, 1, N, q);
-}
-export function batchNormBackward(
-  xhat: Float64Array,
-  invStd: Float64Array,
-  dxhat: Float64Array,
-  dz: Float64Array,
-  B: number,
-  N: number,
-  q: Quantizer | null,
-): void {
-  backwardGroups(xhat, invStd, dxhat, dz, N, B, 1, N, q);
-}
-
-/** LayerNorm per sample: B groups (rows), each of N contiguous values. */
-export function layerNormForward(
-  z: Float64Array,
-  xhat: Float64Array,
-  invStd: Float64Array,
-  B: number,
-  N: number,
-  q: Quantizer | null,
-): void {
-  forwardGroups(z, xhat, invStd, B, N, N, 1, q);
-}
-export function layerNormBackward(
-  xhat: Float64Array,
-  invStd: Float64Array,
-  dxhat: Float64Array,
-  dz: Float64Array,
-  B: number,
-  N: number,
-  q: Quantizer | null,
-): void {
-  backwardGroups(xhat, invStd, dxhat, dz, B, N, N, 1, q);
 }

@@ -8,7 +8,7 @@
  * δh_t is the total derivative ∂loss/∂h_t (every path through later steps).
  */
 import { norm2 } from "./linalg";
-import { type Data, Model, type Params, zerosLike } from "./model";
+import { type Data, Model, type Params, type Snapshot, zerosLike } from "./model";
 import type { NumericContext } from "./precision";
 import type { TimestepStats } from "./result";
 import { allFinite, meanStd } from "./stats";
@@ -122,15 +122,16 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
     this.finishGradients([this.hiddenGradNorms, this.cellGradNorms]);
   }
 
-  timestepStats(): TimestepStats[] {
-    const out: TimestepStats[] = [];
+  /** Per-step statistics of the last forward + backward pass (they also flag non-finite states). */
+  snapshot(): Snapshot<{ model: "rnn" | "lstm" | "gru"; timesteps: TimestepStats[] }> {
+    const timesteps: TimestepStats[] = [];
     for (let t = 1; t <= this.T; t++) {
       const h = this.hs[t]!;
       const { mean, std } = meanStd(h);
       if (!allFinite(h)) this.nonFinite = true;
       let sat = 0;
       for (let i = 0; i < h.length; i++) if (h[i]! ** 2 > SATURATED_H2) sat++;
-      out.push({
+      timesteps.push({
         t,
         hiddenGradNorm: this.hiddenGradNorms[t - 1]!,
         ...(this.cellGradNorms ? { cellGradNorm: this.cellGradNorms[t - 1]! } : {}),
@@ -140,7 +141,8 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
         saturation: sat / h.length,
       });
     }
-    return out;
+    const profile = { signal: this.hiddenGradNorms, weight: this.stepWeightGradNorms };
+    return { stats: { model: this.kind, timesteps }, profile };
   }
 }
 

@@ -1,7 +1,6 @@
 /** One canonical config in, one result out. Pure and deterministic (except meta.elapsedMs). */
 import { createModel } from "./build";
 import { estimateFlops } from "./cost";
-import { Mlp } from "./mlp";
 import { masterQuantizer } from "./precision";
 import type { SimMeta, SimResult, TrainStep } from "./result";
 import { type SimConfig, SimConfigSchema } from "./schema";
@@ -28,34 +27,14 @@ export function simulate(config: SimConfig, options: SimulateOptions = {}): SimR
   const model = createModel(c);
   const history: TrainStep[] = c.train ? train(model, c.train, masterQuantizer(c.precision)) : [];
   const loss = model.lossAndGrad(); // the snapshot: final parameters, the fixed batch
-  const historyNonFinite = history.some((s) => s.nonFinite);
-  // Read after the statistics, which also flag non-finite activations.
-  const nonFinite = () => model.nonFinite || historyNonFinite;
-  const meta = (): SimMeta => ({
+  const { stats, profile } = model.snapshot(); // reading the statistics also flags non-finite activations
+  const nonFinite = model.nonFinite || history.some((s) => s.nonFinite);
+  const summary = summarize(loss, profile, nonFinite);
+  const meta: SimMeta = {
     engineVersion: ENGINE_VERSION,
     elapsedMs: timing ? Math.round((performance.now() - t0) * 100) / 100 : 0,
     config: c,
     flops: estimateFlops(c),
-  });
-
-  if (model instanceof Mlp) {
-    const layers = model.layerStats();
-    const signal = layers.map((l) => l.activationGradNorm);
-    const summary = summarize(
-      loss,
-      signal,
-      layers.map((l) => l.weightGradNorm),
-      nonFinite(),
-    );
-    return { model: "mlp", layers, history, summary, meta: meta() };
-  }
-  const timesteps = model.timestepStats();
-  const signal = timesteps.map((s) => s.hiddenGradNorm);
-  const summary = summarize(
-    loss,
-    signal,
-    timesteps.map((s) => s.weightGradNorm),
-    nonFinite(),
-  );
-  return { model: model.kind, timesteps, history, summary, meta: meta() };
+  };
+  return { ...stats, history, summary, meta };
 }

@@ -26,18 +26,19 @@ export function verdictOf(gradRatio: number, nonFinite: boolean): Verdict {
   return "healthy";
 }
 
+/** The norms along the net, first entry nearest the input (layer 1, or t = 1). */
+export interface GradientProfile {
+  /** the backward signal: activationGradNorm per layer, or hiddenGradNorm per step */
+  signal: ArrayLike<number>;
+  /** weightGradNorm per layer or step */
+  weight: ArrayLike<number>;
+}
+
 /**
- * The summary of a snapshot from its two gradient profiles, first entry nearest the input (layer 1
- * or t = 1): `signal` the backward signal (activationGradNorm or hiddenGradNorm), `weight` the
- * weight-gradient norms. `nonFinite`: any NaN/Infinity in the snapshot or the training history;
- * a non-finite loss counts too.
+ * The summary of a snapshot. `nonFinite`: any NaN/Infinity in the snapshot or the training
+ * history; a non-finite loss counts too.
  */
-export function summarize(
-  loss: number,
-  signal: readonly number[],
-  weight: readonly number[],
-  nonFinite: boolean,
-): SimSummary {
+export function summarize(loss: number, { signal, weight }: GradientProfile, nonFinite: boolean): SimSummary {
   const gradRatio = signal[0]! / signal[signal.length - 1]!;
   const nf = nonFinite || !Number.isFinite(loss);
   return {

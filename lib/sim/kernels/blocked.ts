@@ -93,7 +93,20 @@ export function packJs(
   }
 }
 
-/** gemm (same contract as gemm.ts) on a block kernel. */
+/** A product C (+)= op(A)·op(B) in the kernels' positional convention (gemm.ts wraps it in named forms). */
+export type Product = (
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  accumulate: boolean,
+) => void;
+
+/** gemm (same contract as gemm.ts) on a block kernel: a Product once K is given. */
 export function gemmBlocked(
   K: BlockKernel,
   transA: boolean,

@@ -19,7 +19,7 @@
  * same driver on a 4×4 register-blocked TypeScript tile (js-kernel.ts). See
  * docs/decisions/0005-matmul-kernel.md.
  */
-import { type BlockKernel, gemmBlocked } from "./blocked";
+import { type BlockKernel, gemmBlocked, type Product } from "./blocked";
 import { createJsKernel } from "./js-kernel";
 import { createWasmKernel } from "./wasm-kernel";
 
@@ -81,20 +81,56 @@ export interface GemmOptions {
   accumulate?: boolean;
 }
 
-/**
- * C (m×n) = op(A)·op(B), or C += op(A)·op(B) with `accumulate`: the general form, for tests and
- * benchmarks that sweep the flags. The engine calls the named products below.
- */
-export function gemm(
+/** C (m×n) = op(A)·op(B), or C += op(A)·op(B) with `accumulate`. */
+export type Gemm = (
   A: Float64Array,
   B: Float64Array,
   C: Float64Array,
   m: number,
   n: number,
   k: number,
-  { transA = false, transB = false, accumulate = false }: GemmOptions = {},
-): void {
-  run(transA, transB, m, n, k, A, B, C, accumulate);
+  options?: GemmOptions,
+) => void;
+
+const withOptions =
+  (product: Product): Gemm =>
+  (A, B, C, m, n, k, { transA = false, transB = false, accumulate = false } = {}) =>
+    product(transA, transB, m, n, k, A, B, C, accumulate);
+
+/** The plain i-k-j loop. */
+const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
+  if (!accumulate) C.fill(0, 0, m * n);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let p = 0; p < k; p++) {
+      const a = transA ? A[p * m + i]! : A[i * k + p]!;
+      if (transB) {
+        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[j * k + p]!;
+      } else {
+        const brow = p * n;
+        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[brow + j]!;
+      }
+    }
+  }
+};
+
+/** Size dispatch: the plain loop for tiny products, the active blocked kernel otherwise. */
+const run: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
+  if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate);
+  else gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate);
+};
+
+/** The general form, for tests and benchmarks that sweep the flags; the engine calls the named products below. */
+export const gemm: Gemm = withOptions(run);
+
+/** The plain loop with gemm's contract: the reference the kernels are tested against, bit for bit. */
+export const gemmNaive: Gemm = withOptions(naive);
+
+/** gemm on a chosen kernel regardless of size (for tests and benchmarks). */
+export function gemmWith(kind: GemmKernelName, ...product: Parameters<Gemm>): void {
+  const K = kind === "js" ? getJs() : getWasm();
+  if (!K) throw new Error("WebAssembly SIMD is not available in this runtime");
+  withOptions((...args) => gemmBlocked(K, ...args))(...product);
 }
 
 // The engine's four products, by name: no flags to decode at the call site and no options object
@@ -118,74 +154,4 @@ export function addMatmulBt(A: Float64Array, B: Float64Array, C: Float64Array, m
 /** C = Aᵀ·B (A k×m, B k×n) — e.g. δW = δzᵀ h, a weight gradient summed over the batch. */
 export function matmulAt(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, k: number): void {
   run(true, false, m, n, k, A, B, C, false);
-}
-
-function run(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  accumulate: boolean,
-): void {
-  if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate);
-  else gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate);
-}
-
-/** The plain i-k-j loop: the reference the kernels are tested against, bit for bit. Same contract as gemm. */
-export function gemmNaive(
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  m: number,
-  n: number,
-  k: number,
-  { transA = false, transB = false, accumulate = false }: GemmOptions = {},
-): void {
-  naive(transA, transB, m, n, k, A, B, C, accumulate);
-}
-
-function naive(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  accumulate: boolean,
-): void {
-  if (!accumulate) C.fill(0, 0, m * n);
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let p = 0; p < k; p++) {
-      const a = transA ? A[p * m + i]! : A[i * k + p]!;
-      if (transB) {
-        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[j * k + p]!;
-      } else {
-        const brow = p * n;
-        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[brow + j]!;
-      }
-    }
-  }
-}
-
-/** gemm on a chosen kernel regardless of size (for tests and benchmarks). */
-export function gemmWith(
-  kind: GemmKernelName,
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  m: number,
-  n: number,
-  k: number,
-  { transA = false, transB = false, accumulate = false }: GemmOptions = {},
-): void {
-  const K = kind === "js" ? getJs() : getWasm();
-  if (!K) throw new Error("WebAssembly SIMD is not available in this runtime");
-  gemmBlocked(K, transA, transB, m, n, k, A, B, C, accumulate);
 }
