@@ -1,8 +1,8 @@
 /**
  * What every model shares — the MLP (mlp.ts) and the recurrent nets (recurrent.ts) extend it:
  * the master parameters and their gradients, the compute-format copies of the weights, the loss
- * on the output with its gradient, and the end of backward. A model adds forward() and
- * backward() for its own layers.
+ * on the output with its gradient, and the end of backward. A model adds forward(), backward()
+ * and snapshot() (its statistics for the result) for its own layers.
  *
  *   loss = ½·(1/B)·Σ_b ||out_b − y_b||²        δout = (out − y)/B   (× lossScale, see precision.ts)
  */
