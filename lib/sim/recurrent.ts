@@ -7,14 +7,15 @@
  *   BPTT: δh_T = (h_T − y)/B;  for t = T … 1: record ||δh_t||; δh_{t−1} = cell_backward(δh_t)
  * δh_t is the total derivative ∂loss/∂h_t (every path through later steps).
  */
+import { SATURATION_REL } from "./activations";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Params, type Snapshot, zerosLike } from "./model";
 import type { NumericContext } from "./precision";
 import type { TimestepStats } from "./result";
 import { allFinite, meanStd } from "./stats";
 
-/** tanh-slope saturation rule applied to h_t: 1 − h² < 0.05. */
-const SATURATED_H2 = 0.95;
+/** The activations' saturation rule for tanh (slope 1 − h² below SATURATION_REL of its max 1) as a bound on h_t². */
+const SATURATED_H2 = 1 - SATURATION_REL; // 0.95, the same double as the literal
 
 /** A recurrent model's data: x is T·B·I inputs, t-major; y is B·H targets for h_T. */
 export type Sequence = Data;
