@@ -13,7 +13,6 @@
 
 import { sigmoid } from "./activations";
 import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
-import { norm2 } from "./linalg";
 import type { NumericContext } from "./precision";
 import { addRow, colSums, Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
@@ -119,11 +118,7 @@ export class Lstm extends Recurrent<LstmParams> {
       }
     }
     if (q) q.roundArray(dc);
-    this.cellGradNorms[t - 1] = norm2(dc) / this.lossScale;
-    if (this.cellGrads) {
-      const keep = this.cellGrads[t - 1]!;
-      for (let i = 0; i < dc.length; i++) keep[i] = dc[i]! / this.lossScale;
-    }
+    this.recordGradient(dc, this.cellGradNorms, this.cellGrads, t - 1); // ‖∂loss/∂c_t‖, total
     for (let bb = 0; bb < B; bb++) {
       const o1 = bb * H;
       const o4 = bb * 4 * H;

@@ -88,9 +88,10 @@ export abstract class Model<P extends Params = Params> implements Trainable {
 
   /** The loss of the output, summed in float64 from the compute-format values. */
   protected loss(out: Float64Array): number {
+    const y = this.y;
     let s = 0;
     for (let i = 0; i < out.length; i++) {
-      const d = out[i]! - this.y[i]!;
+      const d = out[i]! - y[i]!;
       s += d * d;
     }
     return (0.5 * s) / this.batch;
@@ -98,17 +99,19 @@ export abstract class Model<P extends Params = Params> implements Trainable {
 
   /** Its gradient, loss-scaled: δout = (out − y)·lossScale/B, in the compute format. */
   protected lossGradient(out: Float64Array, dOut: Float64Array): void {
-    const c = this.lossScale / this.batch;
-    for (let i = 0; i < out.length; i++) dOut[i] = (out[i]! - this.y[i]!) * c;
+    const { y, lossScale, batch } = this;
+    const c = lossScale / batch;
+    for (let i = 0; i < out.length; i++) dOut[i] = (out[i]! - y[i]!) * c;
     if (this.q) this.q.roundArray(dOut);
   }
 
   /** Records ‖δ‖ unscaled at norms[i], and an unscaled copy of δ when copies are kept (tests). */
   protected recordGradient(d: Float64Array, norms: Float64Array, copies: Float64Array[] | null, i: number): void {
-    norms[i] = norm2(d) / this.lossScale;
+    const lossScale = this.lossScale;
+    norms[i] = norm2(d) / lossScale;
     if (copies) {
       const keep = copies[i]!;
-      for (let j = 0; j < d.length; j++) keep[j] = d[j]! / this.lossScale;
+      for (let j = 0; j < d.length; j++) keep[j] = d[j]! / lossScale;
     }
   }
 
@@ -117,10 +120,11 @@ export abstract class Model<P extends Params = Params> implements Trainable {
    * and sets nonFinite if any gradient or any of the given recorded norms is NaN/±Infinity.
    */
   protected finishGradients(norms: readonly (Float64Array | null)[]): void {
+    const { lossScale, master } = this;
     let finite = true;
     for (const g of this.grads) {
-      if (this.lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = g[i]! / this.lossScale;
-      if (this.master) this.master.roundArray(g);
+      if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = g[i]! / lossScale;
+      if (master) master.roundArray(g);
       if (finite && !allFinite(g)) finite = false;
     }
     for (const n of norms) if (finite && n && !allFinite(n)) finite = false;
