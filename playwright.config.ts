@@ -1,15 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
+import { toolEnv } from "./lib/env";
 
 /**
  * End-to-end tests against the production build (`npm run build` first), in Debian's Chromium.
  * The server runs on its own SQLite file under tests/.tmp, migrated and seeded by the same
  * `npm run db:setup` that `npm start` uses.
  */
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+const tools = toolEnv();
+export const E2E_PORT = tools.E2E_PORT;
 export const E2E_DATABASE_URL = "file:./tests/.tmp/e2e.db";
 
 export const CHROMIUM_LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  executablePath: tools.CHROMIUM_PATH,
   args: [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,7 +28,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  forbidOnly: Boolean(process.env.CI),
+  forbidOnly: tools.CI,
   reporter: [["list"]],
   timeout: 60_000,
   expect: { timeout: 10_000 },

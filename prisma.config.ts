@@ -1,24 +1,22 @@
 /**
- * Prisma CLI config. `engine: "js"` with the better-sqlite3 driver adapter lets generate,
- * migrate deploy/status/diff and db push run without Prisma's native schema-engine binary,
- * which this machine cannot download (docs/decisions/0001-prisma-js-engine.md).
+ * Prisma CLI config. `engine: "js"` with a driver adapter lets generate, migrate deploy/status/diff
+ * and db push run without Prisma's native schema-engine binary, which this machine cannot
+ * download (docs/decisions/0001-prisma-js-engine.md). The URL and the driver are the app's own.
  */
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
-import { databaseUrl, ensureDatabaseDir } from "./lib/db/database-url";
+import { createAdapter } from "./lib/db/driver";
+import { env } from "./lib/env";
 
-// schema.prisma reads env("DATABASE_URL"); give it the same default the app uses.
-process.env.DATABASE_URL = databaseUrl();
+// schema.prisma reads env("DATABASE_URL"); hand it the URL the app uses (its default included).
+process.env.DATABASE_URL = env.DATABASE_URL;
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations"), seed: "tsx prisma/seed.ts" },
+  migrations: { path: path.join("prisma", "migrations"), seed: "tsx scripts/db-setup.ts" },
   async adapter() {
-    const url = databaseUrl();
-    ensureDatabaseDir(url);
-    return new PrismaBetterSQLite3({ url });
+    return createAdapter(env.DATABASE_URL);
   },
 });

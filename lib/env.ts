@@ -1,25 +1,94 @@
 /**
- * Environment, validated once with zod. A bad value stops the process with a message naming
- * the variable, instead of failing later in an obscure way.
+ * The environment, declared and validated once (zod, as create-t3-app and epic-stack do): every
+ * variable the app reads is here with its default, and nothing else reads process.env. A bad
+ * value stops the process at start-up with a message naming the variable, instead of failing
+ * later in an obscure way. Server-side only: client components never import it.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./db/database-url";
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .startsWith("file:", "DATABASE_URL must be a SQLite file: URL, e.g. file:./data/gradlab.db")
-    .default(DEFAULT_DATABASE_URL),
-  /** worker threads for the simulation engine (default: cores − 1, at least 1) */
-  SIM_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
-});
+/** The embedded default database: one SQLite file in a gitignored folder, created on first run. */
+const DEFAULT_DATABASE_URL = "file:./data/gradlab.db";
+/** The URL schemes the app can open; lib/db/driver.ts picks the driver by scheme (ADR 2). */
+const DATABASE_URL_SCHEMES = ["file:"] as const;
+
+/** Signs development and test sessions without any setup; refused in production. */
+export const DEV_AUTH_SECRET = "gradlab-development-secret-not-for-production-use-0001";
+export const AUTH_SECRET_MIN_LENGTH = 32;
+
+const port = z.coerce.number().int().min(1, "must be a port number").max(65535, "must be a port number");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .refine(
+        (url) => DATABASE_URL_SCHEMES.some((scheme) => url.startsWith(scheme)),
+        "must be a SQLite file: URL, e.g. file:./data/gradlab.db (docs/decisions/0002-sqlite-default.md)",
+      )
+      .default(DEFAULT_DATABASE_URL),
+    /** Signs session cookies. Unset: the development default, or in production a generated data/auth-secret. */
+    BETTER_AUTH_SECRET: z
+      .string()
+      .trim()
+      .min(
+        AUTH_SECRET_MIN_LENGTH,
+        `must be at least ${AUTH_SECRET_MIN_LENGTH} characters (generate one: openssl rand -base64 32)`,
+      )
+      .optional(),
+    /** The site's public origin behind a proxy; unset, better-auth takes it from each request. */
+    BETTER_AUTH_URL: z.url("must be the site's public URL, e.g. https://gradlab.example").optional(),
+    /**
+     * Worker threads for the simulation engine. Default: one per core, and at least two even on a
+     * two-core machine, so one heavy run never queues the next learner's small one (ADR 6).
+     */
+    SIM_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(() => Math.max(2, availableParallelism())),
+    /** The port `next start` listens on (Next.js reads it itself; validated here so a typo fails early). */
+    PORT: port.default(3000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.BETTER_AUTH_SECRET === DEV_AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is the public development default; set a secret of your own in production",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || undefined });
+/** The variables of the test and screenshot tools (Playwright, scripts/screenshots.ts); the app never reads them. */
+const ToolEnvSchema = z.object({
+  /** the port of the end-to-end tests' server (restart and account tests use the next one too) */
+  E2E_PORT: port.default(3210),
+  /** Debian's Chromium; Playwright cannot download its own browser here */
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** set by CI systems: `.only` fails the run */
+  CI: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined),
+});
+
+export type ToolEnv = z.infer<typeof ToolEnvSchema>;
+
+type Source = Record<string, string | number | undefined>;
+
+/** An empty variable (`DATABASE_URL=`) counts as unset, as in a shell. */
+function withoutEmpty(source: Source): Source {
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+function parse<S extends z.ZodType>(schema: S, source: Source): z.output<S> {
+  const parsed = schema.safeParse(withoutEmpty(source));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
@@ -27,4 +96,14 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return parsed.data;
 }
 
-export const env: Env = parseEnv();
+export function parseEnv(source: Source): Env {
+  return parse(EnvSchema, source);
+}
+
+/** The app's environment, read once. */
+export const env: Env = parseEnv(process.env);
+
+/** The tools' variables, read when a tool asks (so a tool's typo never stops the app). */
+export function toolEnv(): ToolEnv {
+  return parse(ToolEnvSchema, process.env);
+}

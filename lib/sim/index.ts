@@ -18,6 +18,7 @@ export type {
   TrainStep,
   Verdict,
 } from "./result";
+export { VERDICTS } from "./result";
 export type { MlpConfig, ParseResult, RecurrentConfig, SimConfig, SimConfigInput, TrainConfig } from "./schema";
 export { LIMITS, parseSimConfig, SimConfigSchema } from "./schema";
 export { type SimulateOptions, simulate } from "./simulate";

@@ -5,7 +5,9 @@
  */
 import type { SimConfig } from "./schema";
 
-export type Verdict = "vanishing" | "exploding" | "healthy";
+/** What the gradient profile says (thresholds in verdict.ts); every other list of verdicts derives from this one. */
+export const VERDICTS = ["vanishing", "exploding", "healthy"] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /** Histogram of a layer's activations: `bins` equal-width bins spanning [min, max] of the finite values. */
 export interface Histogram {

@@ -8,9 +8,9 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { bank, ROOT, startServer, userIdOf } from "./support";
+import { bank, E2E_PORT, ROOT, startServer, userIdOf } from "./support";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
+const PORT = E2E_PORT + 1;
 const DB_FILE = path.join(ROOT, "tests/.tmp/e2e-accounts.db");
 const PASSWORD = "vanishing-grads-2026";
 

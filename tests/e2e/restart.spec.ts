@@ -1,9 +1,9 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { bank, ROOT, startServer, userIdOf } from "./support";
+import { bank, E2E_PORT, ROOT, startServer, userIdOf } from "./support";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
+const PORT = E2E_PORT + 1;
 const DB_FILE = path.join(ROOT, "tests/.tmp/e2e-restart.db");
 
 test("a recorded attempt survives a restart of the server", async ({ browser }) => {

@@ -5,10 +5,13 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
 import Database from "better-sqlite3";
-import { loadQuestionBank } from "../../lib/content/load";
+import { loadQuestionBank } from "@/lib/content/load";
+import { databaseFile } from "@/lib/db/driver";
+import { E2E_DATABASE_URL, E2E_PORT } from "@/playwright.config";
 
+export { E2E_PORT };
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const E2E_DB_FILE = path.join(ROOT, "tests/.tmp/e2e.db");
+export const E2E_DB_FILE = databaseFile(E2E_DATABASE_URL);
 export const bank = loadQuestionBank().map((l) => l.question);
 
 export function questionOfType<T extends (typeof bank)[number]["type"]>(type: T) {

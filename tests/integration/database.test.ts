@@ -4,9 +4,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
-import { BUSY_TIMEOUT_MS } from "@/lib/db/create-client";
-import { migrateFresh } from "../support/migrate";
-import { ROOT, TMP_DIR } from "../support/paths";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/driver";
+import { migrateFresh } from "@/tests/support/migrate";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
 
 afterAll(() => prisma.$disconnect());
 

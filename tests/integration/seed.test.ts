@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadQuestionBank } from "@/lib/content/load";
 import { seedQuestionBank } from "@/lib/db/seed";
-import { freshDatabase } from "../support/fresh-db";
-import { ROOT, TMP_DIR } from "../support/paths";
+import { freshDatabase } from "@/tests/support/fresh-db";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
 
 const bank = loadQuestionBank();
 const { prisma, url } = freshDatabase({ seeded: false });
@@ -28,6 +28,13 @@ describe("seeding the question bank", () => {
     expect(report.created).toHaveLength(bank.length);
     expect(await prisma.question.count()).toBe(bank.length);
     expect(await prisma.questionTranslation.count()).toBe(bank.length * 2);
+    const stored = await prisma.questionTranslation.findMany({
+      select: { lang: true, shortAnswer: true, question: { select: { slug: true } } },
+    });
+    const expected = bank.flatMap(({ question: q }) =>
+      (["en", "zh"] as const).map((lang) => `${q.slug}/${lang}: ${q.shortAnswer[lang]}`),
+    );
+    expect(stored.map((t) => `${t.question.slug}/${t.lang}: ${t.shortAnswer}`).sort()).toEqual(expected.sort());
     const scenarios = bank.reduce((n, q) => n + q.question.scenarios.length, 0);
     expect(await prisma.scenario.count()).toBe(scenarios);
   });

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import { createPrismaClient } from "../../lib/db/create-client";
+import { createPrismaClient } from "@/lib/db/create-client";
 import { BASE_DB, MIGRATED_DB, TMP_DIR } from "./paths";
 
 export function freshDatabase({ seeded }: { seeded: boolean }) {

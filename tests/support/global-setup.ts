@@ -6,10 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { loadQuestionBank } from "../../lib/content/load";
-import { createPrismaClient } from "../../lib/db/create-client";
-import { seedQuestionBank } from "../../lib/db/seed";
-import { enableWal } from "../../lib/db/settings";
+import { loadQuestionBank } from "@/lib/content/load";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { enableWal } from "@/lib/db/driver";
+import { seedQuestionBank } from "@/lib/db/seed";
 import { migrateFresh } from "./migrate";
 import { BASE_DB, MIGRATED_DB, ROOT, TMP_DIR } from "./paths";
 
