@@ -16,9 +16,8 @@ const nextConfig = {
     "piscina",
   ],
   poweredByHeader: false,
-  // `npm run typecheck` (tsc over the whole repo, tests included) runs before every build in
-  // `npm test`; checking again inside `next build` would only double the time.
-  typescript: { ignoreBuildErrors: true },
+  // `next build` type-checks the whole project (tests included, tsconfig.json) and refuses to ship
+  // code tsc rejects; there is deliberately no `typescript.ignoreBuildErrors` here.
 };
 
 export default withNextIntl(nextConfig);

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { toolEnv } from "./lib/env";
 import { e2eDatabaseUrl } from "./tests/support/e2e-database";
 
 /**
@@ -7,11 +8,12 @@ import { e2eDatabaseUrl } from "./tests/support/e2e-database";
  * `npm run test:postgres` a database on the throwaway PostgreSQL server — emptied, then migrated
  * and seeded by the same `npm run db:setup` that `npm start` uses.
  */
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+const tools = toolEnv();
+export const E2E_PORT = tools.E2E_PORT;
 export const E2E_DATABASE_URL = e2eDatabaseUrl("e2e");
 
 export const CHROMIUM_LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  executablePath: tools.CHROMIUM_PATH,
   args: [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,11 +28,11 @@ export const CHROMIUM_LAUNCH = {
 export default defineConfig({
   testDir: "tests/e2e",
   // *.postgres.spec.ts need the PostgreSQL server of `npm run test:postgres` (tests/support/e2e-database.ts).
-  testIgnore: process.env.GRADLAB_PG_URL ? "**/*.sqlite.spec.ts" : "**/*.postgres.spec.ts",
+  testIgnore: tools.GRADLAB_PG_URL ? "**/*.sqlite.spec.ts" : "**/*.postgres.spec.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  forbidOnly: Boolean(process.env.CI),
+  forbidOnly: tools.CI,
   reporter: [["list"]],
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -6,10 +6,12 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { AccountMenu } from "@/components/AccountMenu";
-import { LocaleSwitcher } from "@/components/LocaleSwitcher";
-import { ThemeToggle } from "@/components/ThemeToggle";
-import { parseTheme, THEME_COOKIE } from "@/lib/theme/theme";
+import { AccountMenu } from "@/components/accounts/AccountMenu";
+import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
+import { ThemeToggle } from "@/components/ui/ThemeToggle";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
+import { setLocale, setTheme, signOut, signOutEverywhere } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -25,7 +27,12 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t, cookieStore] = await Promise.all([getLocale(), getTranslations(), cookies()]);
+  const [locale, t, cookieStore, user] = await Promise.all([
+    getLocale(),
+    getTranslations(),
+    cookies(),
+    getCurrentUser(),
+  ]);
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme === "system" ? undefined : theme}>
@@ -43,9 +50,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/flashcards">{t("nav.flashcards")}</Link>
             <Link href="/lab">{t("nav.lab")}</Link>
             <span className="spacer" />
-            <AccountMenu />
-            <ThemeToggle theme={theme} />
-            <LocaleSwitcher />
+            <AccountMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+            <ThemeToggle theme={theme} setTheme={setTheme} />
+            <LocaleSwitcher setLocale={setLocale} />
           </nav>
         </header>
         <main id="main" className="container">

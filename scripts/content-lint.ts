@@ -8,7 +8,10 @@
  *   - missing translations: an `{en, zh}` pair with one side absent or empty, en/zh lists of
  *     different lengths, Chinese text without any CJK character, Chinese identical to English;
  *   - missing references (none, or an entry without authors / year / title);
- *   - KaTeX expressions that do not render.
+ *   - KaTeX expressions that do not render;
+ *   - a `shortAnswer` (the 30-second spoken answer) that is not 2–3 sentences or is longer than
+ *     SHORT_ANSWER_LIMITS (75 English words; 150 Chinese characters);
+ *   - Chinese text that uses BN or LN before spelling it out as 批归一化（BN）/ 层归一化（LN）.
  * Exits 1 when anything is reported, 0 otherwise. The functions are exported for the tests.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -21,7 +24,7 @@ import type { Question } from "../lib/content/schema";
 
 export type LintProblem = {
   slug: string;
-  kind: "schema" | "translation" | "reference" | "math";
+  kind: "schema" | "translation" | "reference" | "math" | "shortAnswer" | "term";
   where: string;
   message: string;
 };
@@ -129,6 +132,7 @@ export function localizedTexts(q: Question): LocalizedText[] {
   };
   add("title", q.title, true);
   add("prompt", q.prompt, true);
+  add("shortAnswer", q.shortAnswer, true);
   add("answer", q.answer, true);
   q.keyPoints.en.forEach((en, i) => {
     add(`keyPoints[${i}]`, { en, zh: q.keyPoints.zh[i] ?? "" }, true);
@@ -184,6 +188,104 @@ function rawTranslationProblems(node: unknown, where: string, out: LintProblem[]
     return;
   }
   for (const [k, v] of Object.entries(o)) rawTranslationProblems(v, where ? `${where}.${k}` : k, out, slug);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The 30-second answer                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * What a candidate can say in about 30 seconds: 2–3 sentences, at most 75 English words (≈ 150
+ * words a minute, spoken) and at most 150 Chinese characters (≈ 300 a minute, the usual pace of
+ * spoken Mandarin). A formula, a code span and a Latin word inside Chinese text count as one.
+ */
+export const SHORT_ANSWER_LIMITS = {
+  minSentences: 2,
+  maxSentences: 3,
+  maxEnglishWords: 75,
+  maxChineseChars: 150,
+} as const;
+
+/** The text with every formula and code span replaced by the one-token placeholder "F". */
+function spokenText(md: string): string {
+  const text = md.replace(/`[^`\n]*`/g, " F ");
+  let out = "";
+  let cursor = 0;
+  for (const span of extractMath(text)) {
+    const source = span.display ? `$$${span.expr}$$` : `$${span.expr}$`;
+    const at = text.indexOf(source, cursor);
+    if (at < 0) continue;
+    out += `${text.slice(cursor, at)} F `;
+    cursor = at + source.length;
+  }
+  return `${out}${text.slice(cursor)}`.replace(/\s+/g, " ").trim();
+}
+
+/** Abbreviations whose full stop does not end an English sentence. */
+const ABBREVIATION = /\b(?:e\.g|i\.e|et al|vs|cf|approx|resp|Fig|Eq|Sec)\.$/;
+
+/** Sentences in an English or Chinese text (a full stop inside a formula or code never ends one). */
+export function sentenceCount(md: string, lang: "en" | "zh"): number {
+  const s = spokenText(md);
+  if (s === "") return 0;
+  const end = lang === "zh" ? /[。！？]+/g : /[.!?]+(?=\s|$)/g;
+  let count = 0;
+  for (let m = end.exec(s); m; m = end.exec(s)) {
+    if (lang === "zh" || !ABBREVIATION.test(s.slice(0, m.index + 1))) count++;
+  }
+  const closed = lang === "zh" ? /[。！？]$/ : /[.!?]$/;
+  return count + (closed.test(s) ? 0 : 1);
+}
+
+/** Spoken length: English words, or Chinese characters (a Latin word, number or formula counts once). */
+export function spokenLength(md: string, lang: "en" | "zh"): number {
+  const s = spokenText(md);
+  if (lang === "en") return s.split(" ").filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return (s.match(/[\u3400-\u4dbf\u4e00-\u9fff]|[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*/g) ?? []).length;
+}
+
+/** Problems of one short answer, as messages (empty = fine). */
+export function shortAnswerProblems(v: { en: string; zh: string }): { lang: "en" | "zh"; message: string }[] {
+  const out: { lang: "en" | "zh"; message: string }[] = [];
+  const { minSentences, maxSentences, maxEnglishWords, maxChineseChars } = SHORT_ANSWER_LIMITS;
+  for (const lang of ["en", "zh"] as const) {
+    const n = sentenceCount(v[lang], lang);
+    if (n < minSentences || n > maxSentences)
+      out.push({ lang, message: `${n} sentence(s); a 30-second answer has ${minSentences}–${maxSentences}` });
+  }
+  const words = spokenLength(v.en, "en");
+  if (words > maxEnglishWords)
+    out.push({ lang: "en", message: `${words} words; at most ${maxEnglishWords} fit in 30 seconds` });
+  const chars = spokenLength(v.zh, "zh");
+  if (chars > maxChineseChars)
+    out.push({ lang: "zh", message: `${chars} characters; at most ${maxChineseChars} fit in 30 seconds` });
+  return out;
+}
+
+/** Abbreviations a Chinese reader must see spelled out at their first use in a question. */
+export const CHINESE_ABBREVIATIONS = [
+  { abbr: "BN", full: "批归一化（BN）" },
+  { abbr: "LN", full: "层归一化（LN）" },
+] as const;
+
+/**
+ * For each abbreviation, the first Chinese text (in reading order) that uses it, if that first
+ * use is not the spelled-out form. Names such as Pre-LN / Post-LN and formulas do not count.
+ */
+export function abbreviationProblems(texts: LocalizedText[]): { where: string; message: string }[] {
+  const out: { where: string; message: string }[] = [];
+  for (const { abbr, full } of CHINESE_ABBREVIATIONS) {
+    const use = new RegExp(`(?<![A-Za-z-])${abbr}(?![A-Za-z])`);
+    for (const t of texts) {
+      const zh = spokenText(t.zh);
+      const at = zh.search(use);
+      if (at < 0) continue;
+      const spelled = zh.slice(Math.max(0, at - full.length + abbr.length + 1), at + abbr.length + 1) === full;
+      if (!spelled) out.push({ where: `${t.where}.zh`, message: `first use of ${abbr}: write it as ${full}` });
+      break;
+    }
+  }
+  return out;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -247,6 +349,10 @@ export function lintBank(dir: string = QUESTIONS_DIR): { problems: LintProblem[]
         }
       }
     }
+    for (const p of abbreviationProblems(localizedTexts(q)))
+      problems.push({ slug, kind: "term", where: p.where, message: p.message });
+    for (const p of shortAnswerProblems(q.shortAnswer))
+      problems.push({ slug, kind: "shortAnswer", where: `shortAnswer.${p.lang}`, message: p.message });
     if (q.references.length === 0)
       problems.push({ slug, kind: "reference", where: "references", message: "no references" });
     q.references.forEach((r, i) => {

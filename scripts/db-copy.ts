@@ -20,11 +20,11 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createPrismaClient } from "../lib/db/create-client";
-import { databaseProvider } from "../lib/db/database-url";
-import { describeDatabaseError } from "../lib/db/errors";
-import { jsonNulls, type PrismaClient } from "../lib/db/prisma";
-import { maskDatabaseUrl } from "../lib/db/provider";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { databaseProvider } from "@/lib/db/driver";
+import { describeDatabaseError } from "@/lib/db/errors";
+import { jsonNulls, type PrismaClient } from "@/lib/db/prisma";
+import { maskDatabaseUrl } from "@/lib/env";
 import { migrateDatabase } from "./migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

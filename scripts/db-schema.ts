@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DB_PROVIDERS, type DbProvider } from "../lib/db/provider";
+import { DB_PROVIDERS, type DbProvider } from "@/lib/env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const MODELS = path.join(ROOT, "prisma/models.prisma");

@@ -11,14 +11,19 @@
  * and what failed, and exit status 1 — never a stack trace.
  */
 import pg from "pg";
-import { loadQuestionBank } from "../lib/content/load";
-import { createPrismaClient } from "../lib/db/create-client";
-import { databaseFile, databaseProvider, databaseUrl } from "../lib/db/database-url";
-import { describeDatabaseError } from "../lib/db/errors";
-import { maskDatabaseUrl } from "../lib/db/provider";
-import { seedQuestionBank } from "../lib/db/seed";
-import { enableWal } from "../lib/db/settings";
-import { migrateDatabase } from "./migrate";
+import type { DbProvider } from "@/lib/env";
+
+// Imported inside main(): lib/env validates DATABASE_URL as it loads, and a bad one must end in
+// one line, not in an uncaught exception's stack.
+type Modules = {
+  loadQuestionBank: typeof import("@/lib/content/load").loadQuestionBank;
+  createPrismaClient: typeof import("@/lib/db/create-client").createPrismaClient;
+  driver: typeof import("@/lib/db/driver");
+  seedQuestionBank: typeof import("@/lib/db/seed").seedQuestionBank;
+  migrateDatabase: typeof import("./migrate").migrateDatabase;
+  maskDatabaseUrl: typeof import("@/lib/env").maskDatabaseUrl;
+};
+let m: Modules;
 
 /** Runs `work` while holding GradLab's setup lock on the PostgreSQL database at `url`. */
 async function whileLocked<T>(url: string, work: () => Promise<T>): Promise<T> {
@@ -33,18 +38,19 @@ async function whileLocked<T>(url: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function setup(url: string): Promise<string> {
-  return databaseProvider(url) === "postgres" ? whileLocked(url, () => migrateAndSeed(url)) : migrateAndSeed(url);
+  const provider: DbProvider = m.driver.databaseProvider(url);
+  return provider === "postgres" ? whileLocked(url, () => migrateAndSeed(url)) : migrateAndSeed(url);
 }
 
 async function migrateAndSeed(url: string): Promise<string> {
-  const provider = databaseProvider(url);
-  const applied = await migrateDatabase(url);
+  const provider = m.driver.databaseProvider(url);
+  const applied = await m.migrateDatabase(url);
   if (applied.length > 0) console.log(`applied migrations: ${applied.join(", ")}`);
-  const prisma = createPrismaClient(url, { max: 2 });
+  const prisma = m.createPrismaClient(url, { max: 2 });
   try {
-    if (provider === "sqlite") await enableWal(prisma);
-    const report = await seedQuestionBank(prisma, loadQuestionBank());
-    const where = provider === "sqlite" ? databaseFile(url) : maskDatabaseUrl(url);
+    if (provider === "sqlite") await m.driver.enableWal(prisma);
+    const report = await m.seedQuestionBank(prisma, m.loadQuestionBank());
+    const where = provider === "sqlite" ? m.driver.databaseFile(url) : m.maskDatabaseUrl(url);
     return (
       `database ${where}: ${report.created.length} questions created, ${report.updated.length} updated, ` +
       `${report.unchanged} unchanged, ${report.unpublished.length} unpublished`
@@ -56,9 +62,27 @@ async function migrateAndSeed(url: string): Promise<string> {
 
 let url = "";
 try {
-  url = databaseUrl();
+  const [content, client, driver, seed, migrate, env] = await Promise.all([
+    import("@/lib/content/load"),
+    import("@/lib/db/create-client"),
+    import("@/lib/db/driver"),
+    import("@/lib/db/seed"),
+    import("./migrate"),
+    import("@/lib/env"),
+  ]);
+  m = {
+    loadQuestionBank: content.loadQuestionBank,
+    createPrismaClient: client.createPrismaClient,
+    driver,
+    seedQuestionBank: seed.seedQuestionBank,
+    migrateDatabase: migrate.migrateDatabase,
+    maskDatabaseUrl: env.maskDatabaseUrl,
+  };
+  url = env.env.DATABASE_URL;
   console.log(await setup(url));
 } catch (error) {
-  console.error(describeDatabaseError(url, error));
+  const { describeDatabaseError } = await import("@/lib/db/errors").catch(() => ({ describeDatabaseError: null }));
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(url && describeDatabaseError ? describeDatabaseError(url, error) : message);
   process.exitCode = 1;
 }

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { databaseProvider } from "../lib/db/database-url";
+import { databaseProvider } from "@/lib/db/driver";
 import { migratePostgres } from "./migrate-postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -17,7 +17,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DB_PROVIDERS, type DbProvider } from "../lib/db/provider";
+import { DB_PROVIDERS, type DbProvider } from "@/lib/env";
 import { buildSchema, generateClients, schemaPath } from "./db-schema";
 import { type PostgresServer, startPostgres } from "./postgres-server";
 

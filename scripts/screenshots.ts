@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
-import { CHROMIUM_LAUNCH } from "../playwright.config";
+import { CHROMIUM_LAUNCH } from "@/playwright.config";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const OUT = "docs/screenshots";

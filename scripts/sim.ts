@@ -11,7 +11,7 @@
  * lines are ignored.
  */
 import { createInterface } from "node:readline";
-import { parseSimConfig, simulate } from "../lib/sim/index";
+import { parseSimConfig, simulate } from "@/lib/sim";
 
 type Outcome = { ok: true; json: string } | { ok: false; message: string };
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check a change must pass, in the order that fails fastest.
+# (`npm run check` is the inner loop: typecheck, lint, unit tests.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,17 +12,23 @@ bash scripts/ensure-chromium.sh
 step "typecheck"
 npm run -s typecheck
 
-step "lint and format"
+step "lint: format, import rules, unused code"
 npm run -s lint
 
 step "content lint"
 npm run -s content:lint
 
-step "unit and integration tests (Vitest, real SQLite files)"
-npx vitest run
+step "unit tests (Vitest)"
+npm run -s test:unit
 
-step "production build"
+step "integration tests (Vitest, real SQLite files)"
+npm run -s test:integration
+
+step "production build (type-checked again by next build)"
 npm run -s build
 
 step "end-to-end tests (Playwright, Chromium)"
-npx playwright test
+npm run -s test:e2e
+
+step "integration and end-to-end tests again on PostgreSQL (a throwaway server; two app servers behind nginx)"
+bash scripts/test-postgres.sh --no-build

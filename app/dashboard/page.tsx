@@ -5,7 +5,7 @@ import styles from "@/components/dashboard/Dashboard.module.css";
 import { ForecastChart } from "@/components/dashboard/ForecastChart";
 import { Heatmap } from "@/components/dashboard/Heatmap";
 import { ImportForm } from "@/components/dashboard/ImportForm";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { loadDashboard } from "@/lib/db/dashboard.server";
 
 export const dynamic = "force-dynamic";

@@ -5,14 +5,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { Markdown } from "@/components/Markdown";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
+import styles from "@/components/flashcards/flashcards.module.css";
+import { Markdown } from "@/components/ui/Markdown";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
-import { isLocale } from "@/lib/i18n/locales";
-import { isTimeZone } from "@/lib/scheduling/day";
-import { intervalParts, previewIntervals, RATINGS } from "@/lib/scheduling/fsrs";
-import { FlashcardSession, type SessionCard } from "./FlashcardSession";
-import styles from "./flashcards.module.css";
+import { intervalParts, previewIntervals } from "@/lib/flashcards/fsrs";
+import { RATINGS } from "@/lib/flashcards/ratings";
+import { toLocale } from "@/lib/i18n/locales";
+import { isTimeZone } from "@/lib/i18n/time-zones";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("flashcards");
@@ -29,7 +30,7 @@ export default async function FlashcardsPage() {
     getFormatter(),
     getCurrentUser(),
   ]);
-  const lang = isLocale(locale) ? locale : "en";
+  const lang = toLocale(locale);
   const now = new Date();
   const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
   const content = await getCardContent(

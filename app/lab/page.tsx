@@ -13,7 +13,7 @@ import { ChartSkeleton, RunCharts } from "@/components/sim/RunCharts";
 import type { LabeledResult } from "@/lib/charts/series";
 import { applyLabOp, LAB_SLOTS, labParamsFromConfigs, sanitize, slotParams } from "@/lib/lab/state";
 import { configFromSearchParams, configToSearchParams, MODELS, parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import { simService } from "@/lib/sim-service/simulations.server";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

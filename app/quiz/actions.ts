@@ -7,11 +7,12 @@ import { randomInt } from "node:crypto";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import type { ActionResult } from "@/lib/action-result";
-import { getCurrentUser, getOrCreateUser } from "@/lib/auth/guest.server";
+import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
 import { RecallScoreSchema } from "@/lib/grading/recall";
 import { parseQuizForm } from "@/lib/quiz/settings";
+import type { FormState } from "@/lib/ui/form-state";
 
 const QUIZ_ERROR_KEYS = [
   "badTopic",
@@ -33,13 +34,13 @@ const QUIZ_ERROR_KEYS = [
 ] as const;
 type QuizErrorKey = (typeof QUIZ_ERROR_KEYS)[number];
 
-async function fail(key: string): Promise<ActionResult> {
+async function fail(key: string): Promise<FormState> {
   const t = await getTranslations("quiz.errors");
   const known = (QUIZ_ERROR_KEYS as readonly string[]).includes(key) ? (key as QuizErrorKey) : "badForm";
-  return { ok: false, error: t(known) };
+  return { ok: false, message: t(known) };
 }
 
-export async function startQuiz(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function startQuiz(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = parseQuizForm(formData);
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "badForm");
   const user = await getOrCreateUser();
@@ -49,14 +50,10 @@ export async function startQuiz(_prev: ActionResult, formData: FormData): Promis
 }
 
 const Id = z.string().min(1).max(64);
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-  .max(200);
-const ChoiceForm = z.object({ quizId: Id, slug: Slug, options: z.array(z.string().regex(/^[a-z]$/)).max(8) });
-const RecallForm = z.object({ quizId: Id, slug: Slug, score: RecallScoreSchema });
+const ChoiceForm = z.object({ quizId: Id, slug: QuestionSlugSchema, options: z.array(OptionIdSchema).max(8) });
+const RecallForm = z.object({ quizId: Id, slug: QuestionSlugSchema, score: RecallScoreSchema });
 
-async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Promise<ActionResult> {
+async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Promise<FormState> {
   // Only an existing owner can answer: no user means no quiz of theirs.
   const user = await getCurrentUser();
   if (!user) return fail("notFound");
@@ -65,7 +62,7 @@ async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Pr
   redirect(`/quiz/${quizId}?answered=${encodeURIComponent(slug)}`);
 }
 
-export async function answerQuizChoice(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function answerQuizChoice(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = ChoiceForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),
@@ -76,7 +73,7 @@ export async function answerQuizChoice(_prev: ActionResult, formData: FormData):
   return submit(parsed.data.quizId, parsed.data.slug, { kind: "choice", options: parsed.data.options });
 }
 
-export async function answerQuizRecall(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
+export async function answerQuizRecall(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = RecallForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),

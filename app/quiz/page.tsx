@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
-import { TOPICS } from "@/lib/content/schema";
+import { QuizForm } from "@/components/quiz/QuizForm";
+import { SubmitButton } from "@/components/ui/ActionForm";
+import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
-import { DIFFICULTIES, QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
+import { QUIZ_LENGTHS, QUIZ_TYPES } from "@/lib/quiz/settings";
 import { startQuiz } from "./actions";
 import styles from "./quiz.module.css";
 
@@ -69,7 +70,7 @@ export default async function QuizSetupPage() {
           <p className="muted">{t("quiz.setup.lengthNote", { count: total })}</p>
         </fieldset>
         <div>
-          <QuizSubmit>{t("quiz.setup.start")}</QuizSubmit>
+          <SubmitButton>{t("quiz.setup.start")}</SubmitButton>
         </div>
       </QuizForm>
     </>

@@ -1,16 +1,14 @@
 "use server";
-/** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
-import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { getOrCreateUser } from "@/lib/auth/guest.server";
-import { prisma } from "@/lib/db/client.server";
-import { LOCALE_COOKIE } from "@/lib/i18n/locales";
-import { SettingsForm } from "@/lib/progress/settings-form";
+import { getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { SettingsSchema } from "@/lib/accounts/settings";
+import { saveUserSettings } from "@/lib/db/users.server";
+import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
+import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
-export type SettingsState = { ok: boolean; message?: string; fields?: Record<string, string> };
-
-export async function saveSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
-  const parsed = SettingsForm.safeParse({
+/** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
+export async function saveSettings(_prev: FormState, formData: FormData): Promise<FormState> {
+  const parsed = SettingsSchema.safeParse({
     newCardsPerDay: formData.get("newCardsPerDay") || undefined,
     desiredRetention: formData.get("desiredRetention") || undefined,
     locale: formData.get("locale"),
@@ -18,16 +16,15 @@ export async function saveSettings(_prev: SettingsState, formData: FormData): Pr
   });
   if (!parsed.success) {
     const t = await getTranslations("settings");
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "form");
-      fields[key] ??= t(issue.message as "errTimeZone");
-    }
-    return { ok: false, message: t("fixFields"), fields };
+    return {
+      ok: false,
+      message: t("fixFields"),
+      fields: fieldErrors(parsed.error.issues, (k) => t(k as "errTimeZone")),
+    };
   }
   const user = await getOrCreateUser();
-  await prisma.user.update({ where: { id: user.id }, data: parsed.data });
-  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
+  await saveUserSettings(user.id, parsed.data);
+  await rememberLocale(parsed.data.locale);
   const t = await getTranslations({ locale: parsed.data.locale, namespace: "settings" });
   return { ok: true, message: t("saved") };
 }

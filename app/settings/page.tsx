@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { signOut, signOutEverywhere } from "@/app/(account)/actions";
-import { SettingsForm } from "@/components/SettingsForm";
-import { getCurrentUser } from "@/lib/auth/guest.server";
-import { prisma } from "@/lib/db/client.server";
-import { isLocale } from "@/lib/i18n/locales";
-import { type Settings, timeZones } from "@/lib/progress/settings-form";
+import { signOut, signOutEverywhere } from "@/app/actions";
+import { SettingsForm } from "@/components/accounts/SettingsForm";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import type { Settings } from "@/lib/accounts/settings";
+import { getStudySettings } from "@/lib/db/users.server";
+import { toLocale } from "@/lib/i18n/locales";
+import { timeZones } from "@/lib/i18n/time-zones";
 import { saveSettings } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -22,18 +23,8 @@ export default async function SettingsPage() {
     getCurrentUser(),
     getLocale(),
   ]);
-  const row = user
-    ? await prisma.user.findUnique({
-        where: { id: user.id },
-        select: { newCardsPerDay: true, desiredRetention: true, timeZone: true },
-      })
-    : null;
-  const initial: Settings = {
-    newCardsPerDay: row?.newCardsPerDay ?? 20,
-    desiredRetention: row?.desiredRetention ?? 0.9,
-    locale: isLocale(locale) ? locale : "en",
-    timeZone: row?.timeZone ?? "UTC",
-  };
+  const study = await getStudySettings(user?.id ?? null);
+  const initial: Settings = { ...study, locale: toLocale(locale) };
   return (
     <section>
       <h1>{t("title")}</h1>

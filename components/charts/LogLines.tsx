@@ -6,7 +6,8 @@
  */
 import { useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import { type LogBands, logBands, type PointKind, plotValue, sci } from "@/lib/charts/log-scale";
+import { logRows, rowFields } from "@/lib/charts/log-rows";
+import { type LogBands, logBands, type PointKind, sci } from "@/lib/charts/log-scale";
 import styles from "./charts.module.css";
 
 export type LineSpec = { key: string; label: string; color: string; dash: string; values: (number | null)[] };
@@ -53,21 +54,8 @@ function PointMark({ cx, cy, kind, color }: { cx: number; cy: number; kind: Poin
 export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260, marker, testId }: Props) {
   const t = useTranslations("sim");
   const bands: LogBands = logBands(lines.flatMap((l) => l.values));
-  const n = Math.max(0, ...lines.map((l) => l.values.length));
-  const rows = Array.from({ length: n }, (_, i) => {
-    const row: Record<string, number | string | null> = { x: i + 1 };
-    for (const l of lines) {
-      if (i >= l.values.length) continue;
-      const raw = l.values[i] ?? null;
-      const p = plotValue(raw, bands);
-      row[l.key] = p.y;
-      row[`${l.key}__k`] = p.kind;
-      row[`${l.key}__raw`] = raw;
-    }
-    return row;
-  });
-  const hasUnder = rows.some((r) => lines.some((l) => r[`${l.key}__k`] === "underflow"));
-  const hasOver = rows.some((r) => lines.some((l) => r[`${l.key}__k`] === "nonfinite"));
+  const { rows, hasUnderflow: hasUnder, hasNonFinite: hasOver } = logRows(lines, bands);
+  const n = rows.length;
   const showDots = n <= 60;
 
   return (
@@ -121,7 +109,7 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
             labelFormatter={(x) => `${xLabel} ${x}`}
             formatter={(_v, name, item) => {
               const key = String(item.dataKey ?? "");
-              const raw = (item.payload as Record<string, number | null>)[`${key}__raw`];
+              const raw = (item.payload as Record<string, number | null>)[rowFields(key).raw];
               return [raw === 0 ? `0 (${t("underflow")})` : sci(raw ?? null), name];
             }}
           />
@@ -138,7 +126,7 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
               isAnimationActive={false}
               connectNulls
               dot={(p: DotProps) => {
-                const kind = (p.payload?.[`${l.key}__k`] ?? "ok") as PointKind;
+                const kind = (p.payload?.[rowFields(l.key).kind] ?? "ok") as PointKind;
                 if (p.cx === undefined || p.cy === undefined || (kind === "ok" && !showDots))
                   return <g key={`${l.key}-${p.index}`} />;
                 return <PointMark key={`${l.key}-${p.index}`} cx={p.cx} cy={p.cy} kind={kind} color={l.color} />;
@@ -201,7 +189,7 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
               <tr key={String(r.x)}>
                 <th scope="row">{r.x}</th>
                 {lines.map((l) => {
-                  const raw = r[`${l.key}__raw`] as number | null | undefined;
+                  const raw = r[rowFields(l.key).raw] as number | null | undefined;
                   return <td key={l.key}>{raw === undefined ? "" : sci(raw)}</td>;
                 })}
               </tr>

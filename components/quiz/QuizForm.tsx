@@ -4,44 +4,22 @@
  * (radio or checkbox) submits the form, and an error message is announced and focused.
  * With JavaScript the submission goes through onSubmit rather than the form action, because
  * React resets a form after its action runs, and a rejected setup must keep the learner's choices.
+ * Its buttons are SubmitButtons (components/ui/ActionForm.tsx), told the pending state by context.
  */
 import {
-  createContext,
   type FormEvent,
   type KeyboardEvent,
   type ReactNode,
   startTransition,
   useActionState,
-  useContext,
   useEffect,
   useRef,
 } from "react";
-import { type ActionResult, initialActionResult } from "@/lib/action-result";
-
-const PendingContext = createContext(false);
-
-/** A submit button of a QuizForm: disabled while its submission is on its way. */
-export function QuizSubmit({
-  children,
-  name,
-  value,
-  className,
-}: {
-  children: ReactNode;
-  name?: string;
-  value?: string;
-  className?: string;
-}) {
-  const pending = useContext(PendingContext);
-  return (
-    <button type="submit" name={name} value={value} disabled={pending} className={className ?? "button"}>
-      {children}
-    </button>
-  );
-}
+import { FormPendingContext } from "@/components/ui/ActionForm";
+import { type FormAction, initialFormState } from "@/lib/ui/form-state";
 
 type Props = {
-  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  action: FormAction;
   children: ReactNode;
   className?: string;
   "aria-label"?: string;
@@ -49,7 +27,7 @@ type Props = {
 };
 
 export function QuizForm({ action, children, className, testId, ...rest }: Props) {
-  const [state, formAction, pending] = useActionState(action, initialActionResult);
+  const [state, formAction, pending] = useActionState(action, initialFormState);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (!state.ok) errorRef.current?.focus();
@@ -80,10 +58,10 @@ export function QuizForm({ action, children, className, testId, ...rest }: Props
       onKeyDown={onKeyDown}
       data-testid={testId}
     >
-      <PendingContext.Provider value={pending}>{children}</PendingContext.Provider>
+      <FormPendingContext.Provider value={pending}>{children}</FormPendingContext.Provider>
       {!state.ok && (
         <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="quiz-error">
-          {state.error}
+          {state.message}
         </p>
       )}
     </form>

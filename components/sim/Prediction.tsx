@@ -4,29 +4,26 @@
  * marked on it (a line at the predicted layer/step, a point at the predicted ratio, or the
  * chosen option named in the legend).
  */
-import "server-only";
 import { getTranslations } from "next-intl/server";
-import { ActionForm, SubmitButton } from "@/components/ActionForm";
 import type { Marker } from "@/components/charts/LogLines";
-import type { ActionResult } from "@/lib/action-result";
+import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
 import type { LabeledResult } from "@/lib/charts/series";
-import type { Lang, PredictionSpec } from "@/lib/content/schema";
-import { predictionConfigs } from "@/lib/grading/prediction";
-import { parseSimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import type { PredictionSpec } from "@/lib/content/schema";
+import {
+  gradientProfile,
+  LOG10_ANSWER_LIMIT,
+  predictionAxis,
+  VERDICTS_IN_ORDER,
+  YES_NO,
+} from "@/lib/grading/prediction";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Verdict } from "@/lib/sim";
+import type { ConfigRuns } from "@/lib/sim-service/simulations.server";
+import type { FormAction } from "@/lib/ui/form-state";
 import { RunCharts } from "./RunCharts";
 import styles from "./sim.module.css";
 
 type T = Awaited<ReturnType<typeof getTranslations<"prediction">>>;
-
-function unitCount(spec: PredictionSpec): { axis: "layer" | "step"; n: number } {
-  const c = (spec.kind === "healthiest" ? spec.options[0]?.config : spec.config) as {
-    model?: string;
-    depth?: number;
-    steps?: number;
-  };
-  return c.model === "mlp" ? { axis: "layer", n: c.depth ?? 10 } : { axis: "step", n: c.steps ?? 50 };
-}
 
 export async function PredictionForm({
   slug,
@@ -36,11 +33,11 @@ export async function PredictionForm({
 }: {
   slug: string;
   spec: PredictionSpec;
-  lang: Lang;
-  action: (prev: ActionResult, formData: FormData) => Promise<ActionResult>;
+  lang: Locale;
+  action: FormAction;
 }) {
   const t = await getTranslations("prediction");
-  const { axis, n } = unitCount(spec);
+  const { axis, count: n } = predictionAxis(spec);
   const radios = (options: { value: string; label: string }[]) => (
     <fieldset>
       <legend>{t(`ask_${spec.kind}`)}</legend>
@@ -54,9 +51,7 @@ export async function PredictionForm({
   let field: React.ReactNode;
   switch (spec.kind) {
     case "verdict":
-      field = radios(
-        (["vanishing", "healthy", "exploding"] as const).map((v) => ({ value: v, label: t(`verdict_${v}`) })),
-      );
+      field = radios(VERDICTS_IN_ORDER.map((v) => ({ value: v, label: t(`verdict_${v}`) })));
       break;
     case "smallestGradient":
       field = (
@@ -75,16 +70,13 @@ export async function PredictionForm({
           <legend>{t("ask_log10GradRatio")}</legend>
           <label>
             {t("log10Input", { tolerance: spec.tolerance })}{" "}
-            <input type="number" name="answer" min={-400} max={400} step="any" required />
+            <input type="number" name="answer" min={-LOG10_ANSWER_LIMIT} max={LOG10_ANSWER_LIMIT} step="any" required />
           </label>
         </fieldset>
       );
       break;
     case "lossDecreases":
-      field = radios([
-        { value: "yes", label: t("yes") },
-        { value: "no", label: t("no") },
-      ]);
+      field = radios((Object.keys(YES_NO) as (keyof typeof YES_NO)[]).map((v) => ({ value: v, label: t(v) })));
       break;
     case "healthiest":
       field = radios(spec.options.map((o) => ({ value: o.id, label: o.label[lang] })));
@@ -104,13 +96,12 @@ export async function PredictionForm({
 }
 
 /** How an answer (the learner's or the engine's) reads in the page's language. */
-export function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Lang, t: T): string {
-  const { axis } = unitCount(spec);
+function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Locale, t: T): string {
   switch (spec.kind) {
     case "verdict":
-      return typeof answer === "string" ? t(`verdict_${answer as "vanishing" | "healthy" | "exploding"}`) : "—";
+      return typeof answer === "string" ? t(`verdict_${answer as Verdict}`) : "—";
     case "smallestGradient":
-      return t(axis === "layer" ? "layerN" : "stepN", { n: String(answer) });
+      return t(predictionAxis(spec).axis === "layer" ? "layerN" : "stepN", { n: String(answer) });
     case "log10GradRatio":
       return typeof answer === "number" ? answer.toFixed(2) : t("notFinite");
     case "lossDecreases":
@@ -122,20 +113,21 @@ export function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Lang
 
 export type StoredPrediction = { answer: unknown; expected: unknown; correct: boolean | null };
 
+/** The result view; `simulations` are the question's runs (predictionConfigs), started by the page. */
 export async function PredictionResult({
   spec,
   lang,
   attempt,
+  simulations,
 }: {
   spec: PredictionSpec;
-  lang: Lang;
+  lang: Locale;
   attempt: StoredPrediction | null;
+  simulations: Promise<ConfigRuns>;
 }) {
-  const t = await getTranslations("prediction");
-  const configs = predictionConfigs(spec).map((c) => parseSimConfig(c));
-  const valid = configs.flatMap((p) => (p.ok ? [p.config] : []));
-  if (valid.length !== configs.length) return <p className="form-error">{t("engineFailed")}</p>;
-  const results = await Promise.all(valid.map((c) => simService.result(c)));
+  const [t, outcome] = await Promise.all([getTranslations("prediction"), simulations]);
+  if (!outcome.ok) return <p className="form-error">{t("engineFailed")}</p>;
+  const { results } = outcome;
   const answer = attempt?.answer;
   const runs: LabeledResult[] = results.map((result, i) => {
     const option = spec.kind === "healthiest" ? spec.options[i] : undefined;
@@ -156,10 +148,7 @@ export async function PredictionResult({
     if (spec.kind === "smallestGradient" && typeof answer === "number")
       marker = { type: "x", x: answer, label: t("yourPrediction"), axis };
     if (spec.kind === "log10GradRatio" && typeof answer === "number") {
-      const profile =
-        first.model === "mlp"
-          ? first.layers.map((l) => l.activationGradNorm)
-          : first.timesteps.map((s) => s.hiddenGradNorm);
+      const profile = gradientProfile(first);
       const last = profile[profile.length - 1];
       if (typeof last === "number" && last > 0)
         marker = { type: "point", x: 1, y: last * 10 ** answer, label: t("yourPrediction"), axis };

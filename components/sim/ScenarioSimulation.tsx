@@ -1,32 +1,39 @@
-/** One answer-page scenario, problem and fixes run in parallel on the server through the sim service. */
-import "server-only";
+/** One answer-page scenario: the problem and its fixes, run in parallel on the server by the page, charted here. */
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { LabeledResult } from "@/lib/charts/series";
 import { labHref } from "@/lib/lab/state";
-import { parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import type { ConfigRuns } from "@/lib/sim-service/simulations.server";
 import { RunCharts } from "./RunCharts";
 import styles from "./sim.module.css";
 
-export type ScenarioRun = { label: string; config: unknown; role: "problem" | "fix" };
+export type ScenarioRun = { label: string; role: "problem" | "fix" };
 
-export async function ScenarioSimulation({ runs, id }: { runs: ScenarioRun[]; id: string }) {
-  const t = await getTranslations("sim");
-  const parsed = runs.map((r) => ({ ...r, parsed: parseSimConfig(r.config) }));
-  const bad = parsed.find((p) => !p.parsed.ok);
-  if (bad && !bad.parsed.ok)
+/** `runs[i]` labels the i-th config of `simulations` (the page starts them; this awaits them inside Suspense). */
+export async function ScenarioSimulation({
+  id,
+  runs,
+  simulations,
+}: {
+  id: string;
+  runs: ScenarioRun[];
+  simulations: Promise<ConfigRuns>;
+}) {
+  const [t, outcome] = await Promise.all([getTranslations("sim"), simulations]);
+  if (!outcome.ok)
     return (
       <p role="alert" className="form-error">
-        {t("scenarioInvalid", { label: bad.label, error: bad.parsed.errors.map((e) => e.message).join("; ") })}
+        {t("scenarioInvalid", {
+          label: runs[outcome.index]?.label ?? "",
+          error: outcome.errors.map((e) => e.message).join("; "),
+        })}
       </p>
     );
-  const configs = parsed.map((p) => (p.parsed as { ok: true; config: SimConfig }).config);
-  const results = await Promise.all(configs.map((c) => simService.result(c)));
-  const labeled: LabeledResult[] = parsed.map((p, i) => ({
+  const { configs, results } = outcome;
+  const labeled: LabeledResult[] = runs.map((r, i) => ({
     id: `${id}-${i}`,
-    label: `${t(p.role === "problem" ? "problem" : "fix")}: ${p.label}`,
-    role: p.role,
+    label: `${t(r.role === "problem" ? "problem" : "fix")}: ${r.label}`,
+    role: r.role,
     result: results[i] as LabeledResult["result"],
   }));
   return (

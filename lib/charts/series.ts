@@ -2,7 +2,7 @@
  * Server-side reshaping of simulation results into the small props the chart components need:
  * only the series drawn, as plain number arrays (null = non-finite).
  */
-import type { SimResult, Verdict } from "../sim/types";
+import type { SimResult, Verdict } from "@/lib/sim";
 
 export type Metric = "backward" | "weight" | "cell";
 export type Role = "problem" | "fix" | "config" | "option";

@@ -2,12 +2,12 @@
  * The question file format (content/questions/*.yaml), validated with zod.
  * One file per question; both languages live side by side so a reviewer sees them together.
  * Simulation configs are kept as plain objects here and validated against the engine's own
- * schema by the content tests and the seed (lib/content must not depend on engine internals).
+ * schema by the content tests and the seed (lib/content reads only the engine's public names).
+ * Every text is written in each of the app's locales (lib/i18n/locales.ts).
  */
 import { z } from "zod";
-
-export const LANGS = ["en", "zh"] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Locale } from "@/lib/i18n/locales";
+import { VERDICTS } from "@/lib/sim";
 
 export const TOPICS = [
   "fundamentals",
@@ -24,14 +24,22 @@ export type Topic = (typeof TOPICS)[number];
 export const QUESTION_TYPES = ["flashcard", "choice", "prediction"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export const VERDICTS = ["vanishing", "exploding", "healthy"] as const;
+export const DIFFICULTIES = [1, 2, 3] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case: lowercase letters, digits and single hyphens");
+/** Question, tag and scenario slugs: kebab-case (a question's slug is its file name). */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A question slug as it arrives in a form, a request or an export file. */
+export const QuestionSlugSchema = z.string().max(200).regex(SLUG_PATTERN, "must be a question slug");
+
+/** Choice and prediction option ids: one lowercase letter. */
+export const OptionIdSchema = z.string().regex(/^[a-z]$/, "option ids are single lowercase letters");
+
+const slug = z.string().regex(SLUG_PATTERN, "must be kebab-case: lowercase letters, digits and single hyphens");
 const text = z.string().trim().min(1, "must not be empty");
 
-export const LocalizedSchema = z.strictObject({ en: text, zh: text });
+/** A text in every locale; `satisfies` makes a new locale a compile error here until it is added. */
+export const LocalizedSchema = z.strictObject({ en: text, zh: text }) satisfies z.ZodType<Record<Locale, string>>;
 export type Localized = z.infer<typeof LocalizedSchema>;
 
 const LocalizedListSchema = z
@@ -45,7 +53,6 @@ export const ReferenceSchema = z.strictObject({
   venue: text.optional(),
   url: z.url().optional(),
 });
-export type Reference = z.infer<typeof ReferenceSchema>;
 
 /** An engine config as written in a content file; the engine's schema validates it. */
 export const SimConfigRefSchema = z.record(z.string(), z.unknown());
@@ -59,9 +66,12 @@ export const ExpectationSchema = z.strictObject({
   lossDropBelow: z.number().positive().optional(),
   /** training scenarios: final loss at least `lossStaysAbove` × initial loss */
   lossStaysAbove: z.number().positive().optional(),
-  /** bounds on summary.log10GradRatio */
+  /** bounds on summary.log10GradRatio (the backward signal ‖∂L/∂h‖, first layer or step / last) */
   log10GradRatioAbove: z.number().optional(),
   log10GradRatioBelow: z.number().optional(),
+  /** bounds on log10(summary.weightGradRatio) (the parameter gradient ‖∂L/∂W‖, first / last) */
+  log10WeightGradRatioAbove: z.number().optional(),
+  log10WeightGradRatioBelow: z.number().optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 
@@ -70,17 +80,23 @@ export const ScenarioRunSchema = z.strictObject({
   config: SimConfigRefSchema,
   expect: ExpectationSchema,
 });
-export type ScenarioRun = z.infer<typeof ScenarioRunSchema>;
+
+/** An engine config knob as a dotted path into the canonical config: `init`, `train.clip.mode`. */
+const KnobSchema = z.string().regex(/^[a-zA-Z]+(?:\.[a-zA-Z]+)*$/, "a config path such as init or train.lr");
 
 export const ScenarioSchema = z.strictObject({
   key: slug,
+  /**
+   * The knobs in which every fix differs from the problem (canonical configs, defaults filled in),
+   * so a reviewer sees at a glance what the comparison isolates; the content tests check it.
+   */
+  varies: z.array(KnobSchema).min(1).optional(),
   title: LocalizedSchema,
   /** what to notice in the chart */
   caption: LocalizedSchema,
   problem: ScenarioRunSchema,
   fixes: z.array(ScenarioRunSchema).min(1),
 });
-export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export const WrongAnswerSchema = z.strictObject({ claim: LocalizedSchema, why: LocalizedSchema });
 
@@ -90,7 +106,7 @@ export const ChoiceSpecSchema = z
     options: z
       .array(
         z.strictObject({
-          id: z.string().regex(/^[a-z]$/, "option ids are single lowercase letters"),
+          id: OptionIdSchema,
           text: LocalizedSchema,
           correct: z.boolean(),
           explanation: LocalizedSchema,
@@ -139,7 +155,7 @@ export const PredictionSpecSchema = z.discriminatedUnion("kind", [
     /** which of these configs keeps gradients healthiest (|log10 gradRatio| smallest, finite) */
     kind: z.literal("healthiest"),
     options: z
-      .array(z.strictObject({ id: z.string().regex(/^[a-z]$/), label: LocalizedSchema, config: SimConfigRefSchema }))
+      .array(z.strictObject({ id: OptionIdSchema, label: LocalizedSchema, config: SimConfigRefSchema }))
       .min(2)
       .max(4),
     /** the best option must beat the runner-up by this many decades */
@@ -153,10 +169,12 @@ const base = {
   /** position in the bank (lower first); questions without one follow, by slug */
   order: z.number().int().min(1).optional(),
   topic: z.enum(TOPICS),
-  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  difficulty: z.union(DIFFICULTIES.map((d) => z.literal(d))),
   tags: z.array(slug).min(1),
   title: LocalizedSchema,
   prompt: LocalizedSchema,
+  /** the 30-second spoken answer: 2–3 sentences a candidate says first */
+  shortAnswer: LocalizedSchema,
   answer: LocalizedSchema,
   keyPoints: LocalizedListSchema,
   wrongAnswers: z.array(WrongAnswerSchema).min(1),

@@ -1,10 +1,8 @@
-/** Attempts: every answer a learner gives, kept as their progress. */
+/** Attempts (lib/progress/attempts.ts): recording them and reading one question's back. */
 import "server-only";
+import type { AttemptKind } from "@/lib/progress/attempts";
 import { prisma } from "./client.server";
 import type { Prisma } from "./prisma";
-
-export const ATTEMPT_KINDS = ["reveal", "recall", "choice", "prediction"] as const;
-export type AttemptKind = (typeof ATTEMPT_KINDS)[number];
 
 export type AttemptView = {
   id: string;
@@ -16,17 +14,25 @@ export type AttemptView = {
   createdAt: Date;
 };
 
+/** A value as JSON stores it: NaN and ±Infinity become null (as in the API's JSON), undefined fields vanish. */
+function asJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
 export async function recordAttempt(input: {
   userId: string;
   questionId: string;
   kind: AttemptKind;
-  response?: Prisma.InputJsonValue;
-  expected?: Prisma.InputJsonValue;
+  /** what the learner answered and what the right answer was: plain data, stored as JSON */
+  response?: unknown;
+  expected?: unknown;
   correct?: boolean;
   score?: number;
   quizSessionId?: string;
 }): Promise<AttemptView> {
-  const row = await prisma.attempt.create({ data: input });
+  const row = await prisma.attempt.create({
+    data: { ...input, response: asJson(input.response), expected: asJson(input.expected) },
+  });
   return toView(row);
 }
 
@@ -58,16 +64,4 @@ export async function listAttempts(userId: string, questionId: string, take = 20
     take,
   });
   return rows.map(toView);
-}
-
-/** Attempt count per question slug for one user (the list's status column). */
-export async function attemptCountsBySlug(userId: string): Promise<Map<string, number>> {
-  const groups = await prisma.attempt.groupBy({ by: ["questionId"], where: { userId }, _count: { _all: true } });
-  if (groups.length === 0) return new Map();
-  const questions = await prisma.question.findMany({
-    where: { id: { in: groups.map((g) => g.questionId) } },
-    select: { id: true, slug: true },
-  });
-  const slugById = new Map(questions.map((q) => [q.id, q.slug]));
-  return new Map(groups.map((g) => [slugById.get(g.questionId) ?? g.questionId, g._count._all]));
 }

@@ -11,22 +11,15 @@
  */
 import "server-only";
 import { z } from "zod";
-import type { Lang } from "../content/schema";
-import { startOfLocalDay } from "../scheduling/day";
-import {
-  type CardFields,
-  type CardState,
-  newCard,
-  type Rating,
-  review,
-  type SchedulerSettings,
-} from "../scheduling/fsrs";
+import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
+import { CARD_STATES, type CardState, type Rating } from "@/lib/flashcards/ratings";
+import type { StudySettings } from "@/lib/flashcards/study-settings";
+import type { Locale } from "@/lib/i18n/locales";
+import { startOfLocalDay } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { type Card as CardRow, jsonNulls, type Prisma, type PrismaClient } from "./prisma";
 import { writeTransaction } from "./transaction";
-
-export type StudySettings = SchedulerSettings & { newCardsPerDay: number; timeZone: string };
-export const DEFAULT_STUDY_SETTINGS: StudySettings = { desiredRetention: 0.9, newCardsPerDay: 20, timeZone: "UTC" };
+import { getStudySettings } from "./users.server";
 
 export type QueueKind = "new" | "learning" | "review";
 export type QueueEntry = { questionId: string; slug: string; kind: QueueKind; card: CardFields };
@@ -89,7 +82,7 @@ const StoredCard = z.object({
   learningSteps: z.number().int(),
   reps: z.number().int(),
   lapses: z.number().int(),
-  state: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  state: z.literal(CARD_STATES),
   lastReview: z.iso.datetime().nullable(),
 });
 
@@ -101,15 +94,6 @@ function loadCard(json: unknown): CardFields | null {
   if (json === null || json === undefined) return null;
   const c = StoredCard.parse(json);
   return { ...c, due: new Date(c.due), lastReview: c.lastReview ? new Date(c.lastReview) : null };
-}
-
-export async function getStudySettings(userId: string | null): Promise<StudySettings> {
-  if (!userId) return DEFAULT_STUDY_SETTINGS;
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
-  });
-  return user ?? DEFAULT_STUDY_SETTINGS;
 }
 
 /** The learner's queue at `now`; a visitor without a profile (null) sees the first new cards. */
@@ -159,7 +143,7 @@ export async function getStudyQueue(userId: string | null, now: Date, { limit = 
 export type CardContent = { title: string; prompt: string; answer: string; keyPoints: string[] };
 
 /** Front and back text of the given questions in `lang`, by question id. */
-export async function getCardContent(questionIds: string[], lang: Lang): Promise<Map<string, CardContent>> {
+export async function getCardContent(questionIds: string[], lang: Locale): Promise<Map<string, CardContent>> {
   const rows = await prisma.questionTranslation.findMany({
     where: { questionId: { in: questionIds }, lang },
     select: { questionId: true, title: true, prompt: true, answer: true, keyPoints: true },

@@ -6,10 +6,10 @@ import {
   type DayCount,
   dueForecast,
   heatmap,
-  isMastered,
   retention,
   streaks,
-} from "../progress/stats";
+} from "@/lib/progress/stats";
+import { isMastered } from "@/lib/progress/study-status";
 import { prisma } from "./client.server";
 
 export type Dashboard = {

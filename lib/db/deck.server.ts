@@ -1,9 +1,10 @@
 /** The published question bank in one language, as deck notes for the Anki/CSV export. */
 import "server-only";
-import type { DeckNote } from "../progress/anki";
+import type { DeckNote } from "@/lib/flashcards/deck-export";
+import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
 
-export async function deckNotes(lang: "en" | "zh"): Promise<DeckNote[]> {
+export async function deckNotes(lang: Locale): Promise<DeckNote[]> {
   const rows = await prisma.question.findMany({
     where: { published: true },
     orderBy: [{ position: "asc" }, { slug: "asc" }],

@@ -4,7 +4,7 @@
  * meta.driverAdapterError), the driver adapter's own DriverAdapterError, and raw `pg` errors
  * (node-pg-migrate, scripts). Pure: no server-only imports.
  */
-import { maskDatabaseUrl } from "./provider";
+import { maskDatabaseUrl } from "@/lib/env";
 
 type Cause = {
   kind?: string;

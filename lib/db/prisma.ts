@@ -10,7 +10,7 @@
  */
 import { PrismaClient as PostgresClient, Prisma as PostgresPrisma } from "@gradlab/prisma-postgres";
 import { PrismaClient as SqliteClient, Prisma as SqlitePrisma } from "@gradlab/prisma-sqlite";
-import type { DbProvider } from "./provider";
+import type { DbProvider } from "@/lib/env";
 
 export type PrismaClient = SqliteClient;
 export type { Card, Prisma } from "@gradlab/prisma-sqlite";

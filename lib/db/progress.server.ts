@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressExport, referencedSlugs } from "../progress/format";
+import { PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressExport, referencedSlugs } from "@/lib/progress/export-format";
 import { prisma } from "./client.server";
 import type { Prisma } from "./prisma";
 import { writeTransaction } from "./transaction";
@@ -97,9 +97,7 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
   };
 }
 
-export type ImportResult =
-  | { ok: true; created: { quizSessions: number; attempts: number; cards: number; reviews: number } }
-  | { ok: false; status: number; error: string };
+export type ImportResult = { ok: true; created: Created } | { ok: false; status: number; error: string };
 
 /**
  * A stored key for an exported one: the same key when it is free or already this user's, else a
@@ -129,6 +127,155 @@ async function ownKey(
 
 const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
 
+type Created = { quizSessions: number; attempts: number; cards: number; reviews: number };
+
+/** Quiz sessions; answers the stored key of each exported id (attempts refer to them). */
+async function importQuizSessions(
+  tx: Tx,
+  userId: string,
+  sessions: ProgressExport["quizSessions"],
+  created: Created,
+): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  for (const q of sessions) {
+    const { key, exists } = await ownKey(
+      userId,
+      q.id,
+      async (k) => (await tx.quizSession.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
+    );
+    keys.set(q.id, key);
+    if (exists) continue;
+    await tx.quizSession.create({
+      data: {
+        id: key,
+        userId,
+        settings: q.settings as Prisma.InputJsonValue,
+        questionIds: q.questions as Prisma.InputJsonValue,
+        startedAt: new Date(q.startedAt),
+        finishedAt: q.finishedAt ? new Date(q.finishedAt) : null,
+        score: q.score,
+      },
+    });
+    created.quizSessions++;
+  }
+  return keys;
+}
+
+async function importAttempts(
+  tx: Tx,
+  userId: string,
+  attempts: ProgressExport["attempts"],
+  ids: { question: (slug: string) => string; quizSession: Map<string, string> },
+  created: Created,
+): Promise<void> {
+  for (const a of attempts) {
+    const { key, exists } = await ownKey(
+      userId,
+      a.id,
+      async (k) => (await tx.attempt.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
+    );
+    if (exists) continue;
+    const quizSessionId = a.quizSession === null ? null : (ids.quizSession.get(a.quizSession) ?? null);
+    // One answer per question in a quiz (a UNIQUE index): the first one in the file counts.
+    const questionId = ids.question(a.question);
+    if (
+      quizSessionId !== null &&
+      (await tx.attempt.findFirst({ where: { quizSessionId, questionId }, select: { id: true } }))
+    ) {
+      continue;
+    }
+    await tx.attempt.create({
+      data: {
+        id: key,
+        userId,
+        questionId,
+        quizSessionId,
+        kind: a.kind,
+        response: json(a.response),
+        expected: json(a.expected),
+        correct: a.correct,
+        score: a.score,
+        createdAt: new Date(a.createdAt),
+      },
+    });
+    created.attempts++;
+  }
+}
+
+/** Cards: the file's scheduling state wins over the user's card for the same question. */
+async function importCards(
+  tx: Tx,
+  userId: string,
+  cards: ProgressExport["cards"],
+  questionId: (slug: string) => string,
+  created: Created,
+): Promise<void> {
+  for (const c of cards) {
+    const qid = questionId(c.question);
+    const data = {
+      due: new Date(c.due),
+      stability: c.stability,
+      difficulty: c.difficulty,
+      elapsedDays: c.elapsedDays,
+      scheduledDays: c.scheduledDays,
+      learningSteps: c.learningSteps,
+      reps: c.reps,
+      lapses: c.lapses,
+      state: c.state,
+      lastReview: c.lastReview ? new Date(c.lastReview) : null,
+    };
+    const existing = await tx.card.findUnique({
+      where: { userId_questionId: { userId, questionId: qid } },
+      select: { id: true },
+    });
+    const card = existing
+      ? await tx.card.update({ where: { id: existing.id }, data, select: { id: true } })
+      : await tx.card.create({
+          data: { ...data, userId, questionId: qid, createdAt: new Date(c.createdAt) },
+          select: { id: true },
+        });
+    if (!existing) created.cards++;
+    await importReviews(tx, userId, card.id, c.reviews, created);
+  }
+}
+
+/** One card's review log, deduplicated by requestId. */
+async function importReviews(
+  tx: Tx,
+  userId: string,
+  cardId: string,
+  reviews: ProgressExport["cards"][number]["reviews"],
+  created: Created,
+): Promise<void> {
+  for (const r of reviews) {
+    const { key, exists } = await ownKey(
+      userId,
+      r.requestId,
+      async (k) => (await tx.reviewLog.findUnique({ where: { requestId: k }, select: { userId: true } }))?.userId,
+    );
+    if (exists) continue;
+    await tx.reviewLog.create({
+      data: {
+        cardId,
+        userId,
+        requestId: key,
+        rating: r.rating,
+        state: r.state,
+        due: new Date(r.due),
+        stability: r.stability,
+        difficulty: r.difficulty,
+        elapsedDays: r.elapsedDays,
+        lastElapsedDays: r.lastElapsedDays,
+        scheduledDays: r.scheduledDays,
+        learningSteps: r.learningSteps,
+        review: new Date(r.review),
+        previousCard: r.previousCard as Prisma.InputJsonValue,
+      },
+    });
+    created.reviews++;
+  }
+}
+
 /** Imports a validated file into one user's progress: all or nothing, idempotent. */
 export async function importProgress(userId: string, file: ProgressExport): Promise<ImportResult> {
   const slugs = referencedSlugs(file);
@@ -141,121 +288,17 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
   if (unknown.length > 0) {
     return { ok: false, status: 422, error: `Unknown question slugs: ${unknown.join(", ")}` };
   }
-  const qid = (slug: string) => idBySlug.get(slug) as string;
-  const created = { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 };
-
+  const questionId = (slug: string) => idBySlug.get(slug) as string;
+  const created: Created = { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 };
   await writeTransaction(
     prisma,
     async (tx: Tx) => {
       // Counted afresh on every try: a retried transaction starts from nothing.
       Object.assign(created, { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 });
       await tx.user.update({ where: { id: userId }, data: file.settings });
-      const quizKey = new Map<string, string>();
-      for (const q of file.quizSessions) {
-        const { key, exists } = await ownKey(
-          userId,
-          q.id,
-          async (k) => (await tx.quizSession.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
-        );
-        quizKey.set(q.id, key);
-        if (exists) continue;
-        await tx.quizSession.create({
-          data: {
-            id: key,
-            userId,
-            settings: q.settings as Prisma.InputJsonValue,
-            questionIds: q.questions as Prisma.InputJsonValue,
-            startedAt: new Date(q.startedAt),
-            finishedAt: q.finishedAt ? new Date(q.finishedAt) : null,
-            score: q.score,
-          },
-        });
-        created.quizSessions++;
-      }
-      for (const a of file.attempts) {
-        const { key, exists } = await ownKey(
-          userId,
-          a.id,
-          async (k) => (await tx.attempt.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
-        );
-        if (exists) continue;
-        const quizSessionId = a.quizSession === null ? null : (quizKey.get(a.quizSession) ?? null);
-        // One answer per question in a quiz (a UNIQUE index): the first one in the file counts.
-        if (
-          quizSessionId !== null &&
-          (await tx.attempt.findFirst({ where: { quizSessionId, questionId: qid(a.question) }, select: { id: true } }))
-        ) {
-          continue;
-        }
-        await tx.attempt.create({
-          data: {
-            id: key,
-            userId,
-            questionId: qid(a.question),
-            quizSessionId,
-            kind: a.kind,
-            response: json(a.response),
-            expected: json(a.expected),
-            correct: a.correct,
-            score: a.score,
-            createdAt: new Date(a.createdAt),
-          },
-        });
-        created.attempts++;
-      }
-      for (const c of file.cards) {
-        const questionId = qid(c.question);
-        const data = {
-          due: new Date(c.due),
-          stability: c.stability,
-          difficulty: c.difficulty,
-          elapsedDays: c.elapsedDays,
-          scheduledDays: c.scheduledDays,
-          learningSteps: c.learningSteps,
-          reps: c.reps,
-          lapses: c.lapses,
-          state: c.state,
-          lastReview: c.lastReview ? new Date(c.lastReview) : null,
-        };
-        const existing = await tx.card.findUnique({
-          where: { userId_questionId: { userId, questionId } },
-          select: { id: true },
-        });
-        const card = existing
-          ? await tx.card.update({ where: { id: existing.id }, data, select: { id: true } })
-          : await tx.card.create({
-              data: { ...data, userId, questionId, createdAt: new Date(c.createdAt) },
-              select: { id: true },
-            });
-        if (!existing) created.cards++;
-        for (const r of c.reviews) {
-          const { key, exists } = await ownKey(
-            userId,
-            r.requestId,
-            async (k) => (await tx.reviewLog.findUnique({ where: { requestId: k }, select: { userId: true } }))?.userId,
-          );
-          if (exists) continue;
-          await tx.reviewLog.create({
-            data: {
-              cardId: card.id,
-              userId,
-              requestId: key,
-              rating: r.rating,
-              state: r.state,
-              due: new Date(r.due),
-              stability: r.stability,
-              difficulty: r.difficulty,
-              elapsedDays: r.elapsedDays,
-              lastElapsedDays: r.lastElapsedDays,
-              scheduledDays: r.scheduledDays,
-              learningSteps: r.learningSteps,
-              review: new Date(r.review),
-              previousCard: r.previousCard as Prisma.InputJsonValue,
-            },
-          });
-          created.reviews++;
-        }
-      }
+      const quizSession = await importQuizSessions(tx, userId, file.quizSessions, created);
+      await importAttempts(tx, userId, file.attempts, { question: questionId, quizSession }, created);
+      await importCards(tx, userId, file.cards, questionId, created);
     },
     { timeout: 120_000, serializeOn: userId },
   );

@@ -3,29 +3,32 @@ import "server-only";
 import { z } from "zod";
 import {
   ChoiceSpecSchema,
-  type Lang,
+  type Difficulty,
   type Localized,
   PredictionSpecSchema,
   type QuestionType,
   ReferenceSchema,
   ScenarioRunSchema,
   type Topic,
-} from "../content/schema";
+} from "@/lib/content/schema";
+import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
 import type { Prisma } from "./prisma";
 
 export type QuestionSummary = {
   slug: string;
   topic: Topic;
-  difficulty: 1 | 2 | 3;
+  difficulty: Difficulty;
   type: QuestionType;
   title: string;
+  /** the 30-second spoken answer, said before the full answer */
+  shortAnswer: string;
   tags: string[];
 };
 
 export type QuestionListFilter = {
   topic?: Topic;
-  difficulty?: 1 | 2 | 3;
+  difficulty?: Difficulty;
   type?: QuestionType;
   /** case-insensitive substring of the title or prompt in `lang` */
   search?: string;
@@ -62,13 +65,13 @@ const LocalizedJson = z.object({ en: z.string(), zh: z.string() });
 const StringList = z.array(z.string());
 const WrongAnswers = z.array(z.object({ claim: z.string(), why: z.string() }));
 
-const summarySelect = (lang: Lang) =>
+const summarySelect = (lang: Locale) =>
   ({
     slug: true,
     topic: true,
     difficulty: true,
     type: true,
-    translations: { where: { lang }, select: { title: true, prompt: true } },
+    translations: { where: { lang }, select: { title: true, prompt: true, shortAnswer: true } },
     tags: { select: { tag: { select: { slug: true } } } },
   }) satisfies Prisma.QuestionSelect;
 
@@ -79,17 +82,18 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
   return {
     slug: row.slug,
     topic: row.topic as Topic,
-    difficulty: row.difficulty as 1 | 2 | 3,
+    difficulty: row.difficulty as Difficulty,
     type: row.type as QuestionType,
     title: t?.title ?? row.slug,
     prompt: t?.prompt ?? "",
+    shortAnswer: t?.shortAnswer ?? "",
     tags: row.tags.map((t) => t.tag.slug).sort(),
   };
 }
 
 /** Published questions in bank order, filtered. Search matches title or prompt in `lang`. */
 export async function listQuestions(
-  lang: Lang,
+  lang: Locale,
   filter: QuestionListFilter = {},
 ): Promise<(QuestionSummary & { prompt: string })[]> {
   const rows = await prisma.question.findMany({
@@ -113,12 +117,12 @@ export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: nu
   return groups.map((g) => ({ topic: g.topic as Topic, count: g._count._all }));
 }
 
-function pick(l: Localized, lang: Lang): string {
+function pick(l: Localized, lang: Locale): string {
   return l[lang];
 }
 
 /** One published question in `lang`, or null when there is no such slug. */
-export async function getQuestion(slug: string, lang: Lang): Promise<QuestionDetail | null> {
+export async function getQuestion(slug: string, lang: Locale): Promise<QuestionDetail | null> {
   const row = await prisma.question.findFirst({
     where: { slug, published: true },
     select: {
@@ -128,7 +132,7 @@ export async function getQuestion(slug: string, lang: Lang): Promise<QuestionDet
       references: true,
       translations: {
         where: { lang },
-        select: { title: true, prompt: true, answer: true, keyPoints: true, wrongAnswers: true },
+        select: { title: true, prompt: true, shortAnswer: true, answer: true, keyPoints: true, wrongAnswers: true },
       },
       scenarios: {
         orderBy: { position: "asc" },
@@ -174,4 +178,29 @@ export async function getQuestion(slug: string, lang: Lang): Promise<QuestionDet
       fixes: z.array(ScenarioRunSchema).parse(s.fixes).map(run),
     })),
   };
+}
+
+/** What grading an answer needs of a question: its id and type, with its choice or prediction spec. */
+export type GradingSpec =
+  | { id: string; type: "flashcard" }
+  | { id: string; type: "choice"; choice: z.infer<typeof ChoiceSpecSchema> }
+  | { id: string; type: "prediction"; prediction: z.infer<typeof PredictionSpecSchema> };
+
+/** A question row's stored spec, validated with the content schema (the schema the seed wrote it with). */
+export function gradingSpecOf(row: { id: string; type: string; spec: unknown }): GradingSpec {
+  const spec = StoredSpecSchema.parse(row.spec);
+  if (row.type === "flashcard" && spec === null) return { id: row.id, type: "flashcard" };
+  if (row.type === "choice" && spec && "choice" in spec) return { id: row.id, type: "choice", choice: spec.choice };
+  if (row.type === "prediction" && spec && "prediction" in spec)
+    return { id: row.id, type: "prediction", prediction: spec.prediction };
+  throw new Error(`question ${row.id}: its stored spec does not match its type "${row.type}"`);
+}
+
+/** The grading spec of a published question, or null when there is no such slug. */
+export async function getGradingSpec(slug: string): Promise<GradingSpec | null> {
+  const row = await prisma.question.findFirst({
+    where: { slug, published: true },
+    select: { id: true, type: true, spec: true },
+  });
+  return row ? gradingSpecOf(row) : null;
 }

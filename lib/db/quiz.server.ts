@@ -6,10 +6,13 @@
  */
 import "server-only";
 import { z } from "zod";
-import { ChoiceSpecSchema, type Lang, type Topic } from "../content/schema";
-import { gradeChoice } from "../grading/choice";
-import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema, seededShuffle } from "../quiz/settings";
+import type { Topic } from "@/lib/content/schema";
+import { choiceAttempt, gradeChoice } from "@/lib/grading/choice";
+import type { Locale } from "@/lib/i18n/locales";
+import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
+import { seededShuffle } from "@/lib/quiz/shuffle";
 import { prisma } from "./client.server";
+import { gradingSpecOf } from "./questions.server";
 import { writeTransaction } from "./transaction";
 
 export type QuizAnswerView = {
@@ -185,22 +188,16 @@ export async function answerQuiz(
       if (run.finished || run.position >= run.slugs.length) return { ok: false, error: "finished" } as const;
       if (run.slugs[run.position] !== slug) return { ok: false, error: "notCurrent" } as const;
 
-      const question = await tx.question.findUnique({ where: { slug }, select: { id: true, type: true, spec: true } });
-      if (!question) return { ok: false, error: "notFound" } as const;
+      const row = await tx.question.findUnique({ where: { slug }, select: { id: true, type: true, spec: true } });
+      if (!row) return { ok: false, error: "notFound" } as const;
+      const question = gradingSpecOf(row);
 
       let data: { kind: "choice" | "recall"; correct: boolean; score: number; response: object; expected?: object };
       if (answer.kind === "choice") {
         if (question.type !== "choice") return { ok: false, error: "wrongKind" } as const;
-        const spec = z.object({ choice: ChoiceSpecSchema }).parse(question.spec);
-        const graded = gradeChoice(spec.choice, answer.options);
+        const graded = gradeChoice(question.choice, answer.options);
         if (!graded.ok) return { ok: false, error: "unknownOption" } as const;
-        data = {
-          kind: "choice",
-          correct: graded.correct,
-          score: graded.correct ? 1 : 0,
-          response: { selected: graded.selected },
-          expected: { correct: graded.expected },
-        };
+        data = { kind: "choice", ...choiceAttempt(graded) };
       } else {
         if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;
         data = { kind: "recall", correct: answer.score === 1, score: answer.score, response: { score: answer.score } };
@@ -222,7 +219,7 @@ export async function answerQuiz(
 }
 
 /** Score, score by topic and the mistakes of a quiz, in `lang`; null when not the owner's. */
-export async function getQuizSummary(userId: string, quizId: string, lang: Lang): Promise<QuizSummary | null> {
+export async function getQuizSummary(userId: string, quizId: string, lang: Locale): Promise<QuizSummary | null> {
   const run = await getQuizRun(userId, quizId);
   if (!run) return null;
   const questions = await prisma.question.findMany({

@@ -3,8 +3,8 @@
  * unchanged, never delete user data. A question removed from content/ is unpublished, not
  * deleted, because attempts and cards refer to it.
  */
-import type { LoadedQuestion } from "../content/load";
-import { LANGS } from "../content/schema";
+import type { LoadedQuestion } from "@/lib/content/load";
+import { LOCALES } from "@/lib/i18n/locales";
 import { jsonNulls, type Prisma, type PrismaClient } from "./prisma";
 
 export type SeedReport = { created: string[]; updated: string[]; unchanged: number; unpublished: string[] };
@@ -44,10 +44,11 @@ export async function seedQuestionBank(prisma: PrismaClient, bank: LoadedQuestio
         update: data,
       });
 
-      for (const lang of LANGS) {
+      for (const lang of LOCALES) {
         const t = {
           title: q.title[lang],
           prompt: q.prompt[lang],
+          shortAnswer: q.shortAnswer[lang],
           answer: q.answer[lang],
           keyPoints: q.keyPoints[lang],
           wrongAnswers: q.wrongAnswers.map((w) => ({ claim: w.claim[lang], why: w.why[lang] })),

@@ -1,35 +1,9 @@
-/**
- * A learner's study status per question, for the question list's status filter and badges.
- *
- * Each question has exactly one status, the first rule that applies (so the counts add up to
- * the number of questions):
- *   new        no FSRS card and no attempt by this user
- *   due        a card whose `due` is at or before now (it is waiting in the review queue)
- *   learning   a card in state 1 Learning or 3 Relearning (not yet due)
- *   mastered   a card in state 2 Review with scheduledDays ≥ 21 (the next review is three weeks
- *              or more away: the conventional "mature" card in Anki), not due
- *   seen       anything else: attempted without a card, or a young Review card not yet due
- */
+/** The question list's study statuses (rules in lib/progress/study-status.ts), from the learner's cards and attempts. */
 import "server-only";
-import type { Lang } from "../content/schema";
-import { isMastered } from "../progress/stats";
-import { STUDY_STATUS_FILTERS } from "../validation/question-filter";
+import type { Locale } from "@/lib/i18n/locales";
+import { STUDY_STATUSES, type StudyStatus, statusOf } from "@/lib/progress/study-status";
 import { prisma } from "./client.server";
 import { listQuestions, type QuestionListFilter, type QuestionSummary } from "./questions.server";
-
-export const STUDY_STATUSES = STUDY_STATUS_FILTERS;
-export type StudyStatus = (typeof STUDY_STATUSES)[number];
-
-export type CardFields = { due: Date; state: number; scheduledDays: number };
-
-/** The status of one question given its card (if any) and whether it has attempts. */
-export function statusOf(card: CardFields | null, attempted: boolean, now: Date): StudyStatus {
-  if (!card) return attempted ? "seen" : "new";
-  if (card.due.getTime() <= now.getTime()) return "due";
-  if (card.state === 1 || card.state === 3) return "learning";
-  if (isMastered(card)) return "mastered";
-  return "seen";
-}
 
 /** Status by question slug for every published question; everything is new without a user. */
 export async function studyStatusBySlug(
@@ -60,7 +34,7 @@ export type QuestionWithStatus = QuestionSummary & { prompt: string; status: Stu
  * would show).
  */
 export async function listQuestionsWithStatus(
-  lang: Lang,
+  lang: Locale,
   filter: QuestionListFilter & { status?: StudyStatus },
   userId: string | null,
   now: Date = new Date(),

@@ -1,6 +1,6 @@
 /** Grading a multiple-choice answer: right when the selected set equals the correct set. */
 import type { z } from "zod";
-import type { ChoiceSpecSchema } from "../content/schema";
+import type { ChoiceSpecSchema } from "@/lib/content/schema";
 
 type ChoiceSpec = z.infer<typeof ChoiceSpecSchema>;
 
@@ -19,4 +19,14 @@ export function gradeChoice(spec: ChoiceSpec, selectedIds: readonly string[]): C
     .sort();
   const correct = selected.length === expected.length && selected.every((id, i) => id === expected[i]);
   return { ok: true, correct, selected, expected };
+}
+
+/** What an attempt stores of a graded choice: the score, the selected and the correct option ids. */
+export function choiceAttempt(graded: Extract<ChoiceGrade, { ok: true }>) {
+  return {
+    correct: graded.correct,
+    score: graded.correct ? 1 : 0,
+    response: { selected: graded.selected },
+    expected: { correct: graded.expected },
+  };
 }

@@ -5,10 +5,13 @@
  * Pure: the caller passes a `runner` (config → SimResult), e.g. `simulate` directly, a cached
  * call, or the worker pool; sync and async runners both work.
  *
- * How each kind is graded (`expected` is the engine's answer, `actual` the measured quantity):
- *   verdict           answer ∈ {vanishing, healthy, exploding}; expected = summary.verdict.
- *                     Unambiguous when the run is non-finite (→ exploding) or log10(gradRatio)
- *                     is at least VERDICT_MARGIN_DECADES away from both thresholds (−2 and +2).
+ * One grader per prediction kind (GRADERS below) says what an answer is (the one validation of a
+ * learner's answer, for the form's action and for gradePrediction alike), what the engine's
+ * answer is, and when the question is unambiguous:
+ *   verdict           answer ∈ VERDICTS; expected = summary.verdict. Unambiguous when the run is
+ *                     non-finite (→ exploding) or log10(gradRatio) is at least
+ *                     VERDICT_MARGIN_DECADES away from both thresholds (log10 of VANISHING_RATIO
+ *                     and EXPLODING_RATIO: −2 and +2).
  *   smallestGradient  answer = a layer (MLP, 1 = nearest the input) or time step (recurrent,
  *                     1 = first); expected = argmin of activationGradNorm / hiddenGradNorm.
  *                     Unambiguous when runner-up / smallest ≥ spec.margin (all values finite).
@@ -23,16 +26,27 @@
  *                     non-finite or the ratio is 0/NaN); expected = the option with the smallest
  *                     score. Unambiguous when runner-up score − best score ≥ spec.margin decades.
  */
-import type { PredictionSpec } from "../content/schema";
-import type { SimResult, Verdict } from "../sim";
+import { z } from "zod";
+import type { PredictionSpec } from "@/lib/content/schema";
+import { EXPLODING_RATIO, parseSimConfig, type SimResult, VANISHING_RATIO, VERDICTS, type Verdict } from "@/lib/sim";
 
 export type SimRunner = (config: unknown) => SimResult | Promise<SimResult>;
 
-/** Distance, in decades, that log10(gradRatio) must keep from the verdict thresholds (±2). */
+/** Distance, in decades, that log10(gradRatio) must keep from the verdict thresholds. */
 export const VERDICT_MARGIN_DECADES = 0.5;
 /** A loss ratio must be at least this factor away from the lossDecreases boundary. */
 export const LOSS_RATIO_SEPARATION = 1.5;
-const VERDICT_LOG_THRESHOLDS = [-2, 2] as const;
+/** The verdict thresholds in decades: −2 and +2. */
+const VERDICT_LOG_THRESHOLDS = [Math.log10(VANISHING_RATIO), Math.log10(EXPLODING_RATIO)] as const;
+/** A log10 ratio answer beyond ±400 decades is no estimate (float64 spans about ±324). */
+export const LOG10_ANSWER_LIMIT = 400;
+
+/** Where each verdict sits on the gradient-ratio scale, for offering them in that order. */
+const ON_THE_SCALE: Record<Verdict, number> = { vanishing: -1, healthy: 0, exploding: 1 };
+export const VERDICTS_IN_ORDER: readonly Verdict[] = [...VERDICTS].sort((a, b) => ON_THE_SCALE[a] - ON_THE_SCALE[b]);
+
+/** The form's yes/no values for "will the loss fall?". */
+export const YES_NO = { yes: true, no: false } as const;
 
 export type PredictionAnswer = Verdict | number | boolean | string;
 
@@ -47,9 +61,34 @@ export type PredictionOutcome = {
 
 export type PredictionGrade = { correct: boolean; expected: PredictionAnswer; actual: unknown };
 
+type Kind = PredictionSpec["kind"];
+type SpecOf<K extends Kind> = Extract<PredictionSpec, { kind: K }>;
+
+type Grader<K extends Kind> = {
+  /** what an answer to this question is: the one validation of a learner's answer */
+  answer(spec: SpecOf<K>): z.ZodType<PredictionAnswer>;
+  /** the form field (always a string) as the value `answer` validates */
+  fromForm(field: string): unknown;
+  /** the engine's answer and whether the question is unambiguous, from the run(s) */
+  outcome(spec: SpecOf<K>, results: readonly SimResult[]): PredictionOutcome;
+  /** whether an answer is right; equality with the engine's answer unless stated */
+  isCorrect?(spec: SpecOf<K>, answer: PredictionAnswer, expected: PredictionAnswer): boolean;
+};
+
+const asText = (field: string) => field;
+const asNumber = (field: string) => (field.trim() === "" ? Number.NaN : Number(field));
+
 /** The configs a prediction question runs (one, or one per option for `healthiest`). */
 export function predictionConfigs(spec: PredictionSpec): unknown[] {
   return spec.kind === "healthiest" ? spec.options.map((o) => o.config) : [spec.config];
+}
+
+/** What a question's (first) run is measured along: its layers (MLP) or time steps (recurrent), and how many. */
+export function predictionAxis(spec: PredictionSpec): { axis: "layer" | "step"; count: number } {
+  const parsed = parseSimConfig(predictionConfigs(spec)[0]);
+  if (!parsed.ok) throw new Error(`invalid prediction config: ${parsed.errors.map((e) => e.message).join("; ")}`);
+  const c = parsed.config;
+  return c.model === "mlp" ? { axis: "layer", count: c.depth } : { axis: "step", count: c.steps };
 }
 
 /** The backward-signal profile: activationGradNorm per layer, or hiddenGradNorm per step. */
@@ -64,12 +103,18 @@ export function healthScore(r: SimResult): number {
   return Math.abs(v);
 }
 
-/** Computes the correct answer and whether the question is unambiguous, from the runs' results. */
-export function outcomeOf(spec: PredictionSpec, results: readonly SimResult[]): PredictionOutcome {
+function first(results: readonly SimResult[]): SimResult {
   const r = results[0];
   if (!r) throw new Error("outcomeOf: no simulation result");
-  switch (spec.kind) {
-    case "verdict": {
+  return r;
+}
+
+const GRADERS: { [K in Kind]: Grader<K> } = {
+  verdict: {
+    answer: () => z.enum(VERDICTS),
+    fromForm: asText,
+    outcome(_spec, results) {
+      const r = first(results);
       const log = r.summary.log10GradRatio;
       let ambiguity: string | null = null;
       if (!r.summary.nonFinite) {
@@ -85,12 +130,15 @@ export function outcomeOf(spec: PredictionSpec, results: readonly SimResult[]): 
         actual: { log10GradRatio: log, nonFinite: r.summary.nonFinite },
         ambiguity,
       };
-    }
-    case "smallestGradient": {
-      const profile = gradientProfile(r);
+    },
+  },
+  smallestGradient: {
+    answer: (spec) => z.number().int().min(1).max(predictionAxis(spec).count),
+    fromForm: asNumber,
+    outcome(spec, results) {
+      const profile = gradientProfile(first(results));
       const order = profile.map((v, i) => ({ v, i: i + 1 })).sort((a, b) => a.v - b.v);
-      const best = order[0];
-      const second = order[1];
+      const [best, second] = order;
       if (!best) throw new Error("outcomeOf: empty gradient profile");
       let ambiguity: string | null = null;
       if (profile.some((v) => !Number.isFinite(v))) ambiguity = "the gradient profile has non-finite values";
@@ -99,16 +147,31 @@ export function outcomeOf(spec: PredictionSpec, results: readonly SimResult[]): 
       else if (second.v / best.v < spec.margin)
         ambiguity = `runner-up (${second.i}) is only ${(second.v / best.v).toFixed(2)}× the smallest (${best.i}); margin ${spec.margin}`;
       return { expected: best.i, actual: { profile }, ambiguity };
-    }
-    case "log10GradRatio": {
+    },
+  },
+  log10GradRatio: {
+    answer: () => z.number().min(-LOG10_ANSWER_LIMIT).max(LOG10_ANSWER_LIMIT),
+    fromForm: asNumber,
+    outcome(_spec, results) {
+      const r = first(results);
       const log = r.summary.log10GradRatio;
       return {
         expected: log,
         actual: { log10GradRatio: log },
         ambiguity: Number.isFinite(log) && !r.summary.nonFinite ? null : `log10 gradRatio is not finite (${log})`,
       };
-    }
-    case "lossDecreases": {
+    },
+    isCorrect: (spec, answer, expected) =>
+      typeof answer === "number" &&
+      typeof expected === "number" &&
+      Number.isFinite(expected) &&
+      Math.abs(answer - expected) <= spec.tolerance,
+  },
+  lossDecreases: {
+    answer: () => z.boolean(),
+    fromForm: (field) => (field in YES_NO ? YES_NO[field as keyof typeof YES_NO] : field),
+    outcome(spec, results) {
+      const r = first(results);
       const initial = r.history[0]?.loss;
       const final = r.summary.loss;
       if (initial === undefined)
@@ -129,13 +192,15 @@ export function outcomeOf(spec: PredictionSpec, results: readonly SimResult[]): 
           ambiguity = `final/initial loss ${ratio.toPrecision(3)} is within ×${LOSS_RATIO_SEPARATION} of the boundary ${boundary}`;
       }
       return { expected, actual: { initial, final, ratio, boundary }, ambiguity };
-    }
-    case "healthiest": {
+    },
+  },
+  healthiest: {
+    answer: (spec) => z.enum(spec.options.map((o) => o.id)),
+    fromForm: asText,
+    outcome(spec, results) {
       if (results.length !== spec.options.length) throw new Error("outcomeOf: one result per option is needed");
       const scored = spec.options.map((o, k) => ({ id: o.id, score: healthScore(results[k] as SimResult) }));
-      const order = [...scored].sort((a, b) => a.score - b.score);
-      const best = order[0] as { id: string; score: number };
-      const second = order[1] as { id: string; score: number };
+      const [best, second] = [...scored].sort((a, b) => a.score - b.score) as [(typeof scored)[0], (typeof scored)[0]];
       let ambiguity: string | null = null;
       if (!Number.isFinite(best.score)) ambiguity = "no option has a finite gradient ratio";
       else if (second.score - best.score < spec.margin)
@@ -145,40 +210,30 @@ export function outcomeOf(spec: PredictionSpec, results: readonly SimResult[]): 
         actual: { scores: Object.fromEntries(scored.map((s) => [s.id, s.score])) },
         ambiguity,
       };
-    }
-  }
+    },
+  },
+};
+
+function graderOf<K extends Kind>(spec: SpecOf<K>): Grader<K> {
+  return GRADERS[spec.kind as K] as unknown as Grader<K>;
 }
 
-/** Is the answer of the right shape for this kind? (For server-side validation of submissions.) */
+/** Computes the correct answer and whether the question is unambiguous, from the runs' results. */
+export function outcomeOf(spec: PredictionSpec, results: readonly SimResult[]): PredictionOutcome {
+  return graderOf(spec).outcome(spec, results);
+}
+
+/** Is the answer of the right shape for this question? (The same check as the form's and gradePrediction's.) */
 export function isValidAnswer(spec: PredictionSpec, answer: unknown): answer is PredictionAnswer {
-  switch (spec.kind) {
-    case "verdict":
-      return answer === "vanishing" || answer === "healthy" || answer === "exploding";
-    case "smallestGradient": {
-      if (typeof answer !== "number" || !Number.isInteger(answer) || answer < 1) return false;
-      const c = spec.config as { model?: string; depth?: number; steps?: number };
-      const n = c.model === "mlp" ? c.depth : c.steps;
-      return typeof n !== "number" || answer <= n;
-    }
-    case "log10GradRatio":
-      return typeof answer === "number" && Number.isFinite(answer);
-    case "lossDecreases":
-      return typeof answer === "boolean";
-    case "healthiest":
-      return typeof answer === "string" && spec.options.some((o) => o.id === answer);
-  }
+  return graderOf(spec).answer(spec).safeParse(answer).success;
 }
 
-function isCorrect(spec: PredictionSpec, answer: PredictionAnswer, expected: PredictionAnswer): boolean {
-  if (spec.kind === "log10GradRatio") {
-    return (
-      typeof answer === "number" &&
-      typeof expected === "number" &&
-      Number.isFinite(expected) &&
-      Math.abs(answer - expected) <= spec.tolerance
-    );
-  }
-  return answer === expected;
+/** A prediction form's answer field as this question's answer, or null when it is not one. */
+export function parseFormAnswer(spec: PredictionSpec, field: FormDataEntryValue | null): PredictionAnswer | null {
+  if (typeof field !== "string" || field.length > 40) return null;
+  const grader = graderOf(spec);
+  const parsed = grader.answer(spec).safeParse(grader.fromForm(field));
+  return parsed.success ? parsed.data : null;
 }
 
 async function runAll(spec: PredictionSpec, runner: SimRunner): Promise<SimResult[]> {
@@ -193,8 +248,10 @@ export async function gradePrediction(
 ): Promise<PredictionGrade> {
   if (!isValidAnswer(spec, answer))
     throw new Error(`invalid answer for a "${spec.kind}" prediction: ${JSON.stringify(answer)}`);
-  const { expected, actual } = outcomeOf(spec, await runAll(spec, runner));
-  return { correct: isCorrect(spec, answer, expected), expected, actual };
+  const grader = graderOf(spec);
+  const { expected, actual } = grader.outcome(spec, await runAll(spec, runner));
+  const correct = grader.isCorrect ? grader.isCorrect(spec, answer, expected) : answer === expected;
+  return { correct, expected, actual };
 }
 
 /** Runs the engine and says whether the question is unambiguous (null) or why not. */

@@ -1,11 +1,18 @@
-/** The app's languages. Content uses the same codes (lib/content/schema.ts LANGS). */
+/** The app's languages; every question is written in each of them (lib/content/schema.ts). */
 export const LOCALES = ["en", "zh"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
+/** Each language's name in itself, for language choosers. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", zh: "中文" };
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** `value` when it is one of our locales, else the default. */
+export function toLocale(value: unknown): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
 /** Best match from an Accept-Language header (zh-CN, zh-Hans, zh → zh), else the default. */

@@ -3,7 +3,7 @@
  * per config, then one row per training step. Columns that do not apply to a row are empty;
  * non-finite numbers (null in the JSON results) are written "nonfinite".
  */
-import type { SimResult } from "../sim/types";
+import type { SimResult } from "@/lib/sim";
 
 export const CSV_COLUMNS = [
   "config",

@@ -7,7 +7,7 @@
  * Lab-only key per slot: `training` ("0"/"1", from a hidden input + checkbox) switches the
  * `train` section off/on; without it, `train.*` keys mean training is on.
  */
-import { configFromSearchParams, configToSearchParams } from "../sim/query";
+import { configFromSearchParams, configToSearchParams } from "@/lib/sim";
 
 export const LAB_SLOTS = ["a", "b", "c"] as const;
 export type LabSlot = (typeof LAB_SLOTS)[number];

@@ -1,43 +1,13 @@
 /**
- * Pure progress statistics for the dashboard. Days are civil dates ("YYYY-MM-DD") in the
- * learner's IANA time zone; day arithmetic works on those dates, not on 24-hour steps, so a DST
- * change (a 23- or 25-hour day) never merges or splits a day.
+ * Pure progress statistics for the dashboard. Days are civil dates in the learner's IANA time
+ * zone (lib/i18n/time-zones.ts), so a DST change never merges or splits a day.
  *
  * Streak rule: a day counts when the learner answered a question (an Attempt) or reviewed a card
  * (a ReviewLog) during that calendar day in their time zone. The current streak is the run of
  * counted days ending today — or ending yesterday when today has no activity yet, so a streak is
  * not "broken" in the morning before studying. The longest streak is the longest such run ever.
  */
-
-export type DayKey = string;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The civil date of an instant in a time zone, as YYYY-MM-DD. */
-export function dayKey(instant: Date, timeZone: string): DayKey {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-/** The civil date `n` days after `key` (n may be negative). */
-export function addDays(key: DayKey, n: number): DayKey {
-  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return tz.length > 0 && tz.length <= 64;
-  } catch {
-    return false;
-  }
-}
+import { addDays, type DayKey, dayKey } from "@/lib/i18n/time-zones";
 
 export function streaks(activity: Iterable<Date>, timeZone: string, now: Date): { current: number; longest: number } {
   const days = new Set<DayKey>();
@@ -120,10 +90,4 @@ export function retention(ratings: Iterable<number>): number | null {
     if (r !== 1) kept++;
   }
   return total === 0 ? null : kept / total;
-}
-
-/** Mastered: a card in Review (state 2) with an interval of 21 days or more. */
-export const MASTERED_MIN_INTERVAL_DAYS = 21;
-export function isMastered(card: { state: number; scheduledDays: number }): boolean {
-  return card.state === 2 && card.scheduledDays >= MASTERED_MIN_INTERVAL_DAYS;
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { ENGINE_VERSION, type SimConfig, type SimResult } from "../sim";
+import { ENGINE_VERSION, type SimConfig, type SimResult } from "@/lib/sim";
 import type { SimPool } from "./pool";
 
 export type SimulationOutput = {

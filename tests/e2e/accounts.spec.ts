@@ -5,10 +5,10 @@
  * second user sees none of it and is refused the first user's data; export → import round trip.
  */
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { sql } from "../support/e2e-database";
-import { bank, e2eDatabaseUrl, resetDatabase, startServer, userIdOf } from "./support";
+import { sql } from "@/tests/support/e2e-database";
+import { bank, E2E_PORT, e2eDatabaseUrl, resetDatabase, startServer, userIdOf } from "./support";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
+const PORT = E2E_PORT + 1;
 const DB_URL = e2eDatabaseUrl("e2e-accounts");
 const PASSWORD = "vanishing-grads-2026";
 

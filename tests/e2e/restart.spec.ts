@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { bank, e2eDatabaseUrl, resetDatabase, startServer, userIdOf } from "./support";
+import { bank, E2E_PORT, e2eDatabaseUrl, resetDatabase, startServer, userIdOf } from "./support";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
+const PORT = E2E_PORT + 1;
 const DB_URL = e2eDatabaseUrl("e2e-restart");
 
 test("a recorded attempt survives a restart of the server", async ({ browser }) => {

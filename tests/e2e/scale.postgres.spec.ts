@@ -13,7 +13,7 @@ import { gradePrediction } from "@/lib/grading/prediction";
 import { parseSimConfig, simulate } from "@/lib/sim";
 import { startProxy } from "@/scripts/nginx-proxy";
 import { freePort } from "@/scripts/postgres-server";
-import { sql } from "../support/e2e-database";
+import { sql } from "@/tests/support/e2e-database";
 import { type AppServer, bank, e2eDatabaseUrl, resetDatabase, startServer } from "./support";
 
 const DB_URL = e2eDatabaseUrl("e2e-scale");

@@ -4,8 +4,8 @@
  * the engine directly — never hard-coded.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { gradePrediction } from "../../lib/grading/prediction";
-import { parseSimConfig, type SimResult, simulate } from "../../lib/sim";
+import { gradePrediction } from "@/lib/grading/prediction";
+import { parseSimConfig, type SimResult, simulate } from "@/lib/sim";
 import { bank, query, userIdOf } from "./support";
 
 function run(config: unknown): SimResult {

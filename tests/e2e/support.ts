@@ -4,13 +4,13 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
-import { loadQuestionBank } from "../../lib/content/load";
-import { E2E_DATABASE_URL } from "../../playwright.config";
-import { sql } from "../support/e2e-database";
+import { loadQuestionBank } from "@/lib/content/load";
+import { E2E_DATABASE_URL, E2E_PORT } from "@/playwright.config";
+import { sql } from "@/tests/support/e2e-database";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export { e2eDatabaseUrl, resetDatabase } from "../support/e2e-database";
-export { E2E_DATABASE_URL };
+export { e2eDatabaseUrl, resetDatabase } from "@/tests/support/e2e-database";
+export { E2E_DATABASE_URL, E2E_PORT };
 export const bank = loadQuestionBank().map((l) => l.question);
 
 export function questionOfType<T extends (typeof bank)[number]["type"]>(type: T) {

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { SIGN_IN_LIMIT } from "@/lib/auth/auth.server";
-import { currentUserFromHeaders } from "@/lib/auth/guest.server";
-import { SESSION_COOKIE } from "@/lib/auth/session-token";
+import { SIGN_IN_LIMIT } from "@/lib/accounts/auth.server";
+import { currentUserFromHeaders } from "@/lib/accounts/current-user.server";
+import { SESSION_COOKIE } from "@/lib/accounts/session-token";
 import { prisma } from "@/lib/db/client.server";
-import { Browser } from "../support/auth-client";
-import { addProgress } from "../support/progress-fixtures";
+import { Browser } from "@/tests/support/auth-client";
+import { addProgress } from "@/tests/support/progress-fixtures";
 
 afterAll(() => prisma.$disconnect());
 

@@ -24,6 +24,7 @@ describe("GET /api/questions", () => {
       type: first?.type,
       title: first?.title.en,
       prompt: first?.prompt.en,
+      shortAnswer: first?.shortAnswer.en,
       tags: [...new Set(first?.tags)].sort(),
     });
   });
@@ -31,9 +32,11 @@ describe("GET /api/questions", () => {
   it("answers in Chinese with lang=zh", async () => {
     const body = await (await get("?lang=zh")).json();
     expect(body.count).toBe(bank.length);
+    const bySlug = new Map(bank.map((l) => [l.question.slug, l.question]));
     for (const q of body.questions) {
       expect(q.title).toMatch(CJK);
       expect(q.prompt).toMatch(CJK);
+      expect(q.shortAnswer).toBe(bySlug.get(q.slug)?.shortAnswer.zh);
     }
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getStudyQueue, submitReview, undoLastReview } from "@/lib/db/cards.server";
 import { prisma } from "@/lib/db/client.server";
-import { newCard, previewIntervals } from "@/lib/scheduling/fsrs";
+import { newCard, previewIntervals } from "@/lib/flashcards/fsrs";
 
 afterAll(() => prisma.$disconnect());
 

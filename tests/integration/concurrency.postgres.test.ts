@@ -8,7 +8,8 @@ import { cardFields, submitReview } from "@/lib/db/cards.server";
 import { prisma } from "@/lib/db/client.server";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { transactionRetries, writeTransaction } from "@/lib/db/transaction";
-import { type CardFields, newCard, type Rating, review } from "@/lib/scheduling/fsrs";
+import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
+import type { Rating } from "@/lib/flashcards/ratings";
 
 const url = process.env.DATABASE_URL ?? "";
 const servers = [createPrismaClient(url), createPrismaClient(url)];

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { loadDashboard } from "@/lib/db/dashboard.server";
-import { addProgress } from "../support/progress-fixtures";
+import { addProgress } from "@/tests/support/progress-fixtures";
 
 afterAll(() => prisma.$disconnect());
 

@@ -12,8 +12,8 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { jsonNulls } from "@/lib/db/prisma";
 import { MIGRATIONS_TABLE, migratePostgres, POSTGRES_MIGRATIONS_DIR } from "@/scripts/migrate-postgres";
 import { diffSql } from "@/scripts/new-migration";
-import { ROOT } from "../support/paths";
-import { createEmptyPostgresDatabase } from "../support/test-databases";
+import { ROOT } from "@/tests/support/paths";
+import { createEmptyPostgresDatabase } from "@/tests/support/test-databases";
 
 const url = process.env.DATABASE_URL ?? "";
 const prisma = createPrismaClient(url, { max: 4 });

@@ -4,9 +4,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
-import { BUSY_TIMEOUT_MS } from "@/lib/db/create-client";
-import { ROOT, TMP_DIR } from "../support/paths";
-import { migrateSqliteFile } from "../support/test-databases";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/driver";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
+import { migrateSqliteFile } from "@/tests/support/test-databases";
 
 afterAll(() => prisma.$disconnect());
 

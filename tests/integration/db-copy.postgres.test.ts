@@ -12,8 +12,8 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { jsonNulls, type PrismaClient } from "@/lib/db/prisma";
 import { seedQuestionBank } from "@/lib/db/seed";
 import { copyDatabase, fingerprint, readModels } from "@/scripts/db-copy";
-import { ROOT, TMP_DIR } from "../support/paths";
-import { createEmptyPostgresDatabase, migrateSqliteFile } from "../support/test-databases";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
+import { createEmptyPostgresDatabase, migrateSqliteFile } from "@/tests/support/test-databases";
 
 const clients: PrismaClient[] = [];
 afterAll(() => Promise.all(clients.map((c) => c.$disconnect())));

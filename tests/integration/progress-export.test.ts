@@ -3,9 +3,9 @@ import { GET as exportRoute } from "@/app/api/progress/export/route";
 import { POST as importRoute } from "@/app/api/progress/import/route";
 import { prisma } from "@/lib/db/client.server";
 import { wipeProgress } from "@/lib/db/progress.server";
-import { Browser } from "../support/auth-client";
-import { failInsertWhen } from "../support/db-faults";
-import { addProgress } from "../support/progress-fixtures";
+import { Browser } from "@/tests/support/auth-client";
+import { failInsertWhen } from "@/tests/support/db-faults";
+import { addProgress } from "@/tests/support/progress-fixtures";
 
 afterAll(() => prisma.$disconnect());
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { answerQuiz, createQuiz, getQuizRun, getQuizSummary, type QuizAnswerInput } from "@/lib/db/quiz.server";
-import { listQuestionsWithStatus, STUDY_STATUSES, statusOf, studyStatusBySlug } from "@/lib/db/study-status.server";
-import { MASTERED_MIN_INTERVAL_DAYS } from "@/lib/progress/stats";
-import { parseQuizForm, type QuizSettings, seededShuffle } from "@/lib/quiz/settings";
-import { parseQuestionFilter } from "@/lib/validation/question-filter";
+import { listQuestionsWithStatus, studyStatusBySlug } from "@/lib/db/study-status.server";
+import { MASTERED_MIN_INTERVAL_DAYS, STUDY_STATUSES, statusOf } from "@/lib/progress/study-status";
+import { parseQuestionFilter } from "@/lib/questions/filter";
+import { parseQuizForm, type QuizSettings } from "@/lib/quiz/settings";
+import { seededShuffle } from "@/lib/quiz/shuffle";
 
 afterAll(() => prisma.$disconnect());
 

@@ -4,11 +4,11 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadQuestionBank } from "@/lib/content/load";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { providerOf } from "@/lib/db/provider";
 import { seedQuestionBank } from "@/lib/db/seed";
-import { freshDatabase } from "../support/fresh-db";
-import { ROOT, TMP_DIR } from "../support/paths";
-import { emptyDatabase, TEST_PROVIDER } from "../support/test-databases";
+import { providerOf } from "@/lib/env";
+import { freshDatabase } from "@/tests/support/fresh-db";
+import { ROOT, TMP_DIR } from "@/tests/support/paths";
+import { emptyDatabase, TEST_PROVIDER } from "@/tests/support/test-databases";
 
 const bank = loadQuestionBank();
 const { prisma, url } = await freshDatabase({ seeded: false });
@@ -31,6 +31,13 @@ describe("seeding the question bank", () => {
     expect(report.created).toHaveLength(bank.length);
     expect(await prisma.question.count()).toBe(bank.length);
     expect(await prisma.questionTranslation.count()).toBe(bank.length * 2);
+    const stored = await prisma.questionTranslation.findMany({
+      select: { lang: true, shortAnswer: true, question: { select: { slug: true } } },
+    });
+    const expected = bank.flatMap(({ question: q }) =>
+      (["en", "zh"] as const).map((lang) => `${q.slug}/${lang}: ${q.shortAnswer[lang]}`),
+    );
+    expect(stored.map((t) => `${t.question.slug}/${t.lang}: ${t.shortAnswer}`).sort()).toEqual(expected.sort());
     const scenarios = bank.reduce((n, q) => n + q.question.scenarios.length, 0);
     expect(await prisma.scenario.count()).toBe(scenarios);
   });

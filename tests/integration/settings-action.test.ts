@@ -13,7 +13,7 @@ vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) 
 
 const { saveSettings } = await import("@/app/settings/actions");
 const { prisma } = await import("@/lib/db/client.server");
-const { hashSessionToken, newSessionToken, SESSION_COOKIE } = await import("@/lib/auth/session-token");
+const { hashSessionToken, newSessionToken, SESSION_COOKIE } = await import("@/lib/accounts/session-token");
 
 afterAll(() => prisma.$disconnect());
 beforeEach(() => jar.clear());

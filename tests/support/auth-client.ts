@@ -1,6 +1,6 @@
 /** A tiny cookie-keeping client for better-auth's route handler in integration tests (one per "browser"). */
 import { POST } from "@/app/api/auth/[...all]/route";
-import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_S } from "@/lib/auth/session-token";
+import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_S } from "@/lib/accounts/session-token";
 import { prisma } from "@/lib/db/client.server";
 
 export class Browser {

@@ -10,8 +10,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseFile } from "@/lib/db/database-url";
-import { providerOf } from "@/lib/db/provider";
+import { databaseFile } from "@/lib/db/driver";
+import { providerOf } from "@/lib/env";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SERVER_URL = process.env.GRADLAB_PG_URL;

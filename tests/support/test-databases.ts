@@ -14,9 +14,9 @@ import path from "node:path";
 import pg from "pg";
 import { loadQuestionBank } from "@/lib/content/load";
 import { createPrismaClient } from "@/lib/db/create-client";
-import { type DbProvider, providerOf } from "@/lib/db/provider";
+import { enableWal } from "@/lib/db/driver";
 import { seedQuestionBank } from "@/lib/db/seed";
-import { enableWal } from "@/lib/db/settings";
+import { type DbProvider, providerOf } from "@/lib/env";
 import { migratePostgres } from "@/scripts/migrate-postgres";
 import { BASE_DB, MIGRATED_DB, ROOT, TMP_DIR } from "./paths";
 

@@ -1,8 +1,7 @@
 /** DATABASE_URL: which provider, what is wrong with it, how it is shown, and what a failure says. */
 import { describe, expect, it } from "vitest";
 import { databaseFailureKind, describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/errors";
-import { databaseUrlProblem, maskDatabaseUrl, providerOf } from "@/lib/db/provider";
-import { parseEnv } from "@/lib/env";
+import { databaseUrlProblem, maskDatabaseUrl, parseEnv, providerOf } from "@/lib/env";
 
 describe("providerOf", () => {
   it("maps file: to SQLite and postgresql:// or postgres:// to PostgreSQL", () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DB_PROVIDERS } from "@/lib/db/provider";
+import { DB_PROVIDERS } from "@/lib/env";
 import { buildSchema, renderSchema, schemaPath } from "@/scripts/db-schema";
 
 describe("generated Prisma schemas", () => {

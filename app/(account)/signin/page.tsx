@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AuthForm } from "@/components/AuthForm";
-import { signIn } from "../actions";
+import { signIn } from "@/app/(account)/actions";
+import { AuthForm } from "@/components/accounts/AuthForm";
 
 export async function generateMetadata() {
   const t = await getTranslations("account");

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AuthForm } from "@/components/AuthForm";
-import { getCurrentUser } from "@/lib/auth/guest.server";
-import { signUp } from "../actions";
+import { signUp } from "@/app/(account)/actions";
+import { AuthForm } from "@/components/accounts/AuthForm";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 
 export async function generateMetadata() {
   const t = await getTranslations("account");

@@ -3,15 +3,15 @@
  * Filters (topic, difficulty, type, q) follow the question list page.
  */
 import { z } from "zod";
-import { QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
+import { DIFFICULTIES, type Difficulty, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestions } from "@/lib/db/questions.server";
-import { jsonError } from "@/lib/http";
+import { jsonError, problemsOf } from "@/lib/http/json";
 import { LOCALES } from "@/lib/i18n/locales";
 
 const QuerySchema = z.strictObject({
   lang: z.enum(LOCALES, { error: `lang must be one of: ${LOCALES.join(", ")}` }).default("en"),
   topic: z.enum(TOPICS, { error: `topic must be one of: ${TOPICS.join(", ")}` }).optional(),
-  difficulty: z.enum(["1", "2", "3"], { error: "difficulty must be 1, 2 or 3" }).optional(),
+  difficulty: z.enum(DIFFICULTIES.map(String), { error: "difficulty must be 1, 2 or 3" }).optional(),
   type: z.enum(QUESTION_TYPES, { error: `type must be one of: ${QUESTION_TYPES.join(", ")}` }).optional(),
   q: z.string().max(100, "q must be at most 100 characters").optional(),
 });
@@ -27,13 +27,13 @@ export async function GET(request: Request): Promise<Response> {
       first?.code === "unrecognized_keys"
         ? `Unknown parameter: ${first.keys.join(", ")}. Allowed: lang, topic, difficulty, type, q.`
         : (first?.message ?? "Invalid query.");
-    return jsonError(400, message, parsed.error.issues);
+    return jsonError(400, message, problemsOf(parsed.error.issues));
   }
   const { lang, topic, difficulty, type, q } = parsed.data;
   const questions = await listQuestions(lang, {
     topic,
     type,
-    difficulty: difficulty ? (Number(difficulty) as 1 | 2 | 3) : undefined,
+    difficulty: difficulty ? (Number(difficulty) as Difficulty) : undefined,
     search: q,
   });
   return Response.json({ lang, count: questions.length, questions });

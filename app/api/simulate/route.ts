@@ -5,22 +5,17 @@
  * Both go through the engine's one zod schema (with its cost model); bad input is a 400 naming
  * the field and the allowed range. Results are deterministic, so responses carry a strong ETag.
  */
+import { jsonError, type Problem } from "@/lib/http/json";
 import { configFromSearchParams, parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import { simService } from "@/lib/sim-service/simulations.server";
 
 /** A config is a few hundred bytes; anything much larger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
 const CACHE_CONTROL = "public, max-age=3600, stale-while-revalidate=86400";
 
-type Problem = { path: string; message: string };
-
-function badRequest(error: string, issues?: Problem[]): Response {
-  return Response.json(issues ? { error, issues } : { error }, { status: 400 });
-}
-
 function invalidConfig(errors: Problem[]): Response {
   const summary = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ");
-  return badRequest(`Invalid simulation config — ${summary}`, errors);
+  return jsonError(400, `Invalid simulation config — ${summary}`, errors);
 }
 
 async function respond(request: Request, config: SimConfig, cacheable: boolean): Promise<Response> {
@@ -41,7 +36,10 @@ async function respond(request: Request, config: SimConfig, cacheable: boolean):
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   if ([...params.keys()].length === 0) {
-    return badRequest("Give a config as query parameters, e.g. /api/simulate?model=mlp&depth=20&activation=sigmoid");
+    return jsonError(
+      400,
+      "Give a config as query parameters, e.g. /api/simulate?model=mlp&depth=20&activation=sigmoid",
+    );
   }
   const parsed = parseSimConfig(configFromSearchParams(params));
   if (!parsed.ok) return invalidConfig(parsed.errors);
@@ -51,20 +49,17 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
-    return Response.json({ error: "Send the config as JSON with content-type: application/json." }, { status: 415 });
+    return jsonError(415, "Send the config as JSON with content-type: application/json.");
   }
   const text = await request.text();
   if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) {
-    return Response.json(
-      { error: `The body is over ${MAX_BODY_BYTES} bytes; a config is much smaller.` },
-      { status: 413 },
-    );
+    return jsonError(413, `The body is over ${MAX_BODY_BYTES} bytes; a config is much smaller.`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return badRequest("The body is not valid JSON.");
+    return jsonError(400, "The body is not valid JSON.");
   }
   const parsed = parseSimConfig(body);
   if (!parsed.ok) return invalidConfig(parsed.errors);

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getCurrentUser } from "@/lib/auth/guest.server";
-import { QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { DIFFICULTIES, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestionsWithStatus } from "@/lib/db/study-status.server";
-import { isLocale } from "@/lib/i18n/locales";
-import { parseQuestionFilter, STUDY_STATUS_FILTERS } from "@/lib/validation/question-filter";
+import { toLocale } from "@/lib/i18n/locales";
+import { STUDY_STATUSES } from "@/lib/progress/study-status";
+import { parseQuestionFilter } from "@/lib/questions/filter";
 import styles from "./status.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +20,7 @@ export default async function QuestionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [params, locale, t, user] = await Promise.all([searchParams, getLocale(), getTranslations(), getCurrentUser()]);
-  const lang = isLocale(locale) ? locale : "en";
+  const lang = toLocale(locale);
   const filter = parseQuestionFilter(params);
   const { questions, counts } = await listQuestionsWithStatus(lang, filter, user?.id ?? null);
   const filtered = Boolean(filter.topic || filter.difficulty || filter.type || filter.search || filter.status);
@@ -55,7 +56,7 @@ export default async function QuestionsPage({
             {t("difficulty.label")}
             <select name="difficulty" defaultValue={filter.difficulty ? String(filter.difficulty) : ""}>
               <option value="">{t("list.any")}</option>
-              {(["1", "2", "3"] as const).map((d) => (
+              {DIFFICULTIES.map((d) => (
                 <option key={d} value={d}>
                   {t(`difficulty.${d}`)}
                 </option>
@@ -77,7 +78,7 @@ export default async function QuestionsPage({
             {t("quiz.status.label")}
             <select name="status" defaultValue={filter.status ?? ""}>
               <option value="">{t("list.any")}</option>
-              {STUDY_STATUS_FILTERS.map((status) => (
+              {STUDY_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(`quiz.status.${status}`)}
                 </option>
@@ -102,7 +103,7 @@ export default async function QuestionsPage({
 
       <nav aria-label={t("quiz.status.countsLabel")}>
         <ul className={styles.counts} data-testid="status-counts">
-          {STUDY_STATUS_FILTERS.map((status) => (
+          {STUDY_STATUSES.map((status) => (
             <li key={status}>
               <Link
                 href={withStatus(filter.status === status ? undefined : status)}

@@ -3,20 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
-import { ActionForm, SubmitButton } from "@/components/ActionForm";
-import { AnswerBody } from "@/components/AnswerBody";
-import { Markdown } from "@/components/Markdown";
+import { AnswerBody } from "@/components/questions/AnswerBody";
 import { PredictionForm, PredictionResult } from "@/components/sim/Prediction";
 import { ChartSkeleton } from "@/components/sim/RunCharts";
 import { ScenarioSimulation } from "@/components/sim/ScenarioSimulation";
 import simStyles from "@/components/sim/sim.module.css";
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
+import { Markdown } from "@/components/ui/Markdown";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { type AttemptView, listAttempts } from "@/lib/db/attempts.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
+import { predictionConfigs } from "@/lib/grading/prediction";
 import { RECALL_GRADES } from "@/lib/grading/recall";
-import { isLocale } from "@/lib/i18n/locales";
-import { answerChoice, gradeRecall, revealAnswer } from "./actions";
-import { commitPrediction } from "./predict";
+import { toLocale } from "@/lib/i18n/locales";
+import { runConfigs } from "@/lib/sim-service/simulations.server";
+import { answerChoice, commitPrediction, gradeRecall, revealAnswer } from "./actions";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -25,7 +26,7 @@ type Props = {
 
 async function lang() {
   const locale = await getLocale();
-  return isLocale(locale) ? locale : "en";
+  return toLocale(locale);
 }
 
 async function load(slug: string) {
@@ -85,6 +86,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                 <PredictionResult
                   spec={question.prediction}
                   lang={locale}
+                  simulations={runConfigs(predictionConfigs(question.prediction))}
                   attempt={
                     lastPrediction
                       ? {
@@ -217,29 +219,30 @@ function AnswerSection({ question, t, prediction }: { question: QuestionDetail; 
       </dl>
 
       <h3>{t("question.scenarios")}</h3>
-      {question.scenarios.map((s) => (
-        <figure key={s.key} className={simStyles.scenario} data-scenario={s.key}>
-          <figcaption>
-            <strong>{s.title}</strong> — <Markdown className="inline-md">{s.caption}</Markdown>
-          </figcaption>
-          <Suspense
-            fallback={
-              <ChartSkeleton
-                label={s.title}
-                tall={[s.problem, ...s.fixes].some((r) => (r.config as { train?: unknown }).train !== undefined)}
+      {question.scenarios.map((s) => {
+        const runs = [s.problem, ...s.fixes];
+        return (
+          <figure key={s.key} className={simStyles.scenario} data-scenario={s.key}>
+            <figcaption>
+              <strong>{s.title}</strong> — <Markdown className="inline-md">{s.caption}</Markdown>
+            </figcaption>
+            <Suspense
+              fallback={
+                <ChartSkeleton
+                  label={s.title}
+                  tall={runs.some((r) => (r.config as { train?: unknown }).train !== undefined)}
+                />
+              }
+            >
+              <ScenarioSimulation
+                id={s.key}
+                runs={runs.map((r, i) => ({ label: r.label, role: i === 0 ? "problem" : "fix" }))}
+                simulations={runConfigs(runs.map((r) => r.config))}
               />
-            }
-          >
-            <ScenarioSimulation
-              id={s.key}
-              runs={[
-                { label: s.problem.label, config: s.problem.config, role: "problem" },
-                ...s.fixes.map((f) => ({ label: f.label, config: f.config, role: "fix" as const })),
-              ]}
-            />
-          </Suspense>
-        </figure>
-      ))}
+            </Suspense>
+          </figure>
+        );
+      })}
 
       <h3>{t("question.references")}</h3>
       <ul className="references">

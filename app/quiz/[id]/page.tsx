@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AnswerBody } from "@/components/AnswerBody";
-import { Markdown } from "@/components/Markdown";
+import { answerQuizChoice, answerQuizRecall } from "@/app/quiz/actions";
+import styles from "@/app/quiz/quiz.module.css";
+import { AnswerBody } from "@/components/questions/AnswerBody";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
-import { QuizForm, QuizSubmit } from "@/components/quiz/QuizForm";
-import { getCurrentUser } from "@/lib/auth/guest.server";
-import type { Lang } from "@/lib/content/schema";
+import { QuizForm } from "@/components/quiz/QuizForm";
+import { SubmitButton } from "@/components/ui/ActionForm";
+import { Markdown } from "@/components/ui/Markdown";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { getQuizRun, getQuizSummary, type QuizAnswerView, type QuizRun } from "@/lib/db/quiz.server";
 import { RECALL_GRADES } from "@/lib/grading/recall";
-import { isLocale } from "@/lib/i18n/locales";
-import { answerQuizChoice, answerQuizRecall } from "../actions";
-import styles from "../quiz.module.css";
+import type { Locale } from "@/lib/i18n/locales";
+import { toLocale } from "@/lib/i18n/locales";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -38,7 +39,7 @@ async function loadRun(id: string): Promise<{ run: QuizRun; userId: string }> {
 
 export default async function QuizRunPage({ params, searchParams }: Props) {
   const [{ id }, query, t, locale] = await Promise.all([params, searchParams, getTranslations(), getLocale()]);
-  const lang: Lang = isLocale(locale) ? locale : "en";
+  const lang: Locale = toLocale(locale);
   const { run, userId } = await loadRun(id);
 
   const answeredSlug = one(query.answered);
@@ -139,7 +140,7 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             ))}
           </fieldset>
           <p className="muted">{t("quiz.run.enterHint")}</p>
-          <QuizSubmit>{t("question.submit")}</QuizSubmit>
+          <SubmitButton>{t("question.submit")}</SubmitButton>
         </QuizForm>
       ) : revealed ? (
         <section className="panel answer" aria-labelledby="quiz-answer-heading">
@@ -157,9 +158,9 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             <p>{t("question.selfGrade")}</p>
             <div className="button-row">
               {RECALL_GRADES.map(({ score, key }) => (
-                <QuizSubmit key={key} name="score" value={score} className="button secondary">
+                <SubmitButton key={key} name="score" value={score} className="button secondary">
                   {t(`question.recall.${key}`)}
-                </QuizSubmit>
+                </SubmitButton>
               ))}
             </div>
             <p className="muted">{t("quiz.run.recallNote")}</p>

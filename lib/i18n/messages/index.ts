@@ -4,7 +4,7 @@
  * (tests/unit/i18n.test.ts checks that, and that en and zh have the same keys).
  */
 
-import type { Locale } from "../locales";
+import type { Locale } from "@/lib/i18n/locales";
 import accountEn from "./account/en.json";
 import accountZh from "./account/zh.json";
 import coreEn from "./core/en.json";

@@ -27,6 +27,11 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     f.push(`log10 ratio ${s.log10GradRatio} not above ${e.log10GradRatioAbove}`);
   if (e.log10GradRatioBelow !== undefined && !(s.log10GradRatio < e.log10GradRatioBelow))
     f.push(`log10 ratio ${s.log10GradRatio} not below ${e.log10GradRatioBelow}`);
+  const w = Math.log10(s.weightGradRatio);
+  if (e.log10WeightGradRatioAbove !== undefined && !(w > e.log10WeightGradRatioAbove))
+    f.push(`log10 weight-gradient ratio ${w} not above ${e.log10WeightGradRatioAbove}`);
+  if (e.log10WeightGradRatioBelow !== undefined && !(w < e.log10WeightGradRatioBelow))
+    f.push(`log10 weight-gradient ratio ${w} not below ${e.log10WeightGradRatioBelow}`);
   if (e.lossDropBelow !== undefined || e.lossStaysAbove !== undefined) {
     const initial = r.history[0]?.loss;
     if (initial === undefined) f.push("loss expectation on a config without training");
@@ -39,6 +44,29 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     }
   }
   return f;
+}
+
+/** A canonical config (defaults filled in by the engine's schema) as dotted path → value. */
+function canonicalKnobs(config: unknown): Map<string, unknown> {
+  const p = parseSimConfig(config);
+  if (!p.ok) throw new Error(`invalid config ${JSON.stringify(config)}`);
+  const out = new Map<string, unknown>();
+  const walk = (v: unknown, at: string): void => {
+    if (v !== null && typeof v === "object" && !Array.isArray(v))
+      for (const [k, x] of Object.entries(v)) walk(x, at ? `${at}.${k}` : k);
+    else out.set(at, v);
+  };
+  walk(p.config, "");
+  return out;
+}
+
+/** The knobs (dotted paths) whose values differ between two configs, a knob missing on one side included. */
+export function differingKnobs(a: unknown, b: unknown): string[] {
+  const ka = canonicalKnobs(a);
+  const kb = canonicalKnobs(b);
+  return [...new Set([...ka.keys(), ...kb.keys()])]
+    .filter((k) => !ka.has(k) || !kb.has(k) || JSON.stringify(ka.get(k)) !== JSON.stringify(kb.get(k)))
+    .sort();
 }
 
 /** Hand-run: a table of every run with its numbers and failures. */

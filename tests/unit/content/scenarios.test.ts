@@ -14,7 +14,7 @@ import {
   predictionConfigs,
 } from "../../../lib/grading/prediction";
 import { FLOP_BUDGET, parseSimConfig, type SimResult } from "../../../lib/sim";
-import { expectationFailures, runConfig } from "./run-bank";
+import { differingKnobs, expectationFailures, runConfig } from "./run-bank";
 
 const qs = readQuestionBank().questions.map((l) => l.question);
 
@@ -46,6 +46,16 @@ describe("scenario configs", () => {
 
   it("every scenario states at least one checkable expectation per run", () => {
     for (const [name, run] of runs) expect(Object.keys(run.expect).length, name).toBeGreaterThan(0);
+  });
+
+  const scenarios = qs.flatMap((q) => q.scenarios.map((s) => [`${q.slug} / ${s.key}`, s] as const));
+
+  it.each(scenarios)("%s: the problem and every fix differ in exactly the knobs it declares", (_name, s) => {
+    const derived = [...new Set(s.fixes.flatMap((f) => differingKnobs(s.problem.config, f.config)))].sort();
+    expect(s.varies, `declare varies: [${derived.join(", ")}]`).toBeDefined();
+    const declared = [...(s.varies ?? [])].sort();
+    for (const [i, f] of s.fixes.entries())
+      expect(differingKnobs(s.problem.config, f.config), `fix ${i + 1} vs the problem`).toEqual(declared);
   });
 
   it("a scenario's problem and fix differ in verdict or outcome", () => {
@@ -149,3 +159,27 @@ function wrongAnswer(spec: PredictionSpec, expected: unknown, results: SimResult
   }
   void results;
 }
+
+describe("differingKnobs", () => {
+  it("compares canonical configs, so a default written out is no difference", () => {
+    expect(differingKnobs({ model: "mlp", depth: 8 }, { model: "mlp", depth: 8, norm: "none", seed: 0 })).toEqual([]);
+    expect(differingKnobs({ model: "mlp", init: "he" }, { model: "mlp", init: "normal", initStd: 0.1 })).toEqual([
+      "init",
+      "initStd",
+    ]);
+  });
+
+  it("names nested knobs by their dotted path and counts a knob only one model has", () => {
+    const train = { steps: 5, lr: 0.1, clip: { mode: "none" } };
+    expect(
+      differingKnobs(
+        { model: "mlp", train },
+        { model: "mlp", train: { ...train, clip: { mode: "norm", threshold: 1 } } },
+      ),
+    ).toEqual(["train.clip.mode"]);
+    expect(differingKnobs({ model: "rnn", steps: 10 }, { model: "gru", steps: 10 })).toEqual([
+      "model",
+      "spectralRadius",
+    ]);
+  });
+});

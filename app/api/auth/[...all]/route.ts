@@ -1,5 +1,5 @@
 /** better-auth's endpoints (sign-up, sign-in, sign-out, sessions), rate-limited by the library. */
-import { authFor } from "@/lib/auth/auth.server";
+import { authFor } from "@/lib/accounts/auth.server";
 
 async function handle(req: Request): Promise<Response> {
   return authFor(req.headers, req.url).handler(req);

@@ -1,5 +1,5 @@
 /** GET /api/deck/anki?lang=en|zh — the deck as Anki's tab-separated text with import headers. */
-import { deckResponse } from "@/lib/progress/deck-route.server";
+import { deckResponse } from "@/app/api/deck/deck-response";
 
 export async function GET(req: Request): Promise<Response> {
   return deckResponse(req, "anki");

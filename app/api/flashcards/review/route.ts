@@ -3,12 +3,11 @@
  * flashcard for the current learner (a guest is created on the first review). Idempotent by
  * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
  */
-import { getOrCreateUser } from "@/lib/auth/guest.server";
+import { getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
-import type { ReviewResponse } from "@/lib/flashcards-api";
-import { ReviewRequestSchema } from "@/lib/flashcards-api";
-import { jsonError } from "@/lib/http";
-import { parseJsonBody } from "@/lib/json-body";
+import type { ReviewResponse } from "@/lib/flashcards/review-api";
+import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
+import { jsonError, parseJsonBody } from "@/lib/http/json";
 
 export async function POST(request: Request): Promise<Response> {
   const body = await parseJsonBody(request, ReviewRequestSchema);

@@ -3,12 +3,11 @@
  * the card exactly. With requestId, only that review, and only while it is the newest: repeating
  * the same undo answers `{undone: null}` and changes nothing.
  */
-import { getCurrentUser } from "@/lib/auth/guest.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { undoLastReview } from "@/lib/db/cards.server";
-import type { UndoResponse } from "@/lib/flashcards-api";
-import { UndoRequestSchema } from "@/lib/flashcards-api";
-import { jsonError } from "@/lib/http";
-import { parseJsonBody } from "@/lib/json-body";
+import type { UndoResponse } from "@/lib/flashcards/review-api";
+import { UndoRequestSchema } from "@/lib/flashcards/review-api";
+import { jsonError, parseJsonBody } from "@/lib/http/json";
 
 export async function POST(request: Request): Promise<Response> {
   const body = await parseJsonBody(request, UndoRequestSchema);

@@ -1,6 +1,7 @@
 /** GET /api/progress/export — all of the current user's progress as JSON (docs/progress-export.md). */
+
+import { requireOwnUser } from "@/app/api/progress/require-own-user";
 import { exportProgress } from "@/lib/db/progress.server";
-import { requireOwnUser } from "@/lib/progress/request.server";
 
 export const dynamic = "force-dynamic";
 

@@ -2,10 +2,11 @@
  * POST /api/progress/import — a progress export back into the current user's account, as a
  * multipart upload (field "file") or a JSON body. Validated, all-or-nothing, idempotent.
  */
+
+import { requireOwnUser } from "@/app/api/progress/require-own-user";
 import { importProgress } from "@/lib/db/progress.server";
-import { jsonError } from "@/lib/http";
-import { describeIssues, IMPORT_MAX_BYTES, ProgressExportSchema } from "@/lib/progress/format";
-import { requireOwnUser } from "@/lib/progress/request.server";
+import { jsonError, problemsOf } from "@/lib/http/json";
+import { describeIssues, IMPORT_MAX_BYTES, ProgressExportSchema } from "@/lib/progress/export-format";
 
 export const dynamic = "force-dynamic";
 
@@ -51,7 +52,7 @@ export async function POST(req: Request): Promise<Response> {
     return jsonError(
       422,
       `The file is not a GradLab progress export: ${describeIssues(parsed.error.issues)}`,
-      parsed.error.issues,
+      problemsOf(parsed.error.issues),
     );
   }
   let result: Awaited<ReturnType<typeof importProgress>>;

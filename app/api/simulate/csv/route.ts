@@ -3,19 +3,20 @@
  * (the lab's URL format; a plain /api/simulate query counts as config "a"). One row per layer or
  * time step per config, then the training steps; see lib/lab/csv.ts for the columns.
  */
+import { jsonError, type Problem } from "@/lib/http/json";
 import { resultsToCsv } from "@/lib/lab/csv";
 import { labConfigsFromParams } from "@/lib/lab/state";
 import { parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/index.server";
+import { simService } from "@/lib/sim-service/simulations.server";
 
 export async function GET(request: Request): Promise<Response> {
   const slots = labConfigsFromParams(new URL(request.url).searchParams);
   if (slots.length === 0)
-    return Response.json(
-      { error: "Give one to three configs, e.g. /api/simulate/csv?a.model=mlp&a.depth=20&b.model=mlp&b.depth=40" },
-      { status: 400 },
+    return jsonError(
+      400,
+      "Give one to three configs, e.g. /api/simulate/csv?a.model=mlp&a.depth=20&b.model=mlp&b.depth=40",
     );
-  const issues: { path: string; message: string }[] = [];
+  const issues: Problem[] = [];
   const configs: { id: string; config: SimConfig }[] = [];
   for (const { slot, raw } of slots) {
     const parsed = parseSimConfig(raw);
@@ -23,9 +24,10 @@ export async function GET(request: Request): Promise<Response> {
     else for (const e of parsed.errors) issues.push({ path: e.path ? `${slot}.${e.path}` : slot, message: e.message });
   }
   if (issues.length > 0)
-    return Response.json(
-      { error: `Invalid simulation config — ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues },
-      { status: 400 },
+    return jsonError(
+      400,
+      `Invalid simulation config — ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      issues,
     );
   const results = await Promise.all(configs.map((c) => simService.result(c.config)));
   const csv = resultsToCsv(configs.map((c, i) => ({ id: c.id, result: results[i] as (typeof results)[number] })));

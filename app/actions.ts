@@ -1,0 +1,46 @@
+"use server";
+/**
+ * The root layout's actions, behind the site header: the theme and language switches, and
+ * signing out (here, or on every browser). Pages below may use them too (the settings page does).
+ */
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { callAuth } from "@/lib/accounts/call-auth.server";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { saveUserLocale } from "@/lib/db/users.server";
+import { PREFERENCE_COOKIE, sameOriginPath } from "@/lib/http/request";
+import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
+import { isLocale } from "@/lib/i18n/locales";
+import { THEME_COOKIE, THEMES } from "@/lib/ui/theme";
+
+/** The theme switch: remembers the colour theme and returns to the page the learner was on. */
+export async function setTheme(formData: FormData): Promise<void> {
+  const theme = formData.get("theme");
+  if (typeof theme === "string" && (THEMES as readonly string[]).includes(theme)) {
+    (await cookies()).set(THEME_COOKIE, theme, PREFERENCE_COOKIE);
+  }
+  redirect(sameOriginPath((await headers()).get("referer")));
+}
+
+/** The language switch: a cookie, the learner's row too (signing in elsewhere brings it along), then back. */
+export async function setLocale(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (isLocale(locale)) {
+    await rememberLocale(locale);
+    const user = await getCurrentUser();
+    if (user) await saveUserLocale(user.id, locale);
+  }
+  redirect(sameOriginPath((await headers()).get("referer")));
+}
+
+export async function signOut(): Promise<void> {
+  await callAuth("/sign-out", null);
+  redirect("/");
+}
+
+/** Revokes every session of the account (all browsers), then signs this one out. */
+export async function signOutEverywhere(): Promise<void> {
+  await callAuth("/revoke-sessions", null);
+  await callAuth("/sign-out", null);
+  redirect("/");
+}

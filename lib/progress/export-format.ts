@@ -1,0 +1,138 @@
+/**
+ * The progress export format (docs/progress-export.md), version 1. Questions are referenced by
+ * slug, never by internal id; attempts and quiz sessions keep their stable ids, review logs
+ * their requestId, cards are keyed by question slug — the natural keys an import deduplicates on.
+ */
+import { z } from "zod";
+import { QuestionSlugSchema } from "@/lib/content/schema";
+import { CARD_STATES, RATINGS } from "@/lib/flashcards/ratings";
+import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
+import { LOCALES } from "@/lib/i18n/locales";
+import { isTimeZone } from "@/lib/i18n/time-zones";
+import { ATTEMPT_KINDS } from "./attempts";
+
+export const PROGRESS_FORMAT = "gradlab-progress";
+export const PROGRESS_VERSION = 1;
+/** Upload limit for an import, in bytes. */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id of letters, digits, _ or -");
+const Instant = z.iso.datetime({ offset: false, message: "must be an ISO 8601 UTC timestamp" });
+// biome-ignore lint/suspicious/noExplicitAny: JSON values are arbitrary by definition
+const JsonValue: z.ZodType<any> = z.json();
+
+/** The learner's settings, with the bounds the settings form has (lib/accounts/settings.ts). */
+const ExportedSettingsSchema = z.object({
+  locale: z.enum(LOCALES),
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. Asia/Shanghai"),
+  newCardsPerDay: z.number().int().min(0).max(MAX_NEW_CARDS_PER_DAY),
+  desiredRetention: z.number().min(MIN_RETENTION).max(MAX_RETENTION),
+});
+
+const QuizSessionSchema = z.object({
+  id: Id,
+  settings: JsonValue,
+  questions: JsonValue,
+  startedAt: Instant,
+  finishedAt: Instant.nullable(),
+  score: z.number().finite().nullable(),
+});
+
+const AttemptSchema = z.object({
+  id: Id,
+  question: QuestionSlugSchema,
+  quizSession: Id.nullable(),
+  kind: z.enum(ATTEMPT_KINDS),
+  response: JsonValue.nullable(),
+  expected: JsonValue.nullable(),
+  correct: z.boolean().nullable(),
+  score: z.number().finite().nullable(),
+  createdAt: Instant,
+});
+
+const Int = z.number().int().min(0).max(1_000_000_000);
+/** Stored as numbers, like the Card and ReviewLog columns (0 New … 3 Relearning). */
+const CardStateNumber = z
+  .number()
+  .int()
+  .min(0)
+  .max(CARD_STATES.length - 1);
+const Float = z.number().finite();
+
+const ReviewSchema = z.object({
+  requestId: z.string().min(1).max(200),
+  rating: z.number().int().min(1).max(RATINGS.length),
+  state: CardStateNumber,
+  due: Instant,
+  stability: Float,
+  difficulty: Float,
+  elapsedDays: Int,
+  lastElapsedDays: Int,
+  scheduledDays: Int,
+  learningSteps: Int,
+  review: Instant,
+  previousCard: JsonValue,
+});
+
+const CardSchema = z.object({
+  question: QuestionSlugSchema,
+  due: Instant,
+  stability: Float,
+  difficulty: Float,
+  elapsedDays: Int,
+  scheduledDays: Int,
+  learningSteps: Int,
+  reps: Int,
+  lapses: Int,
+  state: CardStateNumber,
+  lastReview: Instant.nullable(),
+  createdAt: Instant,
+  reviews: z.array(ReviewSchema).max(100_000),
+});
+
+export const ProgressExportSchema = z
+  .object({
+    format: z.literal(PROGRESS_FORMAT),
+    version: z.literal(PROGRESS_VERSION, { message: `version must be ${PROGRESS_VERSION}` }),
+    exportedAt: Instant,
+    settings: ExportedSettingsSchema,
+    quizSessions: z.array(QuizSessionSchema).max(100_000),
+    attempts: z.array(AttemptSchema).max(500_000),
+    cards: z.array(CardSchema).max(10_000),
+  })
+  .superRefine((file, ctx) => {
+    const quizIds = new Set(file.quizSessions.map((q) => q.id));
+    file.attempts.forEach((a, i) => {
+      if (a.quizSession !== null && !quizIds.has(a.quizSession)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["attempts", i, "quizSession"],
+          message: `no quiz session "${a.quizSession}" in the file`,
+        });
+      }
+    });
+    const seen = new Set<string>();
+    file.cards.forEach((c, i) => {
+      if (seen.has(c.question))
+        ctx.addIssue({ code: "custom", path: ["cards", i, "question"], message: `a second card for "${c.question}"` });
+      seen.add(c.question);
+    });
+  });
+
+export type ProgressExport = z.infer<typeof ProgressExportSchema>;
+
+/** Every question slug a file refers to (attempts and cards). */
+export function referencedSlugs(file: ProgressExport): string[] {
+  return [...new Set([...file.attempts.map((a) => a.question), ...file.cards.map((c) => c.question)])].sort();
+}
+
+/** Human-readable summary of zod issues: "attempts.3.kind: Invalid option…" (first few). */
+export function describeIssues(issues: z.core.$ZodIssue[], max = 5): string {
+  const lines = issues.slice(0, max).map((i) => `${i.path.length ? i.path.join(".") : "file"}: ${i.message}`);
+  if (issues.length > max) lines.push(`…and ${issues.length - max} more`);
+  return lines.join("; ");
+}

@@ -1,0 +1,105 @@
+/**
+ * The result contract (a public API: pages, content tests and outside clients read these names).
+ * Non-finite numbers are NaN/±Infinity in process and `null` in JSON; the `nonFinite` flags say
+ * where they occurred.
+ */
+import type { SimConfig } from "./schema";
+
+/** What the gradient profile says (thresholds in verdict.ts); every other list of verdicts derives from this one. */
+export const VERDICTS = ["vanishing", "exploding", "healthy"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Histogram of a layer's activations: `bins` equal-width bins spanning [min, max] of the finite values. */
+export interface Histogram {
+  min: number;
+  max: number;
+  counts: number[];
+  /** values that were NaN or ±Infinity (not binned) */
+  nonFinite: number;
+}
+
+export interface MlpLayerStats {
+  /** 1 = nearest the input */
+  layer: number;
+  /** ||∂loss/∂W_l||_F */
+  weightGradNorm: number;
+  /** ||∂loss/∂h_l||_F over the batch, h_l the layer's output */
+  activationGradNorm: number;
+  /** weightGradNorm / ||W_l||_F */
+  updateRatio: number;
+  /** mean and std of h_l over batch × width */
+  activationMean: number;
+  activationStd: number;
+  /** fraction of units whose activation slope is below 5 % of its maximum (dead/saturated) */
+  saturation: number;
+  histogram: Histogram;
+}
+
+export interface TimestepStats {
+  /** 1 = first step */
+  t: number;
+  /** ||∂loss/∂h_t||_F over the batch: the total derivative through all later steps */
+  hiddenGradNorm: number;
+  /** LSTM only: ||∂loss/∂c_t||_F, total derivative */
+  cellGradNorm?: number;
+  /** Frobenius norm of step t's contribution to the gradient of all cell parameters */
+  weightGradNorm: number;
+  /** mean and std of h_t over batch × hidden */
+  hiddenMean: number;
+  hiddenStd: number;
+  /** fraction of h_t units with tanh slope 1 − h² < 0.05 */
+  saturation: number;
+}
+
+export interface TrainStep {
+  /** 1-based */
+  step: number;
+  /** loss of the step's forward pass, before its update */
+  loss: number;
+  /** global L2 norm over all parameter gradients, before clipping */
+  gradNorm: number;
+  /** the same after clipping (= gradNorm when clip.mode is "none") */
+  clippedGradNorm: number;
+  nonFinite: boolean;
+}
+
+export interface SimSummary {
+  /** the snapshot's loss */
+  loss: number;
+  /** backward signal, first / last: activationGradNorm layer 1 / layer depth, or hiddenGradNorm t=1 / t=T */
+  gradRatio: number;
+  log10GradRatio: number;
+  /** weightGradNorm first / last (layer 1 / depth; step 1 / T) */
+  weightGradRatio: number;
+  verdict: Verdict;
+  /** any NaN/Infinity in the snapshot or the training history */
+  nonFinite: boolean;
+}
+
+export interface SimMeta {
+  engineVersion: string;
+  /** wall time of simulate(); 0 when called with { timing: false } */
+  elapsedMs: number;
+  /** canonical config, every default filled in */
+  config: SimConfig;
+  /** estimated flop-equivalents (the cost model's figure) */
+  flops: number;
+}
+
+interface ResultBase {
+  history: TrainStep[];
+  summary: SimSummary;
+  meta: SimMeta;
+}
+
+export interface MlpResult extends ResultBase {
+  model: "mlp";
+  layers: MlpLayerStats[];
+}
+
+export interface RecurrentResult extends ResultBase {
+  model: "rnn" | "lstm" | "gru";
+  timesteps: TimestepStats[];
+}
+
+export type SimResult = MlpResult | RecurrentResult;
