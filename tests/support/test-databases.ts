@@ -12,11 +12,8 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { loadQuestionBank } from "@/lib/content/load";
-import { createPrismaClient } from "@/lib/db/create-client";
-import { enableWal } from "@/lib/db/driver";
-import { seedQuestionBank } from "@/lib/db/seed";
-import { type DbProvider, providerOf } from "@/lib/env";
+// Types only from lib/env: importing it would read DATABASE_URL before the per-file setup sets it.
+import type { DbProvider } from "@/lib/env";
 import { migratePostgres } from "@/scripts/migrate-postgres";
 import { BASE_DB, MIGRATED_DB, ROOT, TMP_DIR } from "./paths";
 
@@ -29,7 +26,7 @@ const PG_COPY_PREFIX = "gradlab_test_copy_";
 /** The throwaway server's application database URL (PostgreSQL runs only). */
 function serverUrl(): string {
   const url = process.env.GRADLAB_PG_URL;
-  if (!url || providerOf(url) !== "postgres") throw new Error("a PostgreSQL test run needs GRADLAB_PG_URL");
+  if (!url) throw new Error("a PostgreSQL test run needs GRADLAB_PG_URL (npm run test:postgres)");
   return url;
 }
 
@@ -71,6 +68,14 @@ export async function createEmptyPostgresDatabase(name: string): Promise<string>
 
 /** Global setup: the migrated and the seeded base databases. */
 export async function prepareBaseDatabases(): Promise<void> {
+  // Imported here, not above: lib/env reads DATABASE_URL once, when first imported, and the
+  // per-file setup (which imports this module) sets it first.
+  const [{ loadQuestionBank }, { createPrismaClient }, { seedQuestionBank }, { enableWal }] = await Promise.all([
+    import("@/lib/content/load"),
+    import("@/lib/db/create-client"),
+    import("@/lib/db/seed"),
+    import("@/lib/db/driver"),
+  ]);
   const bank = loadQuestionBank();
   if (TEST_PROVIDER === "sqlite") {
     migrateSqliteFile(MIGRATED_DB);
