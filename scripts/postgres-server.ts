@@ -27,6 +27,10 @@ export type PostgresServer = {
   dataDir: string;
   /** stops the server and removes its folder; safe to call twice */
   stop(): void;
+  /** stops the server but keeps its data, as an outage would (for fault tests) */
+  pause(): void;
+  /** starts it again on the same port and data */
+  resume(): void;
 };
 
 export type StartOptions = {
@@ -182,12 +186,21 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     } finally {
       await admin.end();
     }
+    const pgCtl = (args: string[]) => runServerCommand(path.join(bin, "pg_ctl"), args, dataDir);
     return {
       url: `postgresql://${database}:${appPassword}@127.0.0.1:${port}/${database}`,
       adminUrl,
       port,
       dataDir,
       stop,
+      pause: () => {
+        pgCtl(["stop", "-D", cluster, "-m", "fast", "-w", "-t", "30"]);
+        started = false;
+      },
+      resume: () => {
+        pgCtl(["start", "-D", cluster, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60"]);
+        started = true;
+      },
     };
   } catch (error) {
     const log = path.join(dataDir, "server.log");
