@@ -90,8 +90,8 @@ test("prediction questions in a quiz: chosen with the keys, graded by the engine
   }
 
   // the attempts as stored: the learner's answer, the engine's, and the grade
-  const attempts = query<{ slug: string; kind: string; correct: number; response: string; expected: string }>(
-    'SELECT q.slug, a.kind, a.correct, a.response, a.expected FROM "Attempt" a JOIN "Question" q ON q.id = a.questionId WHERE a.quizSessionId = ? ORDER BY a.createdAt',
+  const attempts = await query<{ slug: string; kind: string; correct: number; response: string; expected: string }>(
+    'SELECT q.slug, a.kind, a.correct, a.response, a.expected FROM "Attempt" a JOIN "Question" q ON q.id = a."questionId" WHERE a."quizSessionId" = ? ORDER BY a."createdAt"',
     quizId,
   );
   expect(attempts.map((a) => [a.slug, a.kind, a.correct === 1])).toEqual(
@@ -113,8 +113,8 @@ test("prediction questions in a quiz: chosen with the keys, graded by the engine
   await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
   const retryId = new URL(page.url()).pathname.split("/").pop() as string;
   expect(retryId).not.toBe(quizId);
-  const [retry] = query<{ questionIds: string; settings: string }>(
-    'SELECT questionIds, settings FROM "QuizSession" WHERE id = ?',
+  const [retry] = await query<{ questionIds: string; settings: string }>(
+    'SELECT "questionIds", settings FROM "QuizSession" WHERE id = ?',
     retryId,
   );
   const mistakes = asked.filter((a) => !a.right).map((a) => a.slug);
@@ -127,7 +127,9 @@ test("prediction questions in a quiz: chosen with the keys, graded by the engine
   await expect(page.getByTestId("new-count")).toHaveText("23");
   expect(mistakes).toContain(await page.getByTestId("flashcard").getAttribute("data-slug"));
   const userId = await userIdOf(context);
-  expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM "Card" WHERE userId = ? AND state = 0', userId)[0]?.n).toBe(3);
+  expect(
+    (await query<{ n: number }>('SELECT COUNT(*) AS n FROM "Card" WHERE "userId" = ? AND state = 0', userId))[0]?.n,
+  ).toBe(3);
 });
 
 test("the setup counts the questions that match as boxes are ticked", async ({ page }) => {

@@ -6,8 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { bank, E2E_DB_FILE, query, userIdOf } from "./support";
+import { bank, query, userIdOf } from "./support";
 
 const PHONE = { width: 390, height: 844 };
 const DAY = 86_400_000;
@@ -21,15 +20,7 @@ async function serious(page: Page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-/** Writes to the server's database: time passing (cards coming due), which no button does. */
-function write(sql: string, ...params: unknown[]) {
-  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
-}
+/** Time passing (cards coming due), which no button does, is written to the server's database. */
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 async function reviewCards(page: Page, n: number, rating = "3") {
@@ -84,10 +75,10 @@ test("a returning learner sees Today on the home page and the dashboard: due, ne
 
   // the next day: the three cards are due
   const userId = await userIdOf(context);
-  write('UPDATE "Card" SET due = ? WHERE userId = ?', iso(Date.now() - DAY), userId);
+  await query('UPDATE "Card" SET due = ? WHERE "userId" = ?', iso(Date.now() - DAY), userId);
   await page.getByRole("link", { name: "GradLab" }).click();
   await expect(today.getByTestId("today-due")).toHaveText("3");
-  expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM "Card" WHERE userId = ?', userId)[0]?.n).toBe(3);
+  expect((await query<{ n: number }>('SELECT COUNT(*) AS n FROM "Card" WHERE "userId" = ?', userId))[0]?.n).toBe(3);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
   await expect(page.getByTestId("today").getByTestId("today-due")).toHaveText("3");
   await page.getByTestId("today").getByRole("link", { name: "Start review" }).click();
@@ -193,8 +184,8 @@ test("the list: a learning order, sorting, progress bars, compact rows and a ran
   // progress: one mastered card (as FSRS leaves it after weeks of good reviews)
   await reviewCards(page, 1);
   const userId = await userIdOf(context);
-  write(
-    'UPDATE "Card" SET state = 2, scheduledDays = 30, due = ? WHERE userId = ?',
+  await query(
+    'UPDATE "Card" SET state = 2, "scheduledDays" = 30, due = ? WHERE "userId" = ?',
     iso(Date.now() + 30 * DAY),
     userId,
   );
@@ -279,7 +270,7 @@ test.describe("in Shanghai", () => {
     await page.goto("/");
     await reviewCards(page, 1);
     const userId = await userIdOf(context);
-    expect(query<{ timeZone: string }>('SELECT timeZone FROM "User" WHERE id = ?', userId)[0]?.timeZone).toBe(
+    expect((await query<{ timeZone: string }>('SELECT "timeZone" FROM "User" WHERE id = ?', userId))[0]?.timeZone).toBe(
       "Asia/Shanghai",
     );
     await page.goto("/settings");
@@ -288,7 +279,7 @@ test.describe("in Shanghai", () => {
     await expect(page.getByText("Your browser is set to Asia/Shanghai.")).toBeVisible();
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Settings saved.")).toBeVisible();
-    expect(query<{ timeZone: string }>('SELECT timeZone FROM "User" WHERE id = ?', userId)[0]?.timeZone).toBe(
+    expect((await query<{ timeZone: string }>('SELECT "timeZone" FROM "User" WHERE id = ?', userId))[0]?.timeZone).toBe(
       "Europe/Berlin",
     );
     await page.reload();
@@ -307,9 +298,9 @@ test.describe("in New York", () => {
     await page.getByLabel("Password", { exact: true }).fill("vanishing-grads-2026");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
-    expect(query<{ timeZone: string }>('SELECT timeZone FROM "User" WHERE username = ?', name)[0]?.timeZone).toBe(
-      "America/New_York",
-    );
+    expect(
+      (await query<{ timeZone: string }>('SELECT "timeZone" FROM "User" WHERE username = ?', name))[0]?.timeZone,
+    ).toBe("America/New_York");
     await expect(page.getByText("(America/New_York)")).toBeVisible();
   });
 });
