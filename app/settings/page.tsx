@@ -2,13 +2,15 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { signOut, signOutEverywhere } from "@/app/actions";
 import { SettingsForm } from "@/components/accounts/SettingsForm";
+import { MemoryModel } from "@/components/flashcards/MemoryModel";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import type { Settings } from "@/lib/accounts/settings";
+import { countReviewLogs, getFsrsFit } from "@/lib/db/fsrs-fit.server";
 import { getStudySettings } from "@/lib/db/users.server";
 import { toLocale } from "@/lib/i18n/locales";
 import { browserTimeZone } from "@/lib/i18n/time-zone-cookie.server";
 import { timeZones } from "@/lib/i18n/time-zones";
-import { saveSettings } from "./actions";
+import { fitOrResetParameters, saveSettings } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +27,11 @@ export default async function SettingsPage() {
     getLocale(),
     browserTimeZone(),
   ]);
-  const study = await getStudySettings(user?.id ?? null);
+  const [{ parameters: _, ...study }, fit, logs] = await Promise.all([
+    getStudySettings(user?.id ?? null),
+    getFsrsFit(user?.id ?? null),
+    user ? countReviewLogs(user.id) : 0,
+  ]);
   // A visitor without a profile yet starts from the browser's zone: saving creates the guest in it.
   const initial: Settings = {
     ...study,
@@ -36,6 +42,7 @@ export default async function SettingsPage() {
     <section>
       <h1>{t("title")}</h1>
       <SettingsForm action={saveSettings} initial={initial} timeZones={timeZones()} detectedTimeZone={detected} />
+      <MemoryModel fit={fit} logs={logs} action={fitOrResetParameters} />
       <h2>{t("account")}</h2>
       {user && !user.isAnonymous ? (
         <>

@@ -14,15 +14,15 @@
  */
 import "server-only";
 import { z } from "zod";
-import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
+import { type CardFields, newCard, review, type SchedulerSettings } from "@/lib/flashcards/fsrs";
+import { parametersOf } from "@/lib/flashcards/fsrs-fit";
 import { CARD_STATES, type CardState, type Rating } from "@/lib/flashcards/ratings";
-import type { StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { type Card as CardRow, jsonNulls, type Prisma, type PrismaClient } from "./prisma";
 import { writeTransaction } from "./transaction";
-import { getStudySettings } from "./users.server";
+import { getStudySettings, type LearnerSettings } from "./users.server";
 
 export type QueueKind = "new" | "learning" | "review";
 export type QueueEntry = { questionId: string; slug: string; kind: QueueKind; card: CardFields };
@@ -37,7 +37,7 @@ export type StudyQueue = {
   newToday: number;
   /** the earliest due time after now, when nothing else is due */
   nextDue: Date | null;
-  settings: StudySettings;
+  settings: LearnerSettings;
 };
 
 export type ReviewOutcome = {
@@ -75,6 +75,13 @@ export function cardFields(row: CardRow): CardFields {
     state: row.state as CardState,
     lastReview: row.lastReview,
   };
+}
+
+/** The User columns the scheduler reads: the retention it aims for and the learner's own parameters. */
+const schedulerColumns = { desiredRetention: true, fsrsFit: true } as const;
+
+function schedulerSettings(user: { desiredRetention: number; fsrsFit: unknown }): SchedulerSettings {
+  return { desiredRetention: user.desiredRetention, parameters: parametersOf(user.fsrsFit) };
 }
 
 /** previousCard JSON: the card's scheduling fields with ISO dates; JSON null = the card did not exist. */
@@ -189,10 +196,9 @@ async function replay(
   // recomputed from the stored previous card (scheduling is deterministic: no fuzz).
   let card = cardFields(log.card);
   if (latest?.id !== log.id) {
-    const settings = await tx.user.findUniqueOrThrow({
-      where: { id: input.userId },
-      select: { desiredRetention: true },
-    });
+    const settings = schedulerSettings(
+      await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: schedulerColumns }),
+    );
     card = review(loadCard(log.previousCard) ?? newCard(log.review), rating, log.review, settings).card;
   }
   return {
@@ -236,10 +242,9 @@ export async function submitReview(input: SubmitReviewInput, db: PrismaClient = 
         select: { id: true },
       });
       if (!question) return { ok: false, error: "unknown_question" } as const;
-      const settings = await tx.user.findUniqueOrThrow({
-        where: { id: input.userId },
-        select: { desiredRetention: true },
-      });
+      const settings = schedulerSettings(
+        await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: schedulerColumns }),
+      );
       const row = await tx.card.findUnique({
         where: { userId_questionId: { userId: input.userId, questionId: question.id } },
       });

@@ -3,10 +3,14 @@
  * and the learner's settings. Tokens arrive here already hashed (lib/accounts/session-token.ts).
  */
 import "server-only";
+import { parametersOf } from "@/lib/flashcards/fsrs-fit";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
+
+/** The study settings and the FSRS parameters the scheduler uses (null: FSRS's defaults; ADR 0020). */
+export type LearnerSettings = StudySettings & { parameters: number[] | null };
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */
 export type SessionUser = { id: string; isAnonymous: boolean; name: string };
@@ -90,13 +94,15 @@ export async function saveUserLocale(userId: string, locale: Locale): Promise<vo
 }
 
 /** A learner's study settings; the defaults for a visitor without a profile (null). */
-export async function getStudySettings(userId: string | null): Promise<StudySettings> {
-  if (!userId) return DEFAULT_STUDY_SETTINGS;
+export async function getStudySettings(userId: string | null): Promise<LearnerSettings> {
+  if (!userId) return { ...DEFAULT_STUDY_SETTINGS, parameters: null };
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
+    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true, fsrsFit: true },
   });
-  return user ?? DEFAULT_STUDY_SETTINGS;
+  if (!user) return { ...DEFAULT_STUDY_SETTINGS, parameters: null };
+  const { fsrsFit, ...settings } = user;
+  return { ...settings, parameters: parametersOf(fsrsFit) };
 }
 
 /** A new account's time zone (from the browser) when no guest brought one along. */

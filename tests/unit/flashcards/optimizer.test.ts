@@ -1,51 +1,32 @@
 /**
- * The FSRS optimizer on a synthetic review log with a known forgetting curve: a simulated learner
- * whose memory follows FSRS with KNOWN parameters (stabilities four times the defaults': they
- * forget much more slowly than FSRS assumes), reviewed on the default schedule, each recall drawn
- * from the true recall probability with a seeded generator. Fitting must recover the learner: its
+ * The FSRS optimizer on a synthetic review log with a known forgetting curve (the learner of
+ * tests/support/synthetic-learner.ts), reviewed on the default schedule. Fitting must recover the learner: its
  * parameters predict the log better than the defaults and its predicted recall matches the truth.
  */
 import { type FSRSState, fsrs } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PARAMETERS, predictRecall } from "@/lib/flashcards/fsrs";
-import { fitParameters } from "@/lib/flashcards/optimize.server";
-import type { Rating } from "@/lib/flashcards/ratings";
 import { type LoggedReview, longTermItems, trainingItems } from "@/lib/flashcards/review-history";
-
-/** mulberry32: a small seeded generator, so the log is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fitParameters } from "@/lib/optimizer/fit.server";
+import { learnerMemory, rng, TRUE_W } from "@/tests/support/synthetic-learner";
 
 const DAY = 86_400_000;
 const START = Date.parse("2026-01-01T09:00:00Z");
-/** The simulated learner's true parameters: initial stabilities ×4, the rest as FSRS's defaults. */
-const TRUE_W = DEFAULT_PARAMETERS.map((w, i) => (i < 4 ? w * 4 : w));
 
 /** `cards` cards, each reviewed on the default schedule (90 % target) for `days` days. */
 function syntheticLog(cards: number, days: number, seed: number): LoggedReview[] {
   const random = rng(seed);
-  const truth = fsrs({ w: [...TRUE_W], enable_short_term: false });
   const schedule = fsrs({ w: [...DEFAULT_PARAMETERS], enable_short_term: false, request_retention: 0.9 });
   const logs: LoggedReview[] = [];
   for (let c = 0; c < cards; c++) {
     let day = Math.floor(random() * 30); // cards introduced over the first month
-    let trueState: FSRSState | null = null;
+    const answer = learnerMemory(random);
     let believed: FSRSState | null = null;
     let last = day;
     while (day < days) {
       const elapsed = day - last;
-      const recalled = trueState === null || random() < truth.forgetting_curve(elapsed, trueState.stability);
-      const rating: Rating = !recalled ? 1 : trueState === null ? (random() < 0.7 ? 3 : 2) : random() < 0.1 ? 4 : 3;
+      const rating = answer(elapsed);
       logs.push({ cardId: `c${c}`, rating, review: new Date(START + day * DAY) });
-      trueState = truth.next_state(trueState, elapsed, rating);
       believed = schedule.next_state(believed, elapsed, rating);
       last = day;
       day += Math.max(1, schedule.next_interval(believed.stability, elapsed));
@@ -115,6 +96,19 @@ describe("fitting FSRS parameters to a learner's history", () => {
     // and their log loss is lower than the defaults', close to the true model's
     expect(withFitted.logLoss).toBeLessThan(withDefaults.logLoss);
     expect(withFitted.logLoss).toBeLessThan(withTruth.logLoss + 0.01);
+  }, 60_000);
+
+  it("skips items whose reviews all fell on one day (fsrs-rs would abort the process on them)", async () => {
+    const sameDay = trainingItems(
+      [
+        { cardId: "a", rating: 1, review: new Date("2026-03-01T10:00:00Z") },
+        { cardId: "a", rating: 3, review: new Date("2026-03-01T10:10:00Z") },
+        ...logs,
+      ],
+      "UTC",
+    );
+    expect(sameDay.some((item) => item.every((r) => r.deltaT === 0))).toBe(true);
+    expect(await fitParameters(sameDay)).toHaveLength(DEFAULT_PARAMETERS.length);
   }, 60_000);
 
   it("with too little history keeps the defaults", async () => {

@@ -3,11 +3,13 @@
  * flashcard for the current learner (a guest is created on the first review). Idempotent by
  * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
  */
+import { after } from "next/server";
 import { getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
 import type { ReviewResponse } from "@/lib/flashcards/review-api";
 import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
 import { jsonError, parseJsonBody } from "@/lib/http/json";
+import { refitIfDue } from "@/lib/optimizer/personal-parameters.server";
 
 export async function POST(request: Request): Promise<Response> {
   const body = await parseJsonBody(request, ReviewRequestSchema);
@@ -20,6 +22,8 @@ export async function POST(request: Request): Promise<Response> {
       : jsonError(409, "This requestId was already used for a different review; generate a new one.");
   }
   const r = result.review;
+  // personal FSRS parameters are refitted off the response's path once the log has grown (ADR 0020)
+  if (!r.replayed) after(() => refitIfDue(user.id).catch((error) => console.error("FSRS refit failed", error)));
   const payload: ReviewResponse = {
     review: {
       requestId: r.requestId,
