@@ -14,6 +14,8 @@ const nextConfig = {
     "@gradlab/prisma-sqlite",
     "@gradlab/prisma-postgres",
     "piscina",
+    // the FSRS optimizer (fsrs-rs): a native addon, with a WASI fallback the bundler cannot resolve
+    "@open-spaced-repetition/binding",
   ],
   poweredByHeader: false,
   // `next build` type-checks the whole project (tests included, tsconfig.json) and refuses to ship
