@@ -31,6 +31,7 @@ describe("SimConfigSchema / parseSimConfig", () => {
         init: "xavier",
         norm: "none",
         residual: false,
+        loss: "mse",
         seed: 0,
         precision: "fp64",
         lossScale: 1,
@@ -57,6 +58,9 @@ describe("SimConfigSchema / parseSimConfig", () => {
       inputScale: 1,
       batch: 8,
       spectralRadius: 1,
+      recurrentInit: "gaussian",
+      activation: "tanh",
+      loss: "last",
       seed: 0,
       precision: "fp64",
       lossScale: 1,
@@ -70,6 +74,8 @@ describe("SimConfigSchema / parseSimConfig", () => {
       steps: 50,
       optimizer: "sgd",
       lr: 0.01,
+      schedule: { kind: "constant", warmupSteps: 0 },
+      weightDecay: 0,
       clip: { mode: "none", threshold: 1 },
     });
     expect(SimConfigSchema.parse({ model: "gru", train: { clip: { mode: "norm" } } }).train?.clip).toEqual({
@@ -209,7 +215,7 @@ describe("query parameters", () => {
   it("produces readable links", () => {
     const c = SimConfigSchema.parse({ model: "mlp", depth: 30, train: { steps: 5 } }) as SimConfig;
     expect(configToSearchParams(c).toString()).toBe(
-      "model=mlp&depth=30&width=64&batch=32&activation=tanh&init=xavier&norm=none&residual=false&seed=0&precision=fp64&lossScale=1&train.steps=5&train.optimizer=sgd&train.lr=0.01&train.clip.mode=none&train.clip.threshold=1",
+      "model=mlp&depth=30&width=64&batch=32&activation=tanh&init=xavier&norm=none&residual=false&loss=mse&seed=0&precision=fp64&lossScale=1&train.steps=5&train.optimizer=sgd&train.lr=0.01&train.schedule.kind=constant&train.schedule.warmupSteps=0&train.weightDecay=0&train.clip.mode=none&train.clip.threshold=1",
     );
   });
 });

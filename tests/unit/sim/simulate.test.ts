@@ -44,7 +44,7 @@ describe("result shape", () => {
   it("recurrent: one entry per time step; cellGradNorm for the LSTM only", () => {
     for (const model of ["rnn", "lstm", "gru"] as const) {
       const r = simulate(cfg({ model, steps: 7, hidden: 5, inputs: 3, batch: 4 }));
-      if (r.model === "mlp") throw new Error("model");
+      if (r.model === "mlp" || r.model === "transformer") throw new Error("model");
       expect(r.timesteps.map((s) => s.t)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(r.timesteps.every((s) => (model === "lstm") === (s.cellGradNorm !== undefined))).toBe(true);
       expect(r.summary.gradRatio).toBe(r.timesteps[0]!.hiddenGradNorm / r.timesteps[6]!.hiddenGradNorm);
@@ -123,7 +123,7 @@ describe("determinism", () => {
         const a = simulate(p.config, { timing: false });
         expect(json(simulate(p.config, { timing: false }))).toBe(json(a));
         const grads =
-          a.model === "mlp"
+          a.model === "mlp" || a.model === "transformer"
             ? a.layers.flatMap((l) => [l.activationGradNorm, l.weightGradNorm])
             : a.timesteps.map((t) => t.hiddenGradNorm);
         if (!a.summary.nonFinite) {
@@ -184,7 +184,8 @@ describe("clipping", () => {
       const g = m.grads.map((x) => Float64Array.from(x)); // FD-verified in mlp-gradcheck
       const norm = globalNorm(g);
       const before = m.params.map((p) => Float64Array.from(p));
-      train(m, { steps: 1, optimizer: "sgd", lr, clip: { mode: "norm", threshold } }, null);
+      const schedule = { kind: "constant", warmupSteps: 0 } as const;
+      train(m, { steps: 1, optimizer: "sgd", lr, schedule, weightDecay: 0, clip: { mode: "norm", threshold } }, null);
       const f = Math.min(1, threshold / norm);
       for (const [k, p] of m.params.entries())
         for (const [i, v] of p.entries())
