@@ -3,7 +3,7 @@
  *   h_0 = x (B×N),  z_l = h_{l−1} W_lᵀ,  u_l = norm(z_l),  a_l = act(u_l),
  *   h_l = a_l (+ h_{l−1} if residual)
  *   mse: loss = ½·(1/B)·Σ_b ||h_D − y||²                       (y ~ N(0, 1))
- *   bce: the last layer has no activation, a_D = u_D: h_D are logits, and
+ *   bce: the last layer has no activation, a_D = u_D: h_D (= u_D + h_{D−1} if residual) are logits, and
  *        loss = (1/B)·Σ_b Σ_j BCE(σ(h_D), y)                      (y ~ Bernoulli(½), the sigmoid read-out)
  * Backward (δ = ∂loss/∂·):
  *   δh_D = (h_D − y)/B  (mse)   or   (σ(h_D) − y)/B  (bce: the read-out's slope σ′ cancels)

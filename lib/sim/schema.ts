@@ -218,12 +218,6 @@ export const SimConfigSchema = RawSchema.superRefine((c, ctx) => {
         path: ["batch"],
         message: `batch must be at least 2 with norm "batch" (batch statistics of one sample are degenerate)`,
       });
-    if (c.loss === "bce" && c.residual)
-      ctx.addIssue({
-        code: "custom",
-        path: ["loss"],
-        message: `loss "bce" needs residual false (its read-out is σ of the last layer, which a residual add would shift)`,
-      });
   }
   if (c.model === "transformer" && c.dModel % c.heads !== 0)
     ctx.addIssue({

@@ -112,6 +112,44 @@ describe("determinism", () => {
       seed: fc.integer({ min: 0, max: 1000 }),
       precision: fc.constantFrom("fp64", "fp16"),
     }),
+    // the Transformer, the RNN's new knobs and the training additions
+    fc.record({
+      model: fc.constant("transformer"),
+      depth: fc.integer({ min: 1, max: 4 }),
+      dModel: fc.constantFrom(8, 12, 16),
+      heads: fc.constantFrom(1, 2, 4),
+      seqLen: fc.integer({ min: 2, max: 6 }),
+      batch: fc.integer({ min: 1, max: 3 }),
+      ffnMult: fc.integer({ min: 1, max: 4 }),
+      ffnActivation: fc.constantFrom("relu", "gelu"),
+      norm: fc.constantFrom("pre", "post", "none"),
+      attentionScale: fc.constantFrom("sqrt", "none"),
+      causal: fc.boolean(),
+      init: fc.constantFrom("xavier", "small"),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      precision: fc.constantFrom("fp64", "fp32", "fp16"),
+      train: fc.option(
+        fc.record({
+          steps: fc.integer({ min: 1, max: 3 }),
+          optimizer: fc.constantFrom("sgd", "adam", "adamw"),
+          lr: fc.constantFrom(0.01, 1, 100),
+          weightDecay: fc.constantFrom(0, 0.1, 5),
+          schedule: fc.record({ kind: fc.constantFrom("linear-warmup", "warmup-cosine"), warmupSteps: fc.constant(1) }),
+        }),
+        { nil: undefined },
+      ),
+    }),
+    fc.record({
+      model: fc.constant("rnn"),
+      steps: fc.integer({ min: 1, max: 8 }),
+      hidden: fc.integer({ min: 1, max: 6 }),
+      spectralRadius: fc.double({ min: 0, max: 3, noNaN: true }),
+      recurrentInit: fc.constantFrom("gaussian", "orthogonal", "identity"),
+      activation: fc.constantFrom("tanh", "relu"),
+      loss: fc.constantFrom("last", "all"),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      train: fc.record({ steps: fc.integer({ min: 1, max: 3 }), truncation: fc.integer({ min: 1, max: 4 }) }),
+    }),
   );
 
   it("any valid small config: runs without throwing, same bytes twice, nonFinite consistent with the numbers (property)", () => {
