@@ -31,9 +31,9 @@ const ROUNDING_EXTRA = { fp64: 0, fp32: 300, fp16: 2000 } as const;
 /** Fixed bookkeeping per layer or time step per pass (loops, norms, statistics). */
 const STEP_FIXED = 3000;
 /** One token-stream element (N·d) per block per pass: LayerNorms, residual adds, head rearrangements. */
-const TOKEN_ELEMENT = 3000;
+const TOKEN_ELEMENT = 1500;
 /** One attention probability (B·H·T²) per block per pass: softmax (exp), its backward, entropy (log). */
-const ATTENTION_ELEMENT = 1000;
+const ATTENTION_ELEMENT = 300;
 /** Bookkeeping per head per block per pass (views, ten small gemm calls' set-up). */
 const HEAD_FIXED = 3000;
 /** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
