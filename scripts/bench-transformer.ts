@@ -91,8 +91,8 @@ function main() {
     const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
     const worst = Math.max(
       rel(ours.summary.loss, ref.loss),
-      ...ours.layers.map((l, i) => rel(l.activationGradNorm, ref.activationGradNorms[i]!)),
-      ...ours.layers.map((l, i) => rel(l.weightGradNorm, ref.weightGradNorms[i]!)),
+      ...ours.layers.map((l, i) => rel(l.activationGradNorm, ref.activationGradNorms[i] ?? Number.NaN)),
+      ...ours.layers.map((l, i) => rel(l.weightGradNorm, ref.weightGradNorms[i] ?? Number.NaN)),
     );
     console.log(
       `GradLab Transformer bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus()[0]?.model ?? "?"}, gemm kernel ${gemmKernelName()}`,
