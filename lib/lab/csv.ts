@@ -17,11 +17,11 @@ export const CSV_COLUMNS = [
   "mean",
   "std",
   "saturation",
-  "attention_entropy",
-  "attention_max_prob",
   "loss",
   "grad_norm",
   "clipped_grad_norm",
+  "attention_entropy",
+  "attention_max_prob",
   "lr",
   "weight_norm",
 ] as const;
