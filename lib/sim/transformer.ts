@@ -89,6 +89,24 @@ interface BlockState {
   outInvStd: Float64Array;
 }
 
+/** One block's six matrices (weights or their gradients), by name. */
+type BlockMatrices = Record<(typeof BLOCK_MATRICES)[number], Float64Array>;
+
+function byBlock(tensors: Float64Array[], depth: number): BlockMatrices[] {
+  return Array.from({ length: depth }, (_, l) => {
+    const o = l * PER_BLOCK;
+    const [wq, wk, wv, wo, w1, w2] = tensors.slice(o, o + PER_BLOCK) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    return { wq, wk, wv, wo, w1, w2 };
+  });
+}
+
 export class Transformer extends Model {
   /** ||∂loss/∂x_l|| for l = 1..depth (index l − 1), unscaled */
   readonly activationGradNorms: Float64Array;
@@ -118,6 +136,12 @@ export class Transformer extends Model {
   private readonly sF: Float64Array;
   private readonly sHead: Float64Array[];
   private readonly sTT: Float64Array;
+  private readonly blockWeights: BlockMatrices[];
+  private readonly blockGrads: BlockMatrices[];
+  /** per block, each head's views of Q, K, V, P (made once: a pass allocates nothing per head) */
+  private readonly headViews: HeadBuffers[][];
+  /** each head's views of the shared head-major scratch for its gradients (δO shares O's buffer) */
+  private readonly headGrads: HeadGradients[];
 
   constructor(
     shape: TransformerShape,
@@ -180,19 +204,39 @@ export class Transformer extends Model {
     this.sTT = vec(this.T * this.T);
     this.activationGradNorms = vec(this.L);
     this.activationGrads = keepActivationGrads ? Array.from({ length: this.L }, () => vec(nd)) : null;
+    this.blockWeights = byBlock(this.computeParams, this.L);
+    this.blockGrads = byBlock(this.grads, this.L);
+    const n = this.T * this.dh;
+    const heads = this.B * this.H;
+    const view = (buf: Float64Array, k: number, size: number) => buf.subarray(k * size, (k + 1) * size);
+    const pp = this.T * this.T;
+    this.headViews = this.blocks.map((b) =>
+      Array.from({ length: heads }, (_, k) => ({
+        Q: view(b.Q, k, n),
+        K: view(b.K, k, n),
+        V: view(b.V, k, n),
+        P: view(b.P, k, pp),
+        O: view(this.sHead[0]!, k, n),
+      })),
+    );
+    const [dO, dQ, dK, dV] = this.sHead as [Float64Array, Float64Array, Float64Array, Float64Array];
+    this.headGrads = Array.from({ length: heads }, (_, k) => ({
+      dO: view(dO, k, n),
+      dQ: view(dQ, k, n),
+      dK: view(dK, k, n),
+      dV: view(dV, k, n),
+      dP: this.sTT,
+    }));
   }
 
   /** Block l's (0-based) matrices in the compute format. */
-  private weights(l: number) {
-    const p = this.computeParams;
-    const o = l * PER_BLOCK;
-    return { wq: p[o]!, wk: p[o + 1]!, wv: p[o + 2]!, wo: p[o + 3]!, w1: p[o + 4]!, w2: p[o + 5]! };
+  private weights(l: number): BlockMatrices {
+    return this.blockWeights[l]!;
   }
 
-  private grad(l: number) {
-    const g = this.grads;
-    const o = l * PER_BLOCK;
-    return { wq: g[o]!, wk: g[o + 1]!, wv: g[o + 2]!, wo: g[o + 3]!, w1: g[o + 4]!, w2: g[o + 5]! };
+  /** Block l's gradient tensors (the same buffers every pass). */
+  private grad(l: number): BlockMatrices {
+    return this.blockGrads[l]!;
   }
 
   /** The network's output: the final LN (pre) or the last block's stream. */
@@ -210,7 +254,7 @@ export class Transformer extends Model {
       const attn = this.sD[0]!;
       const f = this.sD[1]!;
       if (norm === "pre") normForward("layer", s.xIn, s.a, s.aInvStd, N, d, q);
-      this.attentionForward(s, w, attn);
+      this.attentionForward(l, w, attn);
       const sum = norm === "post" ? this.sD[2]! : s.mid;
       add(s.xIn, attn, sum, q);
       if (norm === "post") normForward("layer", sum, s.mid, s.midInvStd, N, d, q);
@@ -228,8 +272,9 @@ export class Transformer extends Model {
   }
 
   /** attn = concat_h(P_h V_h) W_o from the block's attention input a. */
-  private attentionForward(s: BlockState, w: ReturnType<Transformer["weights"]>, attn: Float64Array): void {
+  private attentionForward(l: number, w: BlockMatrices, attn: Float64Array): void {
     const { N, d, q } = this;
+    const s = this.blocks[l]!;
     const tok = this.sD[3]!;
     for (const [W, dst] of [
       [w.wq, s.Q],
@@ -240,17 +285,13 @@ export class Transformer extends Model {
       if (q) q.roundArray(tok);
       this.toHeads(tok, dst);
     }
-    const Oh = this.sHead[0]!;
-    this.forEachHead((o, oP) => {
-      const h = this.head(s, o, oP, Oh);
-      attentionForward(h, this.T, this.dh, this.scale, this.shape.causal, q);
-    });
-    this.fromHeads(Oh, s.O);
+    for (const h of this.headViews[l]!) attentionForward(h, this.T, this.dh, this.scale, this.shape.causal, q); // O into sHead[0]
+    this.fromHeads(this.sHead[0]!, s.O);
     matmul(s.O, w.wo, attn, N, d, d); // O W_o
     if (q) q.roundArray(attn);
   }
 
-  private ffnForward(s: BlockState, w: ReturnType<Transformer["weights"]>, f: Float64Array): void {
+  private ffnForward(s: BlockState, w: BlockMatrices, f: Float64Array): void {
     const { N, d, F, q } = this;
     matmul(s.c, w.w1, s.U, N, F, d); // U = c W_1
     if (q) q.roundArray(s.U);
@@ -282,7 +323,7 @@ export class Transformer extends Model {
         this.ffnBackward(s, w, g, tmp, dc);
         add(tmp, dc, dMid, q); // δx' = δz₂ + δc
         normBackward("layer", s.mid, s.midInvStd, dMid, tmp, N, d, q); // δz₁ = δattn = residual part of δx_{l−1}
-        this.attentionBackward(s, w, g, tmp, dc); // δa into dc
+        this.attentionBackward(l, w, g, tmp, dc); // δa into dc
         add(tmp, dc, dxPrev, q);
       } else {
         this.ffnBackward(s, w, g, dx, dc);
@@ -290,7 +331,7 @@ export class Transformer extends Model {
           normBackward("layer", s.c, s.cInvStd, dc, tmp, N, d, q);
           add(dx, tmp, dMid, q);
         } else add(dx, dc, dMid, q);
-        this.attentionBackward(s, w, g, dMid, dc); // δa
+        this.attentionBackward(l, w, g, dMid, dc); // δa
         if (norm === "pre") {
           normBackward("layer", s.a, s.aInvStd, dc, tmp, N, d, q);
           add(dMid, tmp, dxPrev, q);
@@ -302,13 +343,7 @@ export class Transformer extends Model {
   }
 
   /** FFN backward from δf: the gradients of W_1, W_2 and δc (the FFN input's gradient). */
-  private ffnBackward(
-    s: BlockState,
-    w: ReturnType<Transformer["weights"]>,
-    g: ReturnType<Transformer["grad"]>,
-    df: Float64Array,
-    dc: Float64Array,
-  ): void {
+  private ffnBackward(s: BlockState, w: BlockMatrices, g: BlockMatrices, df: Float64Array, dc: Float64Array): void {
     const { N, d, F, q } = this;
     const dG = this.sF;
     matmulAt(s.G, df, g.w2, F, d, N); // δW_2 = Gᵀ δf
@@ -329,13 +364,14 @@ export class Transformer extends Model {
 
   /** Attention backward from δattn: the gradients of W_q, W_k, W_v, W_o and δa (the attention input's gradient). */
   private attentionBackward(
-    s: BlockState,
-    w: ReturnType<Transformer["weights"]>,
-    g: ReturnType<Transformer["grad"]>,
+    l: number,
+    w: BlockMatrices,
+    g: BlockMatrices,
     dAttn: Float64Array,
     da: Float64Array,
   ): void {
     const { N, d, q } = this;
+    const s = this.blocks[l]!;
     const tok = this.sD[3] === dAttn ? this.sD[1]! : this.sD[3]!; // token-major scratch, never dAttn
     matmulAt(s.O, dAttn, g.wo, d, d, N); // δW_o = Oᵀ δattn
     matmulBt(dAttn, w.wo, tok, N, d, d); // δO = δattn W_oᵀ
@@ -345,18 +381,9 @@ export class Transformer extends Model {
     }
     const [dOh, dQh, dKh, dVh] = this.sHead as [Float64Array, Float64Array, Float64Array, Float64Array];
     this.toHeads(tok, dOh);
-    this.forEachHead((o, oP) => {
-      const h = this.head(s, o, oP, null);
-      const n = this.T * this.dh;
-      const gr: HeadGradients = {
-        dO: dOh.subarray(o, o + n),
-        dQ: dQh.subarray(o, o + n),
-        dK: dKh.subarray(o, o + n),
-        dV: dVh.subarray(o, o + n),
-        dP: this.sTT,
-      };
-      attentionBackward(h, gr, this.T, this.dh, this.scale, q);
-    });
+    const views = this.headViews[l]!;
+    for (let k = 0; k < views.length; k++)
+      attentionBackward(views[k]!, this.headGrads[k]!, this.T, this.dh, this.scale, q);
     let first = true;
     for (const [dh, W, dW] of [
       [dQh, w.wq, g.wq],
@@ -372,25 +399,6 @@ export class Transformer extends Model {
       first = false;
     }
     if (q) q.roundArray(da);
-  }
-
-  /** Calls fn with the offsets of every (batch, head) block: o into T×d_h head buffers, oP into T×T. */
-  private forEachHead(fn: (o: number, oP: number) => void): void {
-    const n = this.T * this.dh;
-    const tt = this.T * this.T;
-    for (let bh = 0; bh < this.B * this.H; bh++) fn(bh * n, bh * tt);
-  }
-
-  /** One head's views into the block's buffers (O into `Oh` when given). */
-  private head(s: BlockState, o: number, oP: number, Oh: Float64Array | null): HeadBuffers {
-    const n = this.T * this.dh;
-    return {
-      Q: s.Q.subarray(o, o + n),
-      K: s.K.subarray(o, o + n),
-      V: s.V.subarray(o, o + n),
-      P: s.P.subarray(oP, oP + this.T * this.T),
-      O: Oh ? Oh.subarray(o, o + n) : new Float64Array(0),
-    };
   }
 
   /** Token-major (b, t, h·d_h + e) → head-major (b, h, t, e). */
@@ -436,11 +444,11 @@ export class Transformer extends Model {
       const weightGradNorm = Math.hypot(...BLOCK_MATRICES.map((k) => norms[k]));
       let entropy = 0;
       let maxProb = 0;
-      this.forEachHead((_o, oP) => {
-        const r = attentionRowStats(s.P.subarray(oP, oP + this.T * this.T), this.T);
+      for (const h of this.headViews[l]!) {
+        const r = attentionRowStats(h.P, this.T);
         entropy += r.entropy;
         maxProb += r.maxProb;
-      });
+      }
       const { mean, std } = meanStd(s.out, nd);
       if (!allFinite(s.out, nd)) this.nonFinite = true;
       layers.push({
