@@ -267,6 +267,50 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await expect(page.getByTestId("lab-errors").locator("li")).toHaveAttribute("data-path", "spectralRadius");
 });
 
+test("the lab runs a Transformer: its own fields, blocks on their own chart, attention entropy, and the CSV", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
+  await expect(page).toHaveURL(/\/lab/);
+  const a = page.locator('fieldset[data-slot="a"]');
+  await a.getByLabel("Model").selectOption("transformer"); // submits itself
+  await expect(page).toHaveURL(/a\.model=transformer/);
+  await expect(a.getByLabel("Model width d")).toBeVisible();
+  await expect(a.getByLabel("Width", { exact: true })).toHaveCount(0);
+  await a.getByLabel("Depth (layers)").fill("4");
+  await a.getByLabel("Model width d").fill("16");
+  await a.getByLabel("Attention heads").fill("2");
+  await a.getByLabel("Sequence length").fill("8");
+  await a.getByLabel("Normalisation").selectOption("post");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/a\.norm=post/);
+  const config = { model: "transformer", depth: 4, dModel: 16, heads: 2, seqLen: 8, norm: "post" };
+  const scaled = run(config);
+  const badges = page.getByTestId("lab-charts").getByTestId("verdict-badge");
+  await expect(badges.first()).toHaveAttribute("data-verdict", scaled.summary.verdict);
+  const blocks = page.getByTestId("profile-block");
+  await expect(blocks).toBeVisible();
+  await blocks.getByLabel("attention entropy (nats)").check();
+  await expect(blocks.getByLabel("attention entropy (nats)")).toBeChecked();
+
+  // compare with unscaled scores: a copy of A with the score scale off
+  await page.getByRole("button", { name: "Add a config to compare" }).click();
+  const b = page.locator('fieldset[data-slot="b"]');
+  await b.getByLabel("Score scale (1/√d_h)").selectOption("none");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/b\.attentionScale=none/);
+  await expect(badges).toHaveCount(2);
+  const unscaled = run({ ...config, attentionScale: "none" });
+  await expect(page.getByTestId("profile-block").locator(".recharts-line")).toHaveCount(2);
+  const csvHref = (await page.getByTestId("download-csv").getAttribute("href")) ?? "";
+  const lines = (await (await page.request.get(csvHref)).text()).trimEnd().split("\n");
+  const header = lines[0]?.split(",") ?? [];
+  const rowB1 = lines.find((l) => l.startsWith("b,transformer,block,1,"))?.split(",") ?? [];
+  if (unscaled.model !== "transformer") throw new Error("transformer expected");
+  expect(Number(rowB1[header.indexOf("attention_entropy")])).toBe(unscaled.layers[0]?.attentionEntropy);
+});
+
 test("axe finds no serious or critical violation on the simulation pages, light and dark", async ({ browser }) => {
   test.setTimeout(240_000); // six axe scans on a shared, busy machine
   const { default: AxeBuilder } = await import("@axe-core/playwright");
