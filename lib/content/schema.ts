@@ -84,6 +84,12 @@ export const ExpectationSchema = z.strictObject({
   /** Transformer: the last block's ‖∂L/∂W₂‖ (the FFN output weights, Xiong et al. 2020's quantity) */
   lastBlockFfnGradAbove: z.number().positive().optional(),
   lastBlockFfnGradBelow: z.number().positive().optional(),
+  /**
+   * Transformer: log10 of block 1's query/key gradient √(‖∂L/∂W_q‖² + ‖∂L/∂W_k‖²) over the last
+   * block's (first / last, like log10GradRatio; the lab's "query and key weights" metric)
+   */
+  log10QkGradRatioAbove: z.number().optional(),
+  log10QkGradRatioBelow: z.number().optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 

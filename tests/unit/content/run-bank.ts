@@ -67,6 +67,14 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     e.lastBlockFfnGradAbove,
     e.lastBlockFfnGradBelow,
   );
+  const qk = (b: (typeof blocks)[number] | undefined) =>
+    b ? Math.hypot(b.weightGradNorms.wq, b.weightGradNorms.wk) : Number.NaN;
+  bound(
+    "log10 query/key gradient ratio",
+    blocks.length ? Math.log10(qk(blocks[0]) / qk(blocks[blocks.length - 1])) : undefined,
+    e.log10QkGradRatioAbove,
+    e.log10QkGradRatioBelow,
+  );
   if (e.lossDropBelow !== undefined || e.lossStaysAbove !== undefined) {
     const initial = r.history[0]?.loss;
     if (initial === undefined) f.push("loss expectation on a config without training");
