@@ -1,7 +1,7 @@
 "use client";
 /** Gradient norm per layer (MLP) or per time step (recurrent), runs overlaid, with a metric toggle. */
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { sci } from "@/lib/charts/log-scale";
 import type { Metric, ProfileData } from "@/lib/charts/series";
 import styles from "./charts.module.css";
@@ -10,11 +10,14 @@ import { seriesStyle } from "./palette";
 
 type Props = {
   data: ProfileData;
-  marker?: Marker;
+  /** drawn on the backward-signal view (the one predictions and annotations are about) */
+  markers?: Marker[];
+  /** shown above the chart (e.g. an inline control that redraws it) */
+  controls?: ReactNode;
   testId?: string;
 };
 
-export function GradientChart({ data, marker, testId }: Props) {
+export function GradientChart({ data, markers, controls, testId }: Props) {
   const t = useTranslations("sim");
   const [metric, setMetric] = useState<Metric>("backward");
   const name = useId();
@@ -32,6 +35,7 @@ export function GradientChart({ data, marker, testId }: Props) {
   });
   return (
     <div className={styles.chartWithControls} data-testid={testId}>
+      {controls}
       <fieldset className={styles.toggle}>
         <legend className="visually-hidden">{t("metricLegend")}</legend>
         {data.metrics.map((m) => (
@@ -46,8 +50,8 @@ export function GradientChart({ data, marker, testId }: Props) {
         xLabel={axis}
         yLabel={t("gradNorm")}
         summary={summary}
-        caption={metric === "backward" ? t(data.axis === "layer" ? "whyBackward" : "whyHidden") : t("whyWeight")}
-        marker={metric === "backward" ? marker : undefined}
+        caption={metric === "backward" ? undefined : t("whyWeight")}
+        markers={metric === "backward" ? markers : undefined}
       />
     </div>
   );
