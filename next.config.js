@@ -7,6 +7,7 @@ const nextConfig = {
   // Native and worker-thread packages stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "piscina"],
   poweredByHeader: false,
+  experimental: { useCache: true },
   // `next build` type-checks the whole project (tests included, tsconfig.json) and refuses to ship
   // code tsc rejects; there is deliberately no `typescript.ignoreBuildErrors` here.
 };

@@ -121,6 +121,31 @@ function pick(l: Localized, lang: Locale): string {
   return l[lang];
 }
 
+/** What a question page needs before its (cached) body: the id, the type and the content's version. */
+export type QuestionHead = { id: string; slug: string; type: QuestionType; title: string; contentHash: string };
+
+/** Every published question's head in `lang`, in bank order: one query for the whole bank. */
+export async function listQuestionHeads(lang: Locale): Promise<QuestionHead[]> {
+  const rows = await prisma.question.findMany({
+    where: { published: true },
+    orderBy: [{ position: "asc" }, { slug: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      type: true,
+      contentHash: true,
+      translations: { where: { lang }, select: { title: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    type: row.type as QuestionType,
+    title: row.translations[0]?.title ?? row.slug,
+    contentHash: row.contentHash,
+  }));
+}
+
 /** One published question in `lang`, or null when there is no such slug. */
 export async function getQuestion(slug: string, lang: Locale): Promise<QuestionDetail | null> {
   const row = await prisma.question.findFirst({
