@@ -3,7 +3,7 @@
  * database at most once a minute, stale-while-revalidate) and each question's content per
  * language and content version (a content file's hash changes with the file, so an entry never
  * goes stale: it is only evicted). Plain objects, no serialization per request; the rendered
- * parts built from them are cached by the route ("use cache", ADR 17).
+ * parts built from them are cached by the route ("use cache", ADR 20).
  */
 import "server-only";
 import { LRUCache } from "lru-cache";

@@ -1,7 +1,7 @@
 /**
  * The parts of a question page that are the same for every learner — the question, the answer
  * with its math, every simulation chart — rendered once per question, language and content/engine
- * version and reused by every later request ("use cache", in memory; ADR 17). Nothing here may
+ * version and reused by every later request ("use cache", in memory; ADR 20). Nothing here may
  * read the request: the language comes in as an argument, and whatever belongs to one learner
  * (their choice, grade, prediction, attempts) arrives as slots that pass through untouched.
  *
