@@ -91,25 +91,37 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
   };
 }
 
-/** Published questions in bank order, filtered. Search matches title or prompt in `lang`. */
-export async function listQuestions(
-  lang: Locale,
-  filter: QuestionListFilter = {},
-): Promise<(QuestionSummary & { prompt: string })[]> {
+export type QuestionListEntry = QuestionSummary & { prompt: string };
+
+/** Every published question's list entry in `lang`, in bank order (one read of the bank). */
+export async function listAllQuestions(lang: Locale): Promise<QuestionListEntry[]> {
   const rows = await prisma.question.findMany({
-    where: {
-      published: true,
-      topic: filter.topic,
-      difficulty: filter.difficulty,
-      type: filter.type,
-    },
+    where: { published: true },
     orderBy: [{ position: "asc" }, { slug: "asc" }],
     select: summarySelect(lang),
   });
+  return rows.map(toSummary);
+}
+
+/** The entries a filter keeps, in their order. Search matches title or prompt, case-insensitively. */
+export function filterQuestions(all: readonly QuestionListEntry[], filter: QuestionListFilter): QuestionListEntry[] {
   const needle = filter.search?.trim().toLocaleLowerCase();
-  const all = rows.map(toSummary);
-  if (!needle) return all;
-  return all.filter((q) => `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle));
+  return all.filter(
+    (q) =>
+      (filter.topic === undefined || q.topic === filter.topic) &&
+      (filter.difficulty === undefined || q.difficulty === filter.difficulty) &&
+      (filter.type === undefined || q.type === filter.type) &&
+      (!needle || `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle)),
+  );
+}
+
+/** Published questions in bank order, filtered (`all`: where the whole list comes from, e.g. a cache). */
+export async function listQuestions(
+  lang: Locale,
+  filter: QuestionListFilter = {},
+  all: (lang: Locale) => Promise<QuestionListEntry[]> = listAllQuestions,
+): Promise<QuestionListEntry[]> {
+  return filterQuestions(await all(lang), filter);
 }
 
 export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: number }[]> {
