@@ -16,6 +16,7 @@ const nextConfig = {
     "piscina",
   ],
   poweredByHeader: false,
+  experimental: { useCache: true },
   // `next build` type-checks the whole project (tests included, tsconfig.json) and refuses to ship
   // code tsc rejects; there is deliberately no `typescript.ignoreBuildErrors` here.
 };
