@@ -170,7 +170,7 @@ function assembleFunc(f: Func, funcIndex: Map<string, number>): Bytes {
   const num = () => {
     const tok = next();
     const v = Number(tok);
-    if (Number.isNaN(v) && tok !== "nan") throw new Error(`${f.name}: expected a number, got ${tok}`);
+    if (Number.isNaN(v) && tok !== "NaN") throw new Error(`${f.name}: expected a number, got ${tok}`);
     return v;
   };
   const code: Bytes = [];

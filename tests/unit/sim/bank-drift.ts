@@ -12,6 +12,7 @@
  * whether the engine's answer changed and whether it became ambiguous. The content tests decide
  * whether the bank still holds; this says by how much it moved.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { readQuestionBank } from "../../../lib/content/load";
 import { outcomeOf, predictionConfigs } from "../../../lib/grading/prediction";
@@ -23,6 +24,8 @@ interface RunSummary {
   log10GradRatio: number | null;
   log10WeightGradRatio: number | null;
   lossRatio: number | null;
+  /** sha-256 of the whole result's JSON (timing off, engineVersion left out): equal hashes = the same bytes */
+  hash: string;
 }
 
 interface Dump {
@@ -45,6 +48,9 @@ function dump(): Dump {
       log10GradRatio: finiteOrNull(r.summary.log10GradRatio),
       log10WeightGradRatio: finiteOrNull(Math.log10(r.summary.weightGradRatio)),
       lossRatio: initial === undefined ? null : finiteOrNull(r.summary.loss / initial),
+      hash: createHash("sha256")
+        .update(JSON.stringify({ ...r, meta: { ...r.meta, engineVersion: "" } }))
+        .digest("hex"),
     };
     return r;
   };
@@ -68,6 +74,7 @@ function compare(before: Dump, after: Dump): void {
   console.log(`engine ${before.engineVersion} → ${after.engineVersion}`);
   const rows: [string, number, string][] = [];
   let flips = 0;
+  let identical = 0;
   for (const [key, a] of Object.entries(before.runs)) {
     const b = after.runs[key];
     if (!b) {
@@ -80,6 +87,7 @@ function compare(before: Dump, after: Dump): void {
       a.lossRatio === null || b.lossRatio === null
         ? delta(a.lossRatio, b.lossRatio)
         : Math.log10(b.lossRatio / a.lossRatio);
+    if (a.hash !== undefined && a.hash === b.hash) identical++;
     const flip = a.verdict !== b.verdict || a.nonFinite !== b.nonFinite;
     if (flip) flips++;
     const worst = Math.max(Math.abs(dg), Math.abs(dw), Math.abs(dl));
@@ -92,7 +100,9 @@ function compare(before: Dump, after: Dump): void {
   }
   rows.sort((x, y) => y[1] - x[1]);
   const moved = rows.filter((r) => r[1] > 0);
-  console.log(`${rows.length} runs, ${moved.length} moved, ${flips} verdict/finiteness flips`);
+  console.log(
+    `${rows.length} runs: ${identical} with byte-identical results, ${moved.length} with moved summaries, ${flips} verdict/finiteness flips`,
+  );
   const dgs = Object.entries(before.runs).map(([k, a]) =>
     Math.abs(delta(a.log10GradRatio, after.runs[k]?.log10GradRatio ?? null)),
   );
