@@ -249,15 +249,14 @@ export function vTanh(c: Code, x0: Expr): Expr {
 
 // ---- sin and cos on [0, 2π) ----------------------------------------------------------------------
 
-/** fdlibm __kernel_sin (fdlibm.ts `kernelSin`), with (tail) or without the tail y. */
-function vKernelSin(c: Code, x: Expr, y: Expr, tail: boolean): Expr {
+/** fdlibm __kernel_sin (fdlibm.ts `kernelSin`): without the tail y in the `noTail` lanes, with it elsewhere. */
+function vKernelSin(c: Code, x: Expr, y: Expr, noTail: Expr): Expr {
   const z = c.let(mul(x, x));
   const v = c.let(mul(z, x));
   const r = c.let(horner(z, S2_6)); // S2 + z·(S3 + z·(S4 + z·(S5 + z·S6)))
-  const s = tail
-    ? sub(x, sub(sub(mul(z, sub(mul(F(0.5), y), mul(v, r))), y), mul(v, F(S1))))
-    : add(x, mul(v, add(F(S1), mul(z, r))));
-  return sel(ixLt(abs(x), 0x3e400000), x, s);
+  const withTail = sub(x, sub(sub(mul(z, sub(mul(F(0.5), y), mul(v, r))), y), mul(v, F(S1))));
+  const withoutTail = add(x, mul(v, add(F(S1), mul(z, r))));
+  return sel(ixLt(abs(x), 0x3e400000), x, sel(noTail, withoutTail, withTail));
 }
 
 /** fdlibm __kernel_cos (fdlibm.ts `kernelCos`). */
@@ -303,6 +302,13 @@ export function vSinCos(c: Code, x0: Expr): { sin: Expr; cos: Expr } {
   const r1 = c.let(sub(x, mul(n, F(PIO2_1))));
   const w1 = c.let(mul(n, F(PIO2_1T)));
   const y01 = c.let(sub(r1, w1));
+  // x within the high word of n·π/2 needs more bits of π/2 (second and third rounds): rare, so
+  // computed only when a lane is that close (|x − nπ/2| < 2^-19·x contains every such lane)
+  const rM = c.local();
+  const wM = c.local();
+  const y0M = c.local();
+  c.emit(`${r1} local.set ${rM} ${w1} local.set ${wM} ${y01} local.set ${y0M}`);
+  c.emit(`${lt(abs(y01), mul(x, F(2 ** -19)))} v128.any_true if`);
   const w2 = c.let(mul(n, F(PIO2_2)));
   const r2 = c.let(sub(r1, w2));
   const w2t = c.let(sub(mul(n, F(PIO2_2T)), sub(sub(r1, r2), w2)));
@@ -317,15 +323,16 @@ export function vSinCos(c: Code, x0: Expr): { sin: Expr; cos: Expr } {
   );
   const round2 = c.let(and(closeToNPio2, igt(isub(exponent(x), exponent(y01)), I(16))));
   const round3 = c.let(and(round2, igt(isub(exponent(x), exponent(y02)), I(49))));
-  const rM = sel(round3, r3, sel(round2, r2, r1));
-  const wM = sel(round3, w3t, sel(round2, w2t, w1));
-  const y0M = c.let(sel(round3, y03, sel(round2, y02, y01)));
-  const y1M = sub(sub(rM, y0M), wM);
+  c.emit(`${sel(round3, r3, sel(round2, r2, r1))} local.set ${rM}`);
+  c.emit(`${sel(round3, w3t, sel(round2, w2t, w1))} local.set ${wM}`);
+  c.emit(`${sel(round3, y03, sel(round2, y02, y01))} local.set ${y0M}`);
+  c.emit("end");
+  const y1M = sub(sub(`local.get ${rM}`, `local.get ${y0M}`), `local.get ${wM}`);
   // the reduced argument and quadrant of every lane
-  const y0 = c.let(sel(direct, x, sel(nearOne, y0n1, y0M)));
+  const y0 = c.let(sel(direct, x, sel(nearOne, y0n1, `local.get ${y0M}`)));
   const y1 = c.let(sel(direct, F(0), sel(nearOne, y1n1, y1M)));
   const q = c.let(sel(direct, F(0), sel(nearOne, F(1), n)));
-  const ks = c.let(sel(direct, vKernelSin(c, x, F(0), false), vKernelSin(c, y0, y1, true)));
+  const ks = c.let(vKernelSin(c, y0, y1, direct)); // y0 = x, y1 = 0 in the direct lanes
   const kc = c.let(vKernelCos(c, y0, y1));
   const q1 = c.let(eq(q, F(1)));
   const q2 = c.let(eq(q, F(2)));

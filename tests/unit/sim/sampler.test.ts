@@ -58,7 +58,7 @@ describe("normal draws (2·10⁶ at a fixed seed) against N(0, 1)", () => {
     const counts = new Float64Array(inner + 2);
     for (const x of draws) {
       const k = x < -4 ? 0 : x >= 4 ? inner + 1 : Math.min(inner, 1 + Math.floor((x + 4) / width));
-      counts[k] += 1;
+      counts[k] = counts[k]! + 1;
     }
     let chi2 = 0;
     for (let k = 0; k < inner + 2; k++) {
