@@ -4,8 +4,51 @@
  */
 import { matmul } from "./kernels/gemm";
 
-/** Euclidean / Frobenius norm of buf[0..n), scaled to avoid overflow and underflow. */
+/**
+ * Euclidean / Frobenius norm of buf[start..start+n): √(Σv²) in one pass (sumOfSquares) where that
+ * sum neither overflows nor comes near underflow, else the scaled two-pass form (max|v| first),
+ * which also gives NaN for any NaN and Infinity for any ±Infinity.
+ */
 export function norm2(buf: Float64Array, n = buf.length, start = 0): number {
+  return normFromSumOfSquares(sumOfSquares(buf, n, start), buf, n, start);
+}
+
+/** Below this Σv² the largest square may be subnormal (fewer bits): use the scaled form. */
+const SAFE_SUM_OF_SQUARES = 2 ** -970;
+
+/** norm2 given ss = sumOfSquares(buf, n, start) (computed elsewhere, e.g. fused with another pass). */
+export function normFromSumOfSquares(ss: number, buf: Float64Array, n = buf.length, start = 0): number {
+  return ss >= SAFE_SUM_OF_SQUARES && ss < Infinity ? Math.sqrt(ss) : scaledNorm2(buf, n, start);
+}
+
+/** Σv² over buf[start..start+n) in four interleaved partial sums (independent chains: faster), then (s0 + s1) + (s2 + s3). */
+export function sumOfSquares(buf: Float64Array, n = buf.length, start = 0): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end = start + n;
+  let i = start;
+  for (; i + 3 < end; i += 4) {
+    const a = buf[i]!;
+    const b = buf[i + 1]!;
+    const c = buf[i + 2]!;
+    const d = buf[i + 3]!;
+    s0 += a * a;
+    s1 += b * b;
+    s2 += c * c;
+    s3 += d * d;
+  }
+  for (; i < end; i++) s0 += buf[i]! * buf[i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * The norm scaled by max|v| to avoid overflow and underflow: two passes, a division per element.
+ * spectralRadius uses it directly (not on a hot path): it fixes the RNN's W_hh, whose every bit a
+ * long recurrent run can amplify.
+ */
+export function scaledNorm2(buf: Float64Array, n = buf.length, start = 0): number {
   let scale = 0;
   for (let i = start; i < start + n; i++) {
     const v = Math.abs(buf[i]!);
@@ -85,14 +128,14 @@ export function orthogonalFromQr(A: Float64Array, n: number): Float64Array {
 export function spectralRadius(M: Float64Array, n: number, squarings = 32): number {
   let P = Float64Array.from(M);
   let T = new Float64Array(n * n);
-  const f = norm2(P);
+  const f = scaledNorm2(P);
   if (f === 0 || !Number.isFinite(f)) return f;
   for (let i = 0; i < P.length; i++) P[i] = P[i]! / f;
   let logNorm = Math.log(f); // log ||M^k||, with P = M^k / ||M^k||
   let logG = 0;
   for (let s = 0; s < squarings; s++) {
     matmul(P, P, T, n, n, n);
-    const g = norm2(T);
+    const g = scaledNorm2(T);
     if (g === 0) return 0; // nilpotent
     for (let i = 0; i < T.length; i++) T[i] = T[i]! / g;
     logG = Math.log(g);

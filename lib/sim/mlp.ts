@@ -16,7 +16,7 @@ import { normBackward, normForward } from "./normalization";
 import type { NumericContext } from "./precision";
 import type { MlpLayerStats } from "./result";
 import type { MlpConfig } from "./schema";
-import { allFinite, histogram, meanStd } from "./stats";
+import { layerStatistics } from "./stats";
 
 export type MlpShape = Pick<MlpConfig, "depth" | "width" | "batch" | "activation" | "norm" | "residual">;
 
@@ -143,9 +143,9 @@ export class Mlp extends Model {
     const layers: MlpLayerStats[] = [];
     for (let l = 1; l <= this.D; l++) {
       const hl = this.h[l]!;
-      const weightGradNorm = norm2(this.grads[l - 1]!);
-      const { mean, std } = meanStd(hl, n);
-      if (!allFinite(hl, n)) this.nonFinite = true;
+      const weightGradNorm = this.gradNorms[l - 1]!;
+      const { mean, std, histogram, nonFinite } = layerStatistics(hl, n);
+      if (nonFinite > 0) this.nonFinite = true;
       layers.push({
         layer: l,
         weightGradNorm,
@@ -154,7 +154,7 @@ export class Mlp extends Model {
         activationMean: mean,
         activationStd: std,
         saturation: saturationFraction(this.act, this.u[l - 1]!, this.a[l - 1]!, n),
-        histogram: histogram(hl, n),
+        histogram,
       });
     }
     const weight = layers.map((s) => s.weightGradNorm);

@@ -6,7 +6,7 @@
  *
  *   loss = ½·(1/B)·Σ_b ||out_b − y_b||²        δout = (out − y)/B   (× lossScale, see precision.ts)
  */
-import { norm2 } from "./linalg";
+import { norm2, normFromSumOfSquares, sumOfSquares } from "./linalg";
 import { masterQuantizer, type NumericContext, type Quantizer } from "./precision";
 import { allFinite } from "./stats";
 import type { Trainable } from "./train";
@@ -36,6 +36,8 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   readonly params: P;
   /** ∂loss/∂params, unscaled, in the master format; filled by backward() */
   readonly grads: P;
+  /** ‖grads[k]‖_F after the last backward (computed in the same pass as the finiteness check) */
+  readonly gradNorms: Float64Array;
   /** any NaN/±Infinity in the last pass */
   nonFinite = false;
 
@@ -53,6 +55,7 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   constructor(params: P, y: Float64Array, batch: number, ctx: NumericContext) {
     this.params = params;
     this.grads = zerosLike(params);
+    this.gradNorms = new Float64Array(params.length);
     this.q = ctx.q;
     this.lossScale = ctx.lossScale;
     this.computeParams = ctx.q?.name === "fp16" ? zerosLike(params) : params;
@@ -116,17 +119,20 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   }
 
   /**
-   * End of backward: divides lossScale out of the gradients, rounds them into the master format
-   * and sets nonFinite if any gradient or any of the given recorded norms is NaN/±Infinity.
+   * End of backward: divides lossScale out of the gradients, rounds them into the master format,
+   * records their norms and sets nonFinite if any gradient or any of the given recorded norms is
+   * NaN/±Infinity (a finite Σg² means every g is finite; only otherwise are the values checked).
    */
   protected finishGradients(norms: readonly (Float64Array | null)[]): void {
     const { lossScale, master } = this;
     let finite = true;
-    for (const g of this.grads) {
+    this.grads.forEach((g, k) => {
       if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = g[i]! / lossScale;
       if (master) master.roundArray(g);
-      if (finite && !allFinite(g)) finite = false;
-    }
+      const ss = sumOfSquares(g);
+      this.gradNorms[k] = normFromSumOfSquares(ss, g);
+      if (finite && !(ss < Infinity) && !allFinite(g)) finite = false;
+    });
     for (const n of norms) if (finite && n && !allFinite(n)) finite = false;
     this.nonFinite = !finite;
   }

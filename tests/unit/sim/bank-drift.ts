@@ -91,7 +91,8 @@ function compare(before: Dump, after: Dump): void {
     const flip = a.verdict !== b.verdict || a.nonFinite !== b.nonFinite;
     if (flip) flips++;
     const worst = Math.max(Math.abs(dg), Math.abs(dw), Math.abs(dl));
-    const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
+    const fmt = (v: number) =>
+      Number.isFinite(v) ? (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : v.toFixed(3)) : String(v);
     rows.push([
       key,
       worst,
@@ -109,7 +110,7 @@ function compare(before: Dump, after: Dump): void {
   const finite = dgs.filter(Number.isFinite).sort((x, y) => x - y);
   const q = (p: number) => finite[Math.min(finite.length - 1, Math.floor(p * finite.length))] ?? 0;
   console.log(
-    `|Δlog10 gradRatio|: median ${q(0.5).toFixed(3)}, p90 ${q(0.9).toFixed(3)}, max ${q(1).toFixed(3)} decades`,
+    `|Δlog10 gradRatio|: median ${q(0.5).toExponential(1)}, p90 ${q(0.9).toExponential(1)}, max ${q(1).toExponential(1)} decades`,
   );
   for (const [key, , text] of moved) console.log(`${key}: ${text}`);
   for (const [slug, a] of Object.entries(before.predictions)) {
