@@ -31,7 +31,7 @@ import { fileURLToPath } from "node:url";
 import { createModel } from "../lib/sim/build";
 import { SimConfigSchema, simulate } from "../lib/sim/index";
 import { gemm, gemmKernelName, gemmNaive, setGemmKernel } from "../lib/sim/kernels/gemm";
-import { orthogonalFromQr } from "../lib/sim/linalg";
+import { orthogonalFromQr } from "../lib/sim/qr";
 import { Rng } from "../lib/sim/rng";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");

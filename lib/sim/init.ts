@@ -10,7 +10,7 @@
  */
 
 import type { InitName } from "./choices";
-import { orthogonalFromQr } from "./linalg";
+import { orthogonalFromQr } from "./qr";
 import type { Rng } from "./rng";
 
 export function initWeights(init: InitName, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {

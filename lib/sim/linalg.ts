@@ -1,6 +1,6 @@
 /**
- * Small dense linear algebra on row-major Float64Array: norms, Householder QR (for orthogonal
- * init) and the spectral radius of a real matrix (for the RNN's W_hh).
+ * Small dense linear algebra on row-major Float64Array: norms, the unblocked Householder QR (the
+ * reference for qr.ts) and the spectral radius of a real matrix (for the RNN's W_hh).
  */
 import { matmul } from "./kernels/gemm";
 
@@ -21,26 +21,14 @@ export function normFromSumOfSquares(ss: number, buf: Float64Array, n = buf.leng
   return ss >= SAFE_SUM_OF_SQUARES && ss < Infinity ? Math.sqrt(ss) : scaledNorm2(buf, n, start);
 }
 
-/** Σv² over buf[start..start+n) in four interleaved partial sums (independent chains: faster), then (s0 + s1) + (s2 + s3). */
+/**
+ * Σv² over buf[start..start+n), one sequential sum (memory-bound: measured no faster with 2
+ * partial sums, and 4× slower with 4 in V8, which then spills).
+ */
 export function sumOfSquares(buf: Float64Array, n = buf.length, start = 0): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const end = start + n;
-  let i = start;
-  for (; i + 3 < end; i += 4) {
-    const a = buf[i]!;
-    const b = buf[i + 1]!;
-    const c = buf[i + 2]!;
-    const d = buf[i + 3]!;
-    s0 += a * a;
-    s1 += b * b;
-    s2 += c * c;
-    s3 += d * d;
-  }
-  for (; i < end; i++) s0 += buf[i]! * buf[i]!;
-  return s0 + s1 + (s2 + s3);
+  let s = 0;
+  for (let i = start; i < start + n; i++) s += buf[i]! * buf[i]!;
+  return s;
 }
 
 /**
@@ -69,8 +57,9 @@ export function scaledNorm2(buf: Float64Array, n = buf.length, start = 0): numbe
  * Q ← Q·diag(sign(R_ii)) that makes Q Haar-distributed when A is Gaussian (PyTorch's
  * orthogonal_). Householder reflections H_k = I − 2v_kv_kᵀ (‖v_k‖ = 1), numerically orthogonal to
  * ~1e-15; loops run along rows (w = vᵀR, then R −= 2v wᵀ) for contiguous memory access.
+ * The unblocked reference for qr.ts (which orthogonal init uses): the same Q, in scalar loops.
  */
-export function orthogonalFromQr(A: Float64Array, n: number): Float64Array {
+export function householderQ(A: Float64Array, n: number): Float64Array {
   const R = Float64Array.from(A);
   const V = new Float64Array(n * n); // row k: Householder vector k (entries k..n-1)
   const signs = new Float64Array(n);

@@ -93,6 +93,20 @@ export function packJs(
   }
 }
 
+/**
+ * Where each operand's rows start: element offset and row stride (leading dimension). Without a
+ * layout every operand is dense from offset 0; with one, sub-matrices (the blocked QR's trailing
+ * blocks) are multiplied in place.
+ */
+export interface Layout {
+  aOff: number;
+  lda: number;
+  bOff: number;
+  ldb: number;
+  cOff: number;
+  ldc: number;
+}
+
 /** A product C (+)= op(A)·op(B) in the kernels' positional convention (gemm.ts wraps it in named forms). */
 export type Product = (
   transA: boolean,
@@ -104,7 +118,14 @@ export type Product = (
   B: Float64Array,
   C: Float64Array,
   accumulate: boolean,
+  layout?: Layout,
 ) => void;
+
+/** mem[dst …] ← rows × cols of src, row r starting at src[off + r·ld] (one copy when the rows are dense). */
+function copyIn(mem: Float64Array, dst: number, src: Float64Array, off: number, ld: number, rows: number, cols: number) {
+  if (ld === cols) mem.set(off === 0 && src.length === rows * cols ? src : src.subarray(off, off + rows * cols), dst);
+  else for (let r = 0; r < rows; r++) mem.set(src.subarray(off + r * ld, off + r * ld + cols), dst + r * cols);
+}
 
 /** gemm (same contract as gemm.ts) on a block kernel: a Product once K is given. */
 export function gemmBlocked(
@@ -118,10 +139,13 @@ export function gemmBlocked(
   B: Float64Array,
   C: Float64Array,
   accumulate: boolean,
+  layout?: Layout,
 ): void {
+  const cOffset = layout?.cOff ?? 0;
+  const ldC = layout?.ldc ?? n;
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
-    if (!accumulate) C.fill(0, 0, m * n);
+    if (!accumulate) for (let i = 0; i < m; i++) C.fill(0, cOffset + i * ldC, cOffset + i * ldC + n);
     return;
   }
   const { MR, NR } = K;
@@ -137,11 +161,12 @@ export function gemmBlocked(
   const bPack = aPack + MC * KC;
   const mem = K.scratch(bPack + KC * ldc);
 
-  mem.set(A.length === m * k ? A : A.subarray(0, m * k), aRaw);
-  mem.set(B.length === k * n ? B : B.subarray(0, k * n), bRaw);
+  // A stored k×m with transA, else m×k; B stored n×k with transB, else k×n — copied dense.
+  copyIn(mem, aRaw, A, layout?.aOff ?? 0, layout?.lda ?? (transA ? m : k), transA ? k : m, transA ? m : k);
+  copyIn(mem, bRaw, B, layout?.bOff ?? 0, layout?.ldb ?? (transB ? k : n), transB ? n : k, transB ? k : n);
   if (accumulate) {
-    if (ldc === n) mem.set(C.length === m * n ? C : C.subarray(0, m * n), cOff);
-    else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mem[cOff + i * ldc + j] = C[i * n + j]!;
+    if (ldc === n && ldC === n) copyIn(mem, cOff, C, cOffset, n, m, n);
+    else for (let i = 0; i < m; i++) mem.set(C.subarray(cOffset + i * ldC, cOffset + i * ldC + n), cOff + i * ldc);
   }
 
   for (let pc = 0; pc < k; pc += KC) {
@@ -159,6 +184,6 @@ export function gemmBlocked(
     }
   }
 
-  if (ldc === n) C.set(mem.subarray(cOff, cOff + m * n));
-  else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] = mem[cOff + i * ldc + j]!;
+  if (ldc === n && ldC === n) C.set(mem.subarray(cOff, cOff + m * n), cOffset);
+  else for (let i = 0; i < m; i++) C.set(mem.subarray(cOff + i * ldc, cOff + i * ldc + n), cOffset + i * ldC);
 }

@@ -19,7 +19,7 @@
  * same driver on a 4×4 register-blocked TypeScript tile (js-kernel.ts). See
  * docs/decisions/0005-matmul-kernel.md.
  */
-import { type BlockKernel, gemmBlocked, type Product } from "./blocked";
+import { type BlockKernel, gemmBlocked, type Layout, type Product } from "./blocked";
 import { createJsKernel } from "./js-kernel";
 import { createWasmKernel } from "./wasm-kernel";
 
@@ -79,6 +79,11 @@ export interface GemmOptions {
   transB?: boolean;
   /** C += op(A)·op(B) instead of C = op(A)·op(B) */
   accumulate?: boolean;
+  /**
+   * Sub-matrices: where each operand starts (element offset) and its row stride; by default each
+   * is dense from 0 (stride k or m for A, n or k for B, n for C, as stored). For the blocked QR.
+   */
+  layout?: Partial<Layout>;
 }
 
 /** C (m×n) = op(A)·op(B), or C += op(A)·op(B) with `accumulate`. */
@@ -94,20 +99,42 @@ export type Gemm = (
 
 const withOptions =
   (product: Product): Gemm =>
-  (A, B, C, m, n, k, { transA = false, transB = false, accumulate = false } = {}) =>
-    product(transA, transB, m, n, k, A, B, C, accumulate);
+  (A, B, C, m, n, k, { transA = false, transB = false, accumulate = false, layout } = {}) =>
+    product(
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      A,
+      B,
+      C,
+      accumulate,
+      layout && {
+        aOff: layout.aOff ?? 0,
+        lda: layout.lda ?? (transA ? m : k),
+        bOff: layout.bOff ?? 0,
+        ldb: layout.ldb ?? (transB ? k : n),
+        cOff: layout.cOff ?? 0,
+        ldc: layout.ldc ?? n,
+      },
+    );
 
 /** The plain i-k-j loop. */
-const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
-  if (!accumulate) C.fill(0, 0, m * n);
+const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) => {
+  const { aOff = 0, bOff = 0, cOff = 0 } = layout ?? {};
+  const lda = layout?.lda ?? (transA ? m : k);
+  const ldb = layout?.ldb ?? (transB ? k : n);
+  const ldc = layout?.ldc ?? n;
   for (let i = 0; i < m; i++) {
-    const row = i * n;
+    const row = cOff + i * ldc;
+    if (!accumulate) C.fill(0, row, row + n);
     for (let p = 0; p < k; p++) {
-      const a = transA ? A[p * m + i]! : A[i * k + p]!;
+      const a = transA ? A[aOff + p * lda + i]! : A[aOff + i * lda + p]!;
       if (transB) {
-        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[j * k + p]!;
+        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[bOff + j * ldb + p]!;
       } else {
-        const brow = p * n;
+        const brow = bOff + p * ldb;
         for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[brow + j]!;
       }
     }
@@ -115,9 +142,9 @@ const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
 };
 
 /** Size dispatch: the plain loop for tiny products, the active blocked kernel otherwise. */
-const run: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
-  if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate);
-  else gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate);
+const run: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) => {
+  if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate, layout);
+  else gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate, layout);
 };
 
 /** The general form, for tests and benchmarks that sweep the flags; the engine calls the named products below. */
