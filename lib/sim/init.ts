@@ -10,11 +10,12 @@
  */
 
 import type { InitName } from "./choices";
+import { kernelArray } from "./kernels/gemm";
 import { orthogonalFromQr } from "./qr";
 import type { Rng } from "./rng";
 
 export function initWeights(init: InitName, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
-  const W = new Float64Array(rows * cols);
+  const W = kernelArray(rows * cols); // a gemm operand: in the kernel's arena when one is open
   switch (init) {
     case "normal":
       return rng.fillNormal(W, initStd);
@@ -30,7 +31,8 @@ export function initWeights(init: InitName, rows: number, cols: number, rng: Rng
       return rng.fillNormal(W, Math.sqrt(1 / cols));
     case "orthogonal": {
       if (rows !== cols) throw new Error("orthogonal init is implemented for square matrices");
-      return orthogonalFromQr(rng.fillNormal(W, 1), rows);
+      W.set(orthogonalFromQr(rng.fillNormal(W, 1), rows));
+      return W;
     }
   }
 }

@@ -9,7 +9,7 @@
  * Built from a config by build.ts.
  */
 import { type Activation, activation, activationBackward, activationForward, saturationFraction } from "./activations";
-import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
+import { kernelArray, matmul, matmulAt, matmulBt, scratchElements } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Snapshot } from "./model";
 import { normBackward, normForward } from "./normalization";
@@ -19,6 +19,19 @@ import type { MlpConfig } from "./schema";
 import { layerStatistics } from "./stats";
 
 export type MlpShape = Pick<MlpConfig, "depth" | "width" | "batch" | "activation" | "norm" | "residual">;
+
+/**
+ * What a run of this shape keeps in the kernel's arena (gemm.ts withKernelArena), in doubles: the
+ * weights, their gradients (and fp16 copies), the B×N buffers of the constructor — and the scratch
+ * of the largest product on operands outside it (the orthogonal init's QR, width × width).
+ */
+export function mlpArena(c: MlpShape & Pick<MlpConfig, "precision">): { elements: number; scratch: number } {
+  const { depth: D, width: N, batch: B } = c;
+  const weights = D * N * N * (c.precision === "fp16" ? 3 : 2);
+  const buffers = B * N * (2 * D + 6 + (c.residual ? D : 0));
+  const alignment = 2 * (4 * D + 6);
+  return { elements: weights + buffers + alignment, scratch: scratchElements(Math.max(N, B), N, N) };
+}
 
 /** Adds `delta` to h_layer[index] during forward: lets tests take finite differences in h. */
 export interface Perturbation {
@@ -64,8 +77,10 @@ export class Mlp extends Model {
     this.N = N;
     this.B = B;
     this.act = activation(shape.activation);
-    const buf = () => new Float64Array(B * N);
-    this.h = [Float64Array.from(data.x), ...W.map(buf)];
+    const buf = () => kernelArray(B * N); // gemm operands: in the kernel's memory when an arena is open
+    const x = buf();
+    x.set(data.x);
+    this.h = [x, ...W.map(buf)];
     if (ctx.q) ctx.q.roundArray(this.h[0]!);
     this.u = W.map(buf);
     this.a = shape.residual ? W.map(buf) : this.h.slice(1);

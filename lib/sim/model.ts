@@ -6,6 +6,7 @@
  *
  *   loss = ½·(1/B)·Σ_b ||out_b − y_b||²        δout = (out − y)/B   (× lossScale, see precision.ts)
  */
+import { kernelArray } from "./kernels/gemm";
 import { norm2, normFromSumOfSquares, sumOfSquares } from "./linalg";
 import { masterQuantizer, type NumericContext, type Quantizer } from "./precision";
 import { allFinite } from "./stats";
@@ -28,8 +29,8 @@ export interface Snapshot<Stats> {
 /** A list of parameter tensors; a model with a fixed set names them in a tuple type (e.g. RnnParams). */
 export type Params = Float64Array[];
 
-/** New zero tensors of the same shapes. */
-export const zerosLike = <P extends Params>(params: P): P => params.map((p) => new Float64Array(p.length)) as P;
+/** New zero tensors of the same shapes (gemm operands: in the kernel's arena when one is open). */
+export const zerosLike = <P extends Params>(params: P): P => params.map((p) => kernelArray(p.length)) as P;
 
 export abstract class Model<P extends Params = Params> implements Trainable {
   /** master parameters (float64, or float32 values for fp32/fp16 runs), updated by the optimizer */

@@ -21,12 +21,14 @@
  */
 import { type BlockKernel, gemmBlocked, type Layout, type Product } from "./blocked";
 import { createJsKernel } from "./js-kernel";
-import { createWasmKernel } from "./wasm-kernel";
+import { createWasmKernel, type WasmBlockKernel } from "./wasm-kernel";
+
+export { scratchElements } from "./blocked";
 
 export type GemmKernelName = "wasm" | "js";
 
 let jsKernel: BlockKernel | null = null;
-let wasmKernel: BlockKernel | null | undefined;
+let wasmKernel: WasmBlockKernel | null | undefined;
 let active: BlockKernel | null = null;
 
 function getJs(): BlockKernel {
@@ -34,7 +36,7 @@ function getJs(): BlockKernel {
   return jsKernel;
 }
 
-function getWasm(): BlockKernel | null {
+function getWasm(): WasmBlockKernel | null {
   if (wasmKernel === undefined) wasmKernel = createWasmKernel();
   return wasmKernel;
 }
@@ -141,11 +143,49 @@ const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) =>
   }
 };
 
-/** Size dispatch: the plain loop for tiny products, the active blocked kernel otherwise. */
+/**
+ * Size dispatch: the plain loop for tiny products, the active blocked kernel otherwise — or the
+ * TypeScript kernel when an open arena leaves the active one too little scratch (same bits).
+ */
 const run: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) => {
   if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate, layout);
-  else gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate, layout);
+  else if (!gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate, layout))
+    gemmBlocked(getJs(), transA, transB, m, n, k, A, B, C, accumulate, layout);
 };
+
+// ---- the arena: operands that live in the kernel's memory -------------------------------------
+// A product copies its operands into the wasm memory and C back out (about a fifth of a pass at
+// width 256). Arrays allocated there instead are read and written in place. Growing a wasm
+// memory detaches every view of it, so the space is reserved once, when the arena opens.
+
+let arena: ((length: number) => Float64Array | null) | null = null;
+
+/**
+ * A zero-filled array for a gemm operand: in the kernel's memory while withKernelArena runs and
+ * the arena has room, else an ordinary array. Same values either way; only the copies differ.
+ */
+export function kernelArray(length: number): Float64Array {
+  return arena?.(length) ?? new Float64Array(length);
+}
+
+/**
+ * Runs fn with an arena open on the wasm kernel: room for `elements` doubles of kernelArray
+ * arrays and `scratch` doubles (see scratchElements) for the products on them. Arrays from the
+ * arena are reused by the next one, so none may outlive fn (copy what must). Inside an open arena,
+ * or on the TypeScript kernel, fn just runs.
+ */
+export function withKernelArena<T>(elements: number, scratch: number, fn: () => T): T {
+  const K = current();
+  const alloc = !arena && K === wasmKernel ? wasmKernel.open(elements, scratch) : null;
+  if (!alloc) return fn();
+  arena = alloc;
+  try {
+    return fn();
+  } finally {
+    arena = null;
+    wasmKernel?.close();
+  }
+}
 
 /** The general form, for tests and benchmarks that sweep the flags; the engine calls the named products below. */
 export const gemm: Gemm = withOptions(run);

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { erf, erfc } from "../../../lib/sim/erf";
 import { gemm } from "../../../lib/sim/kernels/gemm";
 import { spectralRadius } from "../../../lib/sim/linalg";
-import { orthogonalFromQr } from "../../../lib/sim/qr";
 import { toHalf } from "../../../lib/sim/precision";
+import { orthogonalFromQr } from "../../../lib/sim/qr";
 import { Rng } from "../../../lib/sim/rng";
 
 describe("Rng (sfc32 seeded by splitmix32, Box–Muller)", () => {

@@ -91,7 +91,7 @@ describe("the norms backward records", () => {
     const m = createMlp(c);
     for (let step = 0; step < 2; step++) {
       m.lossAndGrad();
-      m.grads.forEach((g, k) => expect(m.gradNorms[k]).toBe(norm2(g)));
+      for (const [k, g] of m.grads.entries()) expect(m.gradNorms[k]).toBe(norm2(g));
     }
   });
 });
