@@ -1,8 +1,8 @@
 /** Attempts (lib/progress/attempts.ts): recording them and reading one question's back. */
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import type { AttemptKind } from "@/lib/progress/attempts";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
 
 export type AttemptView = {
   id: string;

@@ -6,6 +6,7 @@ import "server-only";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
+import { writeTransaction } from "./transaction";
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */
 export type SessionUser = { id: string; isAnonymous: boolean; name: string };
@@ -46,29 +47,34 @@ export async function createGuest(session: {
  */
 export async function moveGuestProgress(guestId: string, accountId: string): Promise<void> {
   if (guestId === accountId) return;
-  await prisma.$transaction(async (tx) => {
-    const guest = await tx.user.findUnique({
-      where: { id: guestId },
-      select: { isAnonymous: true, locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
-    });
-    if (!guest?.isAnonymous) return;
-    const moved = { where: { userId: guestId }, data: { userId: accountId } };
-    await tx.quizSession.updateMany(moved);
-    await tx.attempt.updateMany(moved);
-    await tx.card.updateMany(moved);
-    await tx.reviewLog.updateMany(moved);
-    await tx.user.update({
-      where: { id: accountId },
-      data: {
-        isAnonymous: false,
-        locale: guest.locale,
-        timeZone: guest.timeZone,
-        newCardsPerDay: guest.newCardsPerDay,
-        desiredRetention: guest.desiredRetention,
-      },
-    });
-    await tx.user.delete({ where: { id: guestId } });
-  });
+  // The guest's own writes (a review still in flight) wait for the move, and then find no guest.
+  await writeTransaction(
+    prisma,
+    async (tx) => {
+      const guest = await tx.user.findUnique({
+        where: { id: guestId },
+        select: { isAnonymous: true, locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
+      });
+      if (!guest?.isAnonymous) return;
+      const moved = { where: { userId: guestId }, data: { userId: accountId } };
+      await tx.quizSession.updateMany(moved);
+      await tx.attempt.updateMany(moved);
+      await tx.card.updateMany(moved);
+      await tx.reviewLog.updateMany(moved);
+      await tx.user.update({
+        where: { id: accountId },
+        data: {
+          isAnonymous: false,
+          locale: guest.locale,
+          timeZone: guest.timeZone,
+          newCardsPerDay: guest.newCardsPerDay,
+          desiredRetention: guest.desiredRetention,
+        },
+      });
+      await tx.user.delete({ where: { id: guestId } });
+    },
+    { serializeOn: guestId },
+  );
 }
 
 /** The language a learner chose last (User.locale), or null for an unknown user. */
