@@ -30,8 +30,11 @@ const NORM_EXTRA = 300;
 const ROUNDING_EXTRA = { fp64: 0, fp32: 300, fp16: 2000 } as const;
 /** Fixed bookkeeping per layer or time step per pass (loops, norms, statistics). */
 const STEP_FIXED = 3000;
-/** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
-const QR_PER_N3 = 80;
+/**
+ * Blocked Householder QR on the gemm kernel (qr.ts): ≈ 14 ms per 256×256 here under load, 7–9.4
+ * n³ flop-equivalents against the reference MLP run in the same process (2026-12-01); rounded up.
+ */
+const QR_PER_N3 = 10;
 
 /** Weight blocks per recurrent cell: W·x has G·hidden rows (the RNN's one, the LSTM's i f g o, the GRU's r z n). */
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
