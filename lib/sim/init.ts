@@ -14,7 +14,10 @@ import { kernelArray } from "./kernels/gemm";
 import { orthogonalFromQr } from "./qr";
 import type { Rng } from "./rng";
 
-export function initWeights(init: InitName, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
+/** The per-matrix inits (LSUV starts from orthogonal and rescales on data: Mlp.lsuvCalibrate). */
+export type MatrixInit = Exclude<InitName, "lsuv">;
+
+export function initWeights(init: MatrixInit, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
   const W = kernelArray(rows * cols); // a gemm operand: in the kernel's arena when one is open
   switch (init) {
     case "normal":
