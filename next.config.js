@@ -18,6 +18,7 @@ const nextConfig = {
     "@open-spaced-repetition/binding",
   ],
   poweredByHeader: false,
+  experimental: { useCache: true },
   // `next build` type-checks the whole project (tests included, tsconfig.json) and refuses to ship
   // code tsc rejects; there is deliberately no `typescript.ignoreBuildErrors` here.
 };

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
 import styles from "@/components/flashcards/flashcards.module.css";
+import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { Markdown } from "@/components/ui/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
@@ -28,9 +29,10 @@ export async function generateMetadata(): Promise<Metadata> {
 const BATCH = 10;
 
 export default async function FlashcardsPage() {
-  const [locale, t, user, detected] = await Promise.all([
+  const [locale, t, tq, user, detected] = await Promise.all([
     getLocale(),
     getTranslations("flashcards"),
+    getTranslations("question"),
     getCurrentUser(),
     browserTimeZone(),
   ]);
@@ -59,6 +61,7 @@ export default async function FlashcardsPage() {
         front: <Markdown>{c.prompt}</Markdown>,
         back: (
           <>
+            <ShortAnswer text={c.shortAnswer} heading={tq("shortAnswer")} />
             <h3 className={styles.backHeading}>{t("answer")}</h3>
             <Markdown>{c.answer}</Markdown>
             {c.keyPoints.length > 0 && (

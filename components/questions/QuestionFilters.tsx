@@ -10,12 +10,12 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ChangeEvent, type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import { DIFFICULTIES, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
+import { QUESTION_SORTS } from "@/lib/progress/question-sort";
 import { STUDY_STATUSES } from "@/lib/progress/study-status";
 import {
   FILTER_PARAMS,
   isFiltered,
   parseQuestionFilter,
-  QUESTION_SORTS,
   type QuestionFilter,
   questionListHref,
 } from "@/lib/questions/filter";

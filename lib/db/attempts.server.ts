@@ -1,6 +1,7 @@
 /** Attempts (lib/progress/attempts.ts): recording them and reading one question's back. */
 import "server-only";
 import type { AttemptKind } from "@/lib/progress/attempts";
+import type { PredictionAttempt } from "@/lib/progress/prediction-loop";
 import { prisma } from "./client.server";
 import type { Prisma } from "./prisma";
 
@@ -64,4 +65,18 @@ export async function listAttempts(userId: string, questionId: string, take = 20
     take,
   });
   return rows.map(toView);
+}
+
+/**
+ * A user's predictions, newest first, with their question's slug (for the streak and the next
+ * question). Bounded: a streak longer than the bank is read from the newest `take` alone.
+ */
+export async function listPredictionAttempts(userId: string, take = 1000): Promise<PredictionAttempt[]> {
+  const rows = await prisma.attempt.findMany({
+    where: { userId, kind: "prediction" },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { correct: true, createdAt: true, question: { select: { slug: true } } },
+  });
+  return rows.map((r) => ({ slug: r.question.slug, correct: r.correct, createdAt: r.createdAt }));
 }

@@ -154,19 +154,25 @@ export async function getStudyQueue(userId: string | null, now: Date, { limit = 
   return { entries, dueCount, newCount, newToday, nextDue: next?.due ?? null, settings };
 }
 
-export type CardContent = { title: string; prompt: string; answer: string; keyPoints: string[] };
+export type CardContent = { title: string; prompt: string; shortAnswer: string; answer: string; keyPoints: string[] };
 
 /** Front and back text of the given questions in `lang`, by question id. */
 export async function getCardContent(questionIds: string[], lang: Locale): Promise<Map<string, CardContent>> {
   const rows = await prisma.questionTranslation.findMany({
     where: { questionId: { in: questionIds }, lang },
-    select: { questionId: true, title: true, prompt: true, answer: true, keyPoints: true },
+    select: { questionId: true, title: true, prompt: true, shortAnswer: true, answer: true, keyPoints: true },
   });
   const list = z.array(z.string());
   return new Map(
     rows.map((r) => [
       r.questionId,
-      { title: r.title, prompt: r.prompt, answer: r.answer, keyPoints: list.parse(r.keyPoints) },
+      {
+        title: r.title,
+        prompt: r.prompt,
+        shortAnswer: r.shortAnswer,
+        answer: r.answer,
+        keyPoints: list.parse(r.keyPoints),
+      },
     ]),
   );
 }

@@ -92,21 +92,21 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
 }
 
 /**
- * Published questions in bank order (the learning order), filtered, shown in `lang`. Search is a
- * case-insensitive substring of the title, prompt or tags in EITHER language, so 梯度 finds
+ * A list entry in one language, with what the list's search reads: `searchTexts` holds the title
+ * and prompt in EVERY language and the tags, lower-cased once when the bank is read, so 梯度 finds
  * questions from the English page and "clipping" from the Chinese one.
  */
-export async function listQuestions(
-  lang: Locale,
-  filter: QuestionListFilter = {},
-): Promise<(QuestionSummary & { prompt: string; number: number })[]> {
+export type QuestionListEntry = QuestionSummary & {
+  prompt: string;
+  /** the question's number in the learning order, 1 first (as a problem number in LeetCode) */
+  number: number;
+  searchTexts: string[];
+};
+
+/** Every published question's list entry in `lang`, in bank order (one read of the bank). */
+export async function listAllQuestions(lang: Locale): Promise<QuestionListEntry[]> {
   const rows = await prisma.question.findMany({
-    where: {
-      published: true,
-      topic: filter.topic,
-      difficulty: filter.difficulty,
-      type: filter.type,
-    },
+    where: { published: true },
     orderBy: [{ position: "asc" }, { slug: "asc" }],
     select: {
       ...summarySelect(lang),
@@ -114,17 +114,46 @@ export async function listQuestions(
       translations: { select: { lang: true, title: true, prompt: true, shortAnswer: true } },
     },
   });
-  const needle = filter.search?.trim().toLocaleLowerCase();
-  const matches = (row: (typeof rows)[number]) =>
-    !needle ||
-    [...row.translations.flatMap((t) => [t.title, t.prompt]), ...row.tags.map((t) => t.tag.slug)].some((text) =>
-      text.toLocaleLowerCase().includes(needle),
-    );
-  return rows.filter(matches).map((row) => ({
+  return rows.map((row) => ({
     ...toSummary({ ...row, translations: row.translations.filter((t) => t.lang === lang) }),
-    /** the question's number in the learning order, 1 first (as a problem number in LeetCode) */
     number: row.position + 1,
+    searchTexts: searchTextsOf(
+      row.translations,
+      row.tags.map((t) => t.tag.slug),
+    ),
   }));
+}
+
+/** What the list's search matches: every language's title and prompt and the tags, lower-cased. */
+export function searchTextsOf(
+  translations: readonly { title: string; prompt: string }[],
+  tags: readonly string[],
+): string[] {
+  return [...translations.flatMap((t) => [t.title, t.prompt]), ...tags].map((text) => text.toLocaleLowerCase());
+}
+
+/**
+ * The entries a filter keeps, in their order. Search is a case-insensitive substring of the title,
+ * prompt or a tag in any language (`searchTexts`), ignoring surrounding blanks.
+ */
+export function filterQuestions(all: readonly QuestionListEntry[], filter: QuestionListFilter): QuestionListEntry[] {
+  const needle = filter.search?.trim().toLocaleLowerCase();
+  return all.filter(
+    (q) =>
+      (filter.topic === undefined || q.topic === filter.topic) &&
+      (filter.difficulty === undefined || q.difficulty === filter.difficulty) &&
+      (filter.type === undefined || q.type === filter.type) &&
+      (!needle || q.searchTexts.some((text) => text.includes(needle))),
+  );
+}
+
+/** Published questions in bank order, filtered (`all`: where the whole list comes from, e.g. a cache). */
+export async function listQuestions(
+  lang: Locale,
+  filter: QuestionListFilter = {},
+  all: (lang: Locale) => Promise<QuestionListEntry[]> = listAllQuestions,
+): Promise<QuestionListEntry[]> {
+  return filterQuestions(await all(lang), filter);
 }
 
 export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: number }[]> {
@@ -134,6 +163,31 @@ export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: nu
 
 function pick(l: Localized, lang: Locale): string {
   return l[lang];
+}
+
+/** What a question page needs before its (cached) body: the id, the type and the content's version. */
+export type QuestionHead = { id: string; slug: string; type: QuestionType; title: string; contentHash: string };
+
+/** Every published question's head in `lang`, in bank order: one query for the whole bank. */
+export async function listQuestionHeads(lang: Locale): Promise<QuestionHead[]> {
+  const rows = await prisma.question.findMany({
+    where: { published: true },
+    orderBy: [{ position: "asc" }, { slug: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      type: true,
+      contentHash: true,
+      translations: { where: { lang }, select: { title: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    type: row.type as QuestionType,
+    title: row.translations[0]?.title ?? row.slug,
+    contentHash: row.contentHash,
+  }));
 }
 
 /** One published question in `lang`, or null when there is no such slug. */

@@ -3,11 +3,10 @@ import "server-only";
 import type { Difficulty, Topic } from "@/lib/content/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { type MasteryReport, masteryReport } from "@/lib/progress/mastery";
+import { DEFAULT_SORT, type QuestionSort, sortQuestions } from "@/lib/progress/question-sort";
 import { STUDY_STATUSES, type StudyStatus, statusOf } from "@/lib/progress/study-status";
-import { DEFAULT_SORT, type QuestionSort } from "@/lib/questions/filter";
-import { sortQuestions } from "@/lib/questions/sort";
 import { prisma } from "./client.server";
-import { listQuestions, type QuestionListFilter, type QuestionSummary } from "./questions.server";
+import { listAllQuestions, listQuestions, type QuestionListEntry, type QuestionListFilter } from "./questions.server";
 
 type StatusRow = { slug: string; topic: Topic; difficulty: Difficulty; status: StudyStatus };
 
@@ -45,22 +44,23 @@ export async function studyStatusBySlug(
   return new Map((await statusRows(userId, now)).map((r) => [r.slug, r.status]));
 }
 
-export type QuestionWithStatus = QuestionSummary & { prompt: string; number: number; status: StudyStatus };
+export type QuestionWithStatus = QuestionListEntry & { status: StudyStatus };
 
 /**
  * The list page's query: questions matching the other filters, each with its status, narrowed to
  * `status` when given and in the chosen order; `counts` are per status over the other filters
  * (what each status filter would show); `mastery` is the whole bank's progress, per topic and
- * difficulty.
+ * difficulty. `all` is where the whole list comes from (the page passes the in-memory bank).
  */
 export async function listQuestionsWithStatus(
   lang: Locale,
   filter: QuestionListFilter & { status?: StudyStatus; sort?: QuestionSort },
   userId: string | null,
   now: Date = new Date(),
+  all: (lang: Locale) => Promise<QuestionListEntry[]> = listAllQuestions,
 ): Promise<{ questions: QuestionWithStatus[]; counts: Record<StudyStatus, number>; mastery: MasteryReport }> {
   const { status, sort = DEFAULT_SORT, ...rest } = filter;
-  const [questions, rows] = await Promise.all([listQuestions(lang, rest), statusRows(userId, now)]);
+  const [questions, rows] = await Promise.all([listQuestions(lang, rest, all), statusRows(userId, now)]);
   const statuses = new Map(rows.map((r) => [r.slug, r.status]));
   const withStatus = questions.map((q) => ({ ...q, status: statuses.get(q.slug) ?? ("new" as const) }));
   const counts = Object.fromEntries(STUDY_STATUSES.map((s) => [s, 0])) as Record<StudyStatus, number>;

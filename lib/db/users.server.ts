@@ -9,7 +9,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
 
-/** The study settings and the FSRS parameters the scheduler uses (null: FSRS's defaults; ADR 0020). */
+/** The study settings and the FSRS parameters the scheduler uses (null: FSRS's defaults; ADR 0023). */
 export type LearnerSettings = StudySettings & { parameters: number[] | null };
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */

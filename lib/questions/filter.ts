@@ -6,12 +6,8 @@
  */
 import { z } from "zod";
 import { DIFFICULTIES, type Difficulty, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
+import { DEFAULT_SORT, QUESTION_SORTS } from "@/lib/progress/question-sort";
 import { STUDY_STATUSES } from "@/lib/progress/study-status";
-
-/** The list's orders: the learning order (the default), by difficulty, or by study status (due first). */
-export const QUESTION_SORTS = ["learning", "difficulty", "status"] as const;
-export type QuestionSort = (typeof QUESTION_SORTS)[number];
-export const DEFAULT_SORT: QuestionSort = "learning";
 
 /** The URL parameter of each filter field, in the order they appear in a URL. */
 export const FILTER_PARAMS = {

@@ -36,8 +36,11 @@ const TOKEN_ELEMENT = 1500;
 const ATTENTION_ELEMENT = 300;
 /** Bookkeeping per head per block per pass (views, ten small gemm calls' set-up). */
 const HEAD_FIXED = 3000;
-/** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
-const QR_PER_N3 = 80;
+/**
+ * Blocked Householder QR on the gemm kernel (qr.ts): ≈ 14 ms per 256×256 here under load, 7–9.4
+ * n³ flop-equivalents against the reference MLP run in the same process (2026-12-01); rounded up.
+ */
+const QR_PER_N3 = 10;
 
 /** Weight blocks per recurrent cell: W·x has G·hidden rows (the RNN's one, the LSTM's i f g o, the GRU's r z n). */
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;

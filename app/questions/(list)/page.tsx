@@ -8,6 +8,7 @@ import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { listQuestionsWithStatus } from "@/lib/db/study-status.server";
 import { toLocale } from "@/lib/i18n/locales";
 import { STUDY_STATUSES } from "@/lib/progress/study-status";
+import { questionEntries } from "@/lib/questions/bank.server";
 import { hasEmptyParams, isFiltered, parseQuestionFilter, questionListHref } from "@/lib/questions/filter";
 import list from "./list.module.css";
 import styles from "./status.module.css";
@@ -27,7 +28,13 @@ export default async function QuestionsPage({
   // A form sent without JavaScript names every field, set or not: answer with the clean URL.
   if (hasEmptyParams(params)) redirect(questionListHref(filter));
   const lang = toLocale(locale);
-  const { questions, counts, mastery } = await listQuestionsWithStatus(lang, filter, user?.id ?? null);
+  const { questions, counts, mastery } = await listQuestionsWithStatus(
+    lang,
+    filter,
+    user?.id ?? null,
+    new Date(),
+    questionEntries, // the bank in memory: only the learner's statuses are read per request
+  );
   const { status: _status, sort: _sort, ...narrowing } = filter;
 
   return (

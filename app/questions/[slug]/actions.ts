@@ -2,8 +2,10 @@
 /**
  * Answering a question on its page: revealing the answer, grading one's own recall, choosing
  * options, committing a prediction. Each validates its form with zod, records one attempt for
- * the current (possibly new guest) learner and redirects to the answer; bad input gets a message.
+ * the current (possibly new guest) learner and redirects to the answer — except the self-grade,
+ * which answers in place so the page stays where the learner is; bad input gets a message.
  */
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -45,7 +47,8 @@ export async function gradeRecall(_prev: FormState, formData: FormData): Promise
   const user = await getOrCreateUser();
   const score = Number(parsed.data.score);
   await recordAttempt({ userId: user.id, questionId: question.id, kind: "recall", score, correct: score === 1 });
-  redirect(answerUrl(parsed.data.slug));
+  refresh(); // the attempts list and the stored grade, re-read without moving the page
+  return { ok: true, message: (await getTranslations("question"))("saved") };
 }
 
 export async function answerChoice(_prev: FormState, formData: FormData): Promise<FormState> {

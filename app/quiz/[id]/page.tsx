@@ -12,10 +12,11 @@ import {
 } from "@/app/quiz/actions";
 import styles from "@/app/quiz/quiz.module.css";
 import { AnswerBody } from "@/components/questions/AnswerBody";
+import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
 import { QuizForm } from "@/components/quiz/QuizForm";
 import { QuizKeys } from "@/components/quiz/QuizKeys";
-import { PredictionField, PredictionResult } from "@/components/sim/Prediction";
+import { PredictionCharts, PredictionField, PredictionOutcome } from "@/components/sim/Prediction";
 import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
 import { Markdown } from "@/components/ui/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
@@ -194,9 +195,10 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             {t("question.answer")}
           </h2>
           <AnswerBody
+            shortAnswer={question.shortAnswer}
             answer={question.answer}
             keyPoints={question.keyPoints}
-            keyPointsHeading={t("question.keyPoints")}
+            labels={answerLabels(t)}
           />
           <QuizForm action={answerQuizRecall} aria-label={t("question.selfGrade")} testId="quiz-recall">
             <input type="hidden" name="quizId" value={run.id} />
@@ -228,6 +230,12 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
     </article>
   );
 }
+
+const answerLabels = (t: T) => ({
+  shortAnswer: t("question.shortAnswer"),
+  fullAnswer: t("question.fullAnswer"),
+  keyPoints: t("question.keyPoints"),
+});
 
 function Progress({ run, index, t }: { run: QuizRun; index: number; t: T }) {
   const n = run.slugs.length;
@@ -283,17 +291,28 @@ function Feedback({
               ? t("question.resultCorrect")
               : t("question.resultIncorrect")}
       </p>
+      {/* the 30-second answer first; a recall question's is in its AnswerBody */}
+      {(question.prediction || question.choice) && (
+        <ShortAnswer text={question.shortAnswer} heading={t("question.shortAnswer")} />
+      )}
       {question.prediction ? (
         <Suspense fallback={<div className="skeleton row" aria-busy="true" />}>
-          <PredictionResult
+          <PredictionOutcome
             spec={question.prediction}
             lang={lang}
-            simulations={runConfigs(predictionConfigs(question.prediction))}
             attempt={{
               answer: answer.prediction?.answer,
               expected: { answer: answer.prediction?.expected },
               correct: answer.correct,
             }}
+            charts={
+              <PredictionCharts
+                spec={question.prediction}
+                lang={lang}
+                answer={answer.prediction?.answer ?? null}
+                simulations={runConfigs(predictionConfigs(question.prediction))}
+              />
+            }
           />
         </Suspense>
       ) : question.choice ? (
@@ -318,9 +337,10 @@ function Feedback({
       ) : (
         <section className="panel answer" aria-label={t("question.answer")}>
           <AnswerBody
+            shortAnswer={question.shortAnswer}
             answer={question.answer}
             keyPoints={question.keyPoints}
-            keyPointsHeading={t("question.keyPoints")}
+            labels={answerLabels(t)}
           />
         </section>
       )}

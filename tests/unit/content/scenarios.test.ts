@@ -13,8 +13,9 @@ import {
   predictionAmbiguity,
   predictionConfigs,
 } from "../../../lib/grading/prediction";
+import { differingKnobs } from "../../../lib/questions/scenario-knob";
 import { FLOP_BUDGET, parseSimConfig, type SimResult } from "../../../lib/sim";
-import { differingKnobs, expectationFailures, runConfig } from "./run-bank";
+import { expectationFailures, runConfig } from "./run-bank";
 
 const qs = readQuestionBank().questions.map((l) => l.question);
 

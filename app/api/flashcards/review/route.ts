@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
       : jsonError(409, "This requestId was already used for a different review; generate a new one.");
   }
   const r = result.review;
-  // personal FSRS parameters are refitted off the response's path once the log has grown (ADR 0020)
+  // personal FSRS parameters are refitted off the response's path once the log has grown (ADR 0023)
   if (!r.replayed) after(() => refitIfDue(user.id).catch((error) => console.error("FSRS refit failed", error)));
   const payload: ReviewResponse = {
     review: {
