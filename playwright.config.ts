@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 import { toolEnv } from "./lib/env";
 
 /**
- * End-to-end tests against the production build (`npm run build` first), in Debian's Chromium.
+ * End-to-end tests against the production build (`npm run build` first) served as in production
+ * (server.ts, `npm run serve`), in Debian's Chromium.
  * The server runs on its own SQLite file under tests/.tmp, migrated and seeded by the same
  * `npm run db:setup` that `npm start` uses.
  */
@@ -39,9 +40,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: CHROMIUM_LAUNCH } }],
   webServer: {
-    command: `rm -f tests/.tmp/e2e.db* && npm run -s db:setup && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
+    command: "rm -f tests/.tmp/e2e.db* && npm run -s db:setup && npm run -s serve",
     url: `http://127.0.0.1:${E2E_PORT}/api/questions`,
-    env: { DATABASE_URL: E2E_DATABASE_URL },
+    env: { DATABASE_URL: E2E_DATABASE_URL, HOST: "127.0.0.1", PORT: String(E2E_PORT) },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

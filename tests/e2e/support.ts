@@ -45,19 +45,19 @@ export async function userIdOf(context: BrowserContext, dbFile = E2E_DB_FILE): P
   }
 }
 
-/** Starts `next start` on its own port and database (migrated and seeded like npm start does). */
-export async function startServer(port: number, dbFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const env = { ...process.env, DATABASE_URL: `file:${dbFile}` };
+/** Starts the production server (server.ts) on its own port and database, migrated and seeded like npm start does. */
+export async function startServer(
+  port: number,
+  dbFile: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> {
+  const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, ...extraEnv };
   execFileSync("npm", ["run", "-s", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
-  const child: ChildProcess = spawn(
-    path.join(ROOT, "node_modules/.bin/next"),
-    ["start", "-H", "127.0.0.1", "-p", String(port)],
-    {
-      cwd: ROOT,
-      env,
-      stdio: "ignore",
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, ".server/server.mjs")], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port) },
+    stdio: "ignore",
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -72,11 +72,11 @@ export async function startServer(port: number, dbFile: string): Promise<{ url: 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const stop = () =>
+  const end = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
-      child.kill("SIGTERM");
+      child.kill(signal);
     });
-  return { url, stop };
+  return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }
