@@ -15,6 +15,8 @@ export const PROGRESS_FORMAT = "gradlab-progress";
 export const PROGRESS_VERSION = 1;
 /** Upload limit for an import, in bytes. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+/** A file nests 6 levels deep (file → cards → card → reviews → review → previousCard); anything far deeper is not one. */
+export const IMPORT_MAX_DEPTH = 16;
 
 const Id = z
   .string()

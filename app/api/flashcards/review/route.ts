@@ -7,9 +7,13 @@ import { getOrCreateUser } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
 import type { ReviewResponse } from "@/lib/flashcards/review-api";
 import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
-import { jsonError, parseJsonBody } from "@/lib/http/json";
+import { parseJsonBody } from "@/lib/http/body";
+import { jsonError } from "@/lib/http/json";
+import { refuseCrossSite } from "@/lib/http/origin";
 
 export async function POST(request: Request): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const body = await parseJsonBody(request, ReviewRequestSchema);
   if (!body.ok) return body.response;
   const user = await getOrCreateUser();

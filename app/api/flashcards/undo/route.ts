@@ -7,9 +7,13 @@ import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { undoLastReview } from "@/lib/db/cards.server";
 import type { UndoResponse } from "@/lib/flashcards/review-api";
 import { UndoRequestSchema } from "@/lib/flashcards/review-api";
-import { jsonError, parseJsonBody } from "@/lib/http/json";
+import { parseJsonBody } from "@/lib/http/body";
+import { jsonError } from "@/lib/http/json";
+import { refuseCrossSite } from "@/lib/http/origin";
 
 export async function POST(request: Request): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const body = await parseJsonBody(request, UndoRequestSchema);
   if (!body.ok) return body.response;
   const user = await getCurrentUser();
