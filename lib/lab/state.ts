@@ -29,12 +29,13 @@ function entriesOf(params: Params): [string, string[]][] {
 
 /** Keys that apply to each model (anything else for that model is dropped by `sanitize`). */
 const COMMON_KEYS = ["model", "seed", "precision", "lossScale", "train"];
-const MODEL_KEYS: Record<string, string[]> = {
-  mlp: ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", ...COMMON_KEYS],
-  rnn: ["steps", "hidden", "inputs", "inputScale", "batch", "spectralRadius", ...COMMON_KEYS],
-  lstm: ["steps", "hidden", "inputs", "inputScale", "batch", "forgetBias", ...COMMON_KEYS],
-  gru: ["steps", "hidden", "inputs", "inputScale", "batch", ...COMMON_KEYS],
-};
+/** A Map, not an object: a URL's `model=__proto__` or `model=constructor` must find nothing. */
+const MODEL_KEYS = new Map<string, string[]>([
+  ["mlp", ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", ...COMMON_KEYS]],
+  ["rnn", ["steps", "hidden", "inputs", "inputScale", "batch", "spectralRadius", ...COMMON_KEYS]],
+  ["lstm", ["steps", "hidden", "inputs", "inputScale", "batch", "forgetBias", ...COMMON_KEYS]],
+  ["gru", ["steps", "hidden", "inputs", "inputScale", "batch", ...COMMON_KEYS]],
+]);
 
 /** One slot's raw parameters: flat dotted key → values (unprefixed). */
 export type SlotParams = Map<string, string[]>;
@@ -69,20 +70,21 @@ export function sanitize(params: SlotParams): { flat: Record<string, string | st
     return v?.[v.length - 1];
   };
   const model = last("model") ?? "mlp";
-  const allowed = MODEL_KEYS[model];
+  const allowed = MODEL_KEYS.get(model);
   const training = params.get("training");
   const trainOn = training ? training.includes("1") : [...params.keys()].some((k) => k.startsWith("train."));
   const init = last("init");
-  const out: Record<string, string | string[]> = {};
+  const kept: [string, string | string[]][] = [];
   for (const [key, values] of params) {
     if (key === "training") continue;
     const head = key.split(".")[0] as string;
     if (allowed && !allowed.includes(head)) continue;
     if (head === "train" && !trainOn) continue;
     if (key === "initStd" && init !== undefined && init !== "normal" && init !== "uniform") continue;
-    out[key] = values.length === 1 ? (values[0] as string) : values;
+    kept.push([key, values.length === 1 ? (values[0] as string) : values]);
   }
-  return { flat: out, trainOn };
+  // fromEntries defines own properties: a "__proto__" key stays a key (the schema refuses it)
+  return { flat: Object.fromEntries(kept), trainOn };
 }
 
 /** The raw (unvalidated) config of each slot present in the URL; pass each to parseSimConfig. */
