@@ -41,6 +41,7 @@ async function fail(key: string): Promise<FormState> {
 }
 
 export async function startQuiz(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = parseQuizForm(formData);
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "badForm");
   const user = await getOrCreateUser();
@@ -63,6 +64,7 @@ async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Pr
 }
 
 export async function answerQuizChoice(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = ChoiceForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),
@@ -74,6 +76,7 @@ export async function answerQuizChoice(_prev: FormState, formData: FormData): Pr
 }
 
 export async function answerQuizRecall(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = RecallForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),

@@ -8,6 +8,9 @@ import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
 /** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
 export async function saveSettings(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) {
+    return { ok: false, message: (await getTranslations("settings"))("fixFields") };
+  }
   const parsed = SettingsSchema.safeParse({
     newCardsPerDay: formData.get("newCardsPerDay") || undefined,
     desiredRetention: formData.get("desiredRetention") || undefined,
@@ -19,7 +22,9 @@ export async function saveSettings(_prev: FormState, formData: FormData): Promis
     return {
       ok: false,
       message: t("fixFields"),
-      fields: fieldErrors(parsed.error.issues, (k) => t(k as "errTimeZone")),
+      fields: fieldErrors(parsed.error.issues, (k) =>
+        t.has(k as "errTimeZone") ? t(k as "errTimeZone") : t("fixFields"),
+      ),
     };
   }
   const user = await getOrCreateUser();

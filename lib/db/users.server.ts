@@ -40,9 +40,13 @@ export async function createGuest(session: {
 }
 
 /**
- * Guest → account: everything a guest saved moves to the new account in one transaction, then
- * the guest row (and its sessions) is deleted. The new account has no progress of its own yet
- * (it was created by this very sign-up), so nothing can collide. A non-guest is left alone.
+ * Guest → account, when a guest signs up or signs in (ADR 11): everything the guest saved moves
+ * into the account in one transaction, then the guest row (and its sessions) is deleted. Attempts
+ * and quiz sessions simply change owner. A question both have a card for keeps the card reviewed
+ * last (the account's on a tie) with its own review log — a card's log is replayed and undone as
+ * one chain, so two chains are never mixed; the other card goes with its log. The guest's
+ * settings come along only into an account with no progress of its own (a new one). A non-guest
+ * is left alone.
  */
 export async function moveGuestProgress(guestId: string, accountId: string): Promise<void> {
   if (guestId === accountId) return;
@@ -52,19 +56,37 @@ export async function moveGuestProgress(guestId: string, accountId: string): Pro
       select: { isAnonymous: true, locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
     });
     if (!guest?.isAnonymous) return;
+    const [accountCards, guestCards, accountHasProgress] = await Promise.all([
+      tx.card.findMany({ where: { userId: accountId }, select: { id: true, questionId: true, lastReview: true } }),
+      tx.card.findMany({ where: { userId: guestId }, select: { id: true, questionId: true, lastReview: true } }),
+      tx.attempt.findFirst({ where: { userId: accountId }, select: { id: true } }),
+    ]);
+    const reviewedAt = (c: { lastReview: Date | null }) => c.lastReview?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const accountCardOf = new Map(accountCards.map((c) => [c.questionId, c]));
+    const losers: string[] = [];
+    for (const g of guestCards) {
+      const a = accountCardOf.get(g.questionId);
+      if (a) losers.push(reviewedAt(g) > reviewedAt(a) ? a.id : g.id);
+    }
+    if (losers.length > 0) await tx.card.deleteMany({ where: { id: { in: losers } } }); // review logs cascade
     const moved = { where: { userId: guestId }, data: { userId: accountId } };
     await tx.quizSession.updateMany(moved);
     await tx.attempt.updateMany(moved);
     await tx.card.updateMany(moved);
     await tx.reviewLog.updateMany(moved);
+    const fresh = accountCards.length === 0 && accountHasProgress === null;
     await tx.user.update({
       where: { id: accountId },
       data: {
         isAnonymous: false,
-        locale: guest.locale,
-        timeZone: guest.timeZone,
-        newCardsPerDay: guest.newCardsPerDay,
-        desiredRetention: guest.desiredRetention,
+        ...(fresh
+          ? {
+              locale: guest.locale,
+              timeZone: guest.timeZone,
+              newCardsPerDay: guest.newCardsPerDay,
+              desiredRetention: guest.desiredRetention,
+            }
+          : {}),
       },
     });
     await tx.user.delete({ where: { id: guestId } });

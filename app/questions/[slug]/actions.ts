@@ -2,7 +2,9 @@
 /**
  * Answering a question on its page: revealing the answer, grading one's own recall, choosing
  * options, committing a prediction. Each validates its form with zod, records one attempt for
- * the current (possibly new guest) learner and redirects to the answer; bad input gets a message.
+ * the current (possibly new guest) learner and redirects to the answer; bad input — a form with
+ * the wrong fields, or arguments that are not a form at all (an action can be posted by hand) —
+ * gets a message.
  */
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -27,6 +29,7 @@ function answerUrl(slug: string, anchor = "answer"): string {
 
 export async function revealAnswer(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("actions");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("badQuestion") };
   const parsed = RevealForm.safeParse({ slug: formData.get("slug") });
   if (!parsed.success) return { ok: false, message: t("badQuestion") };
   const question = await getGradingSpec(parsed.data.slug);
@@ -38,6 +41,7 @@ export async function revealAnswer(_prev: FormState, formData: FormData): Promis
 
 export async function gradeRecall(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("actions");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("badRecall") };
   const parsed = RecallForm.safeParse({ slug: formData.get("slug"), score: formData.get("score") });
   if (!parsed.success) return { ok: false, message: t("badRecall") };
   const question = await getGradingSpec(parsed.data.slug);
@@ -50,6 +54,7 @@ export async function gradeRecall(_prev: FormState, formData: FormData): Promise
 
 export async function answerChoice(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("actions");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("badQuestion") };
   const parsed = ChoiceForm.safeParse({ slug: formData.get("slug"), options: formData.getAll("option") });
   if (!parsed.success) {
     const missing = parsed.error.issues.some((i) => i.path[0] === "options");
@@ -70,6 +75,7 @@ export async function answerChoice(_prev: FormState, formData: FormData): Promis
  */
 export async function commitPrediction(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("prediction");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("badQuestion") };
   const slug = QuestionSlugSchema.safeParse(formData.get("slug"));
   if (!slug.success) return { ok: false, message: t("badQuestion") };
   const question = await getGradingSpec(slug.data);
