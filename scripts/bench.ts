@@ -79,6 +79,8 @@ function normalStream(seed: number): () => number {
 }
 
 type Gemm = typeof gemm;
+const TRANS_A = { transA: true } as const;
+const TRANS_B = { transB: true } as const;
 
 /** A tanh MLP, Xavier-normal weights W_l (n×n), input x (B×n); loss = 0.5·mean_batch Σ h_L². */
 function makeMlp(s: Shape, mm: Gemm) {
@@ -96,7 +98,7 @@ function makeMlp(s: Shape, mm: Gemm) {
   return function pass(): Float64Array {
     for (let l = 0; l < L; l++) {
       const z = hs[l + 1] as Float64Array;
-      mm(false, true, B, n, n, hs[l] as Float64Array, Ws[l] as Float64Array, z, false); // Z = H·Wᵀ
+      mm(hs[l] as Float64Array, Ws[l] as Float64Array, z, B, n, n, TRANS_B); // Z = H·Wᵀ
       for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i] as number);
     }
     const hL = hs[L] as Float64Array;
@@ -104,11 +106,11 @@ function makeMlp(s: Shape, mm: Gemm) {
     for (let l = L - 1; l >= 0; l--) {
       const h = hs[l + 1] as Float64Array;
       for (let i = 0; i < gz.length; i++) gz[i] = (g[i] as number) * (1 - (h[i] as number) * (h[i] as number));
-      mm(true, false, n, n, B, gz, hs[l] as Float64Array, dW, false); // dW = dZᵀ·H
+      mm(gz, hs[l] as Float64Array, dW, n, n, B, TRANS_A); // dW = dZᵀ·H
       let ss = 0;
       for (let i = 0; i < dW.length; i++) ss += (dW[i] as number) * (dW[i] as number);
       norms[l] = Math.sqrt(ss);
-      mm(false, false, B, n, n, gz, Ws[l] as Float64Array, g, false); // dH = dZ·W
+      mm(gz, Ws[l] as Float64Array, g, B, n, n); // dH = dZ·W
     }
     return norms;
   };

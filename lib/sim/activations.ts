@@ -7,11 +7,11 @@
  * slope is below 5 % of 1), elu/selu u ≲ −3.0, gelu u ≲ −2.28 and −0.90 ≲ u ≲ −0.63 (where its
  * slope crosses 0), linear never.
  */
+
+import type { ActivationName } from "./choices";
 import { normalCdf, normalPdf } from "./erf";
 
-import type { ActivationName } from "./names";
-
-export type { ActivationName } from "./names";
+export type { ActivationName } from "./choices";
 
 /** Slope below 5 % of the activation's largest slope = saturated (see header). */
 export const SATURATION_REL = 0.05;
@@ -30,9 +30,12 @@ export interface Activation {
   maxSlope: number;
 }
 
-const sigmoid: Activation = {
+/** The logistic function σ(u) = 1/(1+e^{−u}), evaluated so that exp never overflows. Also the gates of lstm.ts/gru.ts. */
+export const sigmoid = (u: number): number => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u)));
+
+const logistic: Activation = {
   name: "sigmoid",
-  f: (u) => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u))),
+  f: sigmoid,
   slope: (_u, a) => a * (1 - a),
   maxSlope: 0.25,
 };
@@ -89,7 +92,7 @@ const linear: Activation = {
 };
 
 const TABLE: Record<ActivationName, Activation> = {
-  sigmoid,
+  sigmoid: logistic,
   tanh,
   relu,
   leaky_relu: leakyRelu,
@@ -106,7 +109,7 @@ export function activation(name: ActivationName): Activation {
 /** a[i] = f(u[i]) */
 export function activationForward(act: Activation, u: Float64Array, a: Float64Array, n: number): void {
   const f = act.f;
-  for (let i = 0; i < n; i++) a[i] = f(u[i] as number);
+  for (let i = 0; i < n; i++) a[i] = f(u[i]!);
 }
 
 /** du[i] = da[i] · f'(u[i]) */
@@ -119,7 +122,7 @@ export function activationBackward(
   n: number,
 ): void {
   const slope = act.slope;
-  for (let i = 0; i < n; i++) du[i] = (da[i] as number) * slope(u[i] as number, a[i] as number);
+  for (let i = 0; i < n; i++) du[i] = da[i]! * slope(u[i]!, a[i]!);
 }
 
 /** Fraction of the n units in the saturated/dead region. */
@@ -127,6 +130,6 @@ export function saturationFraction(act: Activation, u: Float64Array, a: Float64A
   if (n === 0) return 0;
   const limit = SATURATION_REL * act.maxSlope;
   let count = 0;
-  for (let i = 0; i < n; i++) if (Math.abs(act.slope(u[i] as number, a[i] as number)) < limit) count++;
+  for (let i = 0; i < n; i++) if (Math.abs(act.slope(u[i]!, a[i]!)) < limit) count++;
   return count / n;
 }

@@ -1,12 +1,50 @@
-/** Builds the model of a canonical config: parameters and data drawn from the seed's streams. */
-import { Gru, gruInit } from "./gru";
-import { Lstm, lstmInit } from "./lstm";
-import { createMlp, type Mlp } from "./mlp";
-import { computeQuantizer, masterQuantizer } from "./precision";
+/**
+ * The one place that builds a model from a canonical config: its parameters and data drawn from
+ * the seed's streams (one per purpose, rng.ts), the parameters rounded to the master format, and
+ * the numeric context of the precision.
+ */
+import { Gru, type GruParams, gruInit } from "./gru";
+import { initWeights } from "./init";
+import { Lstm, type LstmParams, lstmInit } from "./lstm";
+import { Mlp } from "./mlp";
+import type { Data, Params } from "./model";
+import { computeQuantizer, masterQuantizer, type NumericContext } from "./precision";
 import type { Recurrent, Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
-import { Rnn, rnnInit } from "./rnn";
-import type { RecurrentConfig, SimConfig } from "./schema";
+import { Rnn, type RnnParams, rnnInit } from "./rnn";
+import type { MlpConfig, RecurrentConfig, SimConfig } from "./schema";
+
+export function createModel(c: SimConfig): Mlp | Recurrent {
+  return c.model === "mlp" ? createMlp(c) : createRecurrent(c);
+}
+
+export function createMlp(c: MlpConfig, keepActivationGrads = false): Mlp {
+  const W = inMasterFormat(mlpParams(c), c);
+  return new Mlp(c, W, drawBatch(c), numericContext(c), keepActivationGrads);
+}
+
+export function createRecurrent(c: RecurrentConfig, keepHiddenGrads = false): Recurrent {
+  return recurrentModel(c, inMasterFormat(recurrentParams(c), c), drawSequence(c), keepHiddenGrads);
+}
+
+/** The MLP's weights W_1 … W_depth (width × width), drawn in order from the weights stream. */
+export function mlpParams(c: MlpConfig): Float64Array[] {
+  const rng = new Rng(c.seed, STREAM.weights);
+  return Array.from({ length: c.depth }, () => initWeights(c.init, c.width, c.width, rng, c.initStd ?? 1));
+}
+
+/** The MLP's batch: x ~ N(0, 1) and y ~ N(0, 1), batch × width. */
+export function drawBatch(c: MlpConfig): Data {
+  const n = c.batch * c.width;
+  const x = new Rng(c.seed, STREAM.inputs).fillNormal(new Float64Array(n));
+  const y = new Rng(c.seed, STREAM.targets).fillNormal(new Float64Array(n));
+  return { x, y };
+}
+
+/** The cell's parameters, initialised as its file says (rnn.ts, lstm.ts, gru.ts). */
+export function recurrentParams(c: RecurrentConfig): RnnParams | LstmParams | GruParams {
+  return c.model === "rnn" ? rnnInit(c) : c.model === "lstm" ? lstmInit(c) : gruInit(c);
+}
 
 /**
  * x_t ~ N(0, 1) for the RNN (inputScale acts through W_xh), N(0, inputScale²) for LSTM/GRU
@@ -19,30 +57,24 @@ export function drawSequence(c: RecurrentConfig): Sequence {
   return { x, y };
 }
 
-export function recurrentParams(c: RecurrentConfig): Float64Array[] {
-  return c.model === "rnn" ? rnnInit(c) : c.model === "lstm" ? lstmInit(c) : gruInit(c);
+/**
+ * A recurrent model at given parameters (as recurrentParams(c) returns them: the tests rebuild a
+ * model at perturbed parameters), in the config's numeric context.
+ */
+export function recurrentModel(c: RecurrentConfig, params: Params, seq: Sequence, keepHiddenGrads = false): Recurrent {
+  const ctx = numericContext(c);
+  if (c.model === "rnn") return new Rnn(c, params as RnnParams, seq, ctx, keepHiddenGrads);
+  if (c.model === "lstm") return new Lstm(c, params as LstmParams, seq, ctx, keepHiddenGrads);
+  return new Gru(c, params as GruParams, seq, ctx, keepHiddenGrads);
 }
 
-/** A recurrent model at given parameters (fp64 unless the config says otherwise). */
-export function recurrentModel(
-  c: RecurrentConfig,
-  params: Float64Array[],
-  seq: Sequence,
-  keepHiddenGrads = false,
-): Recurrent {
-  const ctx = { q: computeQuantizer(c.precision), lossScale: c.lossScale };
-  if (c.model === "rnn") return new Rnn(c, params, seq, ctx, keepHiddenGrads);
-  if (c.model === "lstm") return new Lstm(c, params, seq, ctx, keepHiddenGrads);
-  return new Gru(c, params, seq, ctx, keepHiddenGrads);
+function numericContext(c: SimConfig): NumericContext {
+  return { q: computeQuantizer(c.precision), lossScale: c.lossScale };
 }
 
-export function createRecurrent(c: RecurrentConfig, keepHiddenGrads = false): Recurrent {
-  const params = recurrentParams(c);
+/** Master weights are float32 for fp32/fp16 runs (mixed-precision practice), float64 otherwise. */
+function inMasterFormat<P extends Params>(params: P, c: SimConfig): P {
   const mq = masterQuantizer(c.precision);
   if (mq) for (const p of params) mq.roundArray(p);
-  return recurrentModel(c, params, drawSequence(c), keepHiddenGrads);
-}
-
-export function createModel(c: SimConfig): Mlp | Recurrent {
-  return c.model === "mlp" ? createMlp(c) : createRecurrent(c);
+  return params;
 }

@@ -33,6 +33,9 @@ const STEP_FIXED = 3000;
 /** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
 const QR_PER_N3 = 80;
 
+/** Weight blocks per recurrent cell: W·x has G·hidden rows (the RNN's one, the LSTM's i f g o, the GRU's r z n). */
+const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
+
 /** Cost of one gemm call C(m×n) = A(m×k)·B(k×n). */
 export function gemmCost(m: number, n: number, k: number): number {
   return 2 * m * n * k + GEMM_ELEMENT * (m * k + k * n + m * n) + GEMM_CALL;
@@ -48,7 +51,7 @@ function passCost(c: SimConfig): number {
     return gemms + B * N * D * perElement + N * N * D * (ELEMENT / 10 + round / 10) + D * STEP_FIXED;
   }
   const { batch: B, hidden: H, inputs: I, steps: T } = c;
-  const G = c.model === "rnn" ? 1 : c.model === "lstm" ? 4 : 3;
+  const G = GATES[c.model];
   // forward x·W_ihᵀ, h·W_hhᵀ; backward δW_ih, δW_hh, δh (the step contributions are kept apart)
   const gemms = T * (gemmCost(B, G * H, I) + 2 * gemmCost(B, G * H, H) + gemmCost(G * H, I, B) + gemmCost(G * H, H, B));
   const perElement = (ELEMENT + round + 150) * (G + 1);
@@ -70,7 +73,7 @@ function setupCost(c: SimConfig): number {
 
 function paramCount(c: SimConfig): number {
   if (c.model === "mlp") return c.width * c.width * c.depth;
-  const G = c.model === "rnn" ? 1 : c.model === "lstm" ? 4 : 3;
+  const G = GATES[c.model];
   return G * c.hidden * (c.inputs + c.hidden + 2);
 }
 
@@ -89,7 +92,7 @@ export function estimateMemoryBytes(c: SimConfig): number {
     (c.train?.optimizer === "adam" ? 2 : c.train?.optimizer === "momentum" ? 1 : 0);
   const params = paramCount(c) * 8 * copies;
   if (c.model === "mlp") return c.batch * c.width * (c.depth + 1) * 3 * 8 + params;
-  const G = c.model === "rnn" ? 1 : c.model === "lstm" ? 4 : 3;
+  const G = GATES[c.model];
   return c.steps * c.batch * (c.inputs + c.hidden * (G + 3)) * 8 + params;
 }
 

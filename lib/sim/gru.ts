@@ -8,13 +8,18 @@
  *   δW_ih += δpᵀ x_t,  δb_ih += Σδp,  δW_hh += δqᵀ h_{t−1},  δb_hh += Σδq,  δh_{t−1} = δh ⊙ z + δq W_hh
  * Init (PyTorch default): weights U(−1/√H, 1/√H), biases 0 (b_ih and b_hh differ in the n gate, so both are kept).
  */
-import { gemm } from "./kernels/gemm";
-import type { NumericContext } from "./model";
-import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
+
+import { sigmoid } from "./activations";
+import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
+import type { NumericContext } from "./precision";
+import { addRow, colSums, Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import type { GruConfig } from "./schema";
 
-export function gruInit(c: GruConfig): Float64Array[] {
+/** The GRU's parameters: W_ih (3H×I), W_hh (3H×H), b_ih, b_hh (3H), gate order r, z, n. */
+export type GruParams = [Wih: Float64Array, Whh: Float64Array, bih: Float64Array, bhh: Float64Array];
+
+export function gruInit(c: GruConfig): GruParams {
   const rng = new Rng(c.seed, STREAM.weights);
   const H = c.hidden;
   const k = 1 / Math.sqrt(H);
@@ -23,7 +28,8 @@ export function gruInit(c: GruConfig): Float64Array[] {
   return [Wih, Whh, new Float64Array(3 * H), new Float64Array(3 * H)];
 }
 
-export class Gru extends Recurrent {
+export class Gru extends Recurrent<GruParams> {
+  readonly kind = "gru";
   private readonly gates: Float64Array[]; // gates[t − 1]: B×3H activated [r z n]
   private readonly qn: Float64Array[]; // qn[t − 1]: B×H, the h-side n pre-activation h W_hnᵀ + b_hn
   private readonly P: Float64Array; // scratch B×3H
@@ -31,7 +37,7 @@ export class Gru extends Recurrent {
   private readonly dP: Float64Array;
   private readonly dQ: Float64Array;
 
-  constructor(dims: GruConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+  constructor(dims: GruConfig, params: GruParams, seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
     super(dims, params, seq, ctx, keepHiddenGrads);
     const bh = this.B * this.H;
     this.gates = Array.from({ length: this.T }, () => new Float64Array(3 * bh));
@@ -44,26 +50,26 @@ export class Gru extends Recurrent {
 
   protected stepForward(t: number): void {
     const { B, H, I, q, P, Q } = this;
-    const [Wih, Whh, bih, bhh] = this.computeParams as [Float64Array, Float64Array, Float64Array, Float64Array];
-    const hPrev = this.hs[t - 1] as Float64Array;
-    gemm(false, true, B, 3 * H, I, this.xs[t - 1] as Float64Array, Wih, P, false);
+    const [Wih, Whh, bih, bhh] = this.computeParams;
+    const hPrev = this.hs[t - 1]!;
+    matmulBt(this.xs[t - 1]!, Wih, P, B, 3 * H, I);
     addRow(P, bih, B, 3 * H);
-    gemm(false, true, B, 3 * H, H, hPrev, Whh, Q, false);
+    matmulBt(hPrev, Whh, Q, B, 3 * H, H);
     addRow(Q, bhh, B, 3 * H);
     if (q) {
       q.roundArray(P);
       q.roundArray(Q);
     }
-    const G = this.gates[t - 1] as Float64Array;
-    const qn = this.qn[t - 1] as Float64Array;
-    const h = this.hs[t] as Float64Array;
+    const G = this.gates[t - 1]!;
+    const qn = this.qn[t - 1]!;
+    const h = this.hs[t]!;
     for (let b = 0; b < B; b++) {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = sigmoid((P[o3 + j] as number) + (Q[o3 + j] as number));
-        const z = sigmoid((P[o3 + H + j] as number) + (Q[o3 + H + j] as number));
-        const qnv = Q[o3 + 2 * H + j] as number;
+        const r = sigmoid(P[o3 + j]! + Q[o3 + j]!);
+        const z = sigmoid(P[o3 + H + j]! + Q[o3 + H + j]!);
+        const qnv = Q[o3 + 2 * H + j]!;
         G[o3 + j] = r;
         G[o3 + H + j] = z;
         qn[o1 + j] = qnv;
@@ -74,8 +80,8 @@ export class Gru extends Recurrent {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = G[o3 + j] as number;
-        G[o3 + 2 * H + j] = Math.tanh((P[o3 + 2 * H + j] as number) + r * (qn[o1 + j] as number));
+        const r = G[o3 + j]!;
+        G[o3 + 2 * H + j] = Math.tanh(P[o3 + 2 * H + j]! + r * qn[o1 + j]!);
       }
     }
     if (q) q.roundArray(G);
@@ -83,8 +89,8 @@ export class Gru extends Recurrent {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const z = G[o3 + H + j] as number;
-        h[o1 + j] = (1 - z) * (G[o3 + 2 * H + j] as number) + z * (hPrev[o1 + j] as number);
+        const z = G[o3 + H + j]!;
+        h[o1 + j] = (1 - z) * G[o3 + 2 * H + j]! + z * hPrev[o1 + j]!;
       }
     }
     if (q) q.roundArray(h);
@@ -94,20 +100,20 @@ export class Gru extends Recurrent {
 
   protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
     const { B, H, I, q, dP, dQ } = this;
-    const G = this.gates[t - 1] as Float64Array;
-    const qn = this.qn[t - 1] as Float64Array;
-    const hPrev = this.hs[t - 1] as Float64Array;
+    const G = this.gates[t - 1]!;
+    const qn = this.qn[t - 1]!;
+    const hPrev = this.hs[t - 1]!;
     for (let b = 0; b < B; b++) {
       const o3 = b * 3 * H;
       const o1 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = G[o3 + j] as number;
-        const z = G[o3 + H + j] as number;
-        const n = G[o3 + 2 * H + j] as number;
-        const d = dh[o1 + j] as number;
+        const r = G[o3 + j]!;
+        const z = G[o3 + H + j]!;
+        const n = G[o3 + 2 * H + j]!;
+        const d = dh[o1 + j]!;
         const dan = d * (1 - z) * (1 - n * n);
-        const dar = dan * (qn[o1 + j] as number) * r * (1 - r);
-        const daz = d * ((hPrev[o1 + j] as number) - n) * z * (1 - z);
+        const dar = dan * qn[o1 + j]! * r * (1 - r);
+        const daz = d * (hPrev[o1 + j]! - n) * z * (1 - z);
         dP[o3 + j] = dar;
         dP[o3 + H + j] = daz;
         dP[o3 + 2 * H + j] = dan;
@@ -120,18 +126,17 @@ export class Gru extends Recurrent {
       q.roundArray(dP);
       q.roundArray(dQ);
     }
-    const [gih, ghh, gbih, gbhh] = this.stepGrads as [Float64Array, Float64Array, Float64Array, Float64Array];
-    gemm(true, false, 3 * H, I, B, dP, this.xs[t - 1] as Float64Array, gih, false);
-    gemm(true, false, 3 * H, H, B, dQ, hPrev, ghh, false);
+    const [gih, ghh, gbih, gbhh] = this.stepGrads;
+    matmulAt(dP, this.xs[t - 1]!, gih, 3 * H, I, B);
+    matmulAt(dQ, hPrev, ghh, 3 * H, H, B);
     colSums(dP, B, 3 * H, gbih);
     colSums(dQ, B, 3 * H, gbhh);
     if (t > 1) {
-      gemm(false, false, B, H, 3 * H, dQ, (this.computeParams as Float64Array[])[1] as Float64Array, dhPrev, false);
+      matmul(dQ, this.computeParams[1], dhPrev, B, H, 3 * H); // δh_{t−1} = δq W_hh (+ δh ⊙ z below)
       for (let b = 0; b < B; b++) {
         const o3 = b * 3 * H;
         const o1 = b * H;
-        for (let j = 0; j < H; j++)
-          dhPrev[o1 + j] = (dhPrev[o1 + j] as number) + (dh[o1 + j] as number) * (G[o3 + H + j] as number);
+        for (let j = 0; j < H; j++) dhPrev[o1 + j] = dhPrev[o1 + j]! + dh[o1 + j]! * G[o3 + H + j]!;
       }
       if (q) q.roundArray(dhPrev);
     }

@@ -3,13 +3,9 @@
  * Pure TypeScript, deterministic, no I/O; imports nothing outside lib/sim except zod.
  */
 
+export { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./choices";
 export { estimateFlops, estimateMemoryBytes, FLOP_BUDGET, MEMORY_BUDGET_BYTES } from "./cost";
-export { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./names";
 export { configFromSearchParams, configToSearchParams } from "./query";
-export type { MlpConfig, ParseResult, RecurrentConfig, SimConfig, SimConfigInput, TrainConfig } from "./schema";
-export { LIMITS, parseSimConfig, SimConfigSchema } from "./schema";
-export { type SimulateOptions, simulate } from "./simulate";
-export { EXPLODING_RATIO, HISTOGRAM_BINS, VANISHING_RATIO } from "./summary";
 export type {
   Histogram,
   MlpLayerStats,
@@ -21,6 +17,11 @@ export type {
   TimestepStats,
   TrainStep,
   Verdict,
-} from "./types";
-export { VERDICTS } from "./types";
+} from "./result";
+export { VERDICTS } from "./result";
+export type { MlpConfig, ParseResult, RecurrentConfig, SimConfig, SimConfigInput, TrainConfig } from "./schema";
+export { LIMITS, parseSimConfig, SimConfigSchema } from "./schema";
+export { type SimulateOptions, simulate } from "./simulate";
+export { HISTOGRAM_BINS } from "./stats";
+export { EXPLODING_RATIO, VANISHING_RATIO } from "./verdict";
 export { ENGINE_VERSION } from "./version";

@@ -8,8 +8,9 @@
  *   lecun       N(0, 1/fan_in)
  *   orthogonal  Q of QR(G), G Gaussian, sign-fixed by diag(R) (gain 1; square matrices only)
  */
+
+import type { InitName } from "./choices";
 import { orthogonalFromQr } from "./linalg";
-import type { InitName } from "./names";
 import type { Rng } from "./rng";
 
 export function initWeights(init: InitName, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {

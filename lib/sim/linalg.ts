@@ -2,20 +2,20 @@
  * Small dense linear algebra on row-major Float64Array: norms, Householder QR (for orthogonal
  * init) and the spectral radius of a real matrix (for the RNN's W_hh).
  */
-import { gemm } from "./kernels/gemm";
+import { matmul } from "./kernels/gemm";
 
 /** Euclidean / Frobenius norm of buf[0..n), scaled to avoid overflow and underflow. */
 export function norm2(buf: Float64Array, n = buf.length, start = 0): number {
   let scale = 0;
   for (let i = start; i < start + n; i++) {
-    const v = Math.abs(buf[i] as number);
+    const v = Math.abs(buf[i]!);
     if (Number.isNaN(v)) return NaN;
     if (v > scale) scale = v;
   }
   if (scale === 0 || scale === Infinity) return scale;
   let s = 0;
   for (let i = start; i < start + n; i++) {
-    const v = (buf[i] as number) / scale;
+    const v = buf[i]! / scale;
     s += v * v;
   }
   return scale * Math.sqrt(s);
@@ -36,40 +36,39 @@ export function orthogonalFromQr(A: Float64Array, n: number): Float64Array {
   const reflect = (M: Float64Array, k: number, c0: number): void => {
     w.fill(0, c0);
     for (let i = k; i < n; i++) {
-      const vi = V[k * n + i] as number;
+      const vi = V[k * n + i]!;
       if (vi === 0) continue;
       const row = i * n;
-      for (let j = c0; j < n; j++) w[j] = (w[j] as number) + vi * (M[row + j] as number);
+      for (let j = c0; j < n; j++) w[j] = w[j]! + vi * M[row + j]!;
     }
     for (let i = k; i < n; i++) {
-      const vi2 = 2 * (V[k * n + i] as number);
+      const vi2 = 2 * V[k * n + i]!;
       if (vi2 === 0) continue;
       const row = i * n;
-      for (let j = c0; j < n; j++) M[row + j] = (M[row + j] as number) - vi2 * (w[j] as number);
+      for (let j = c0; j < n; j++) M[row + j] = M[row + j]! - vi2 * w[j]!;
     }
   };
   for (let k = 0; k < n; k++) {
     let norm = 0;
-    for (let i = k; i < n; i++) norm = Math.hypot(norm, R[i * n + k] as number);
-    const x0 = R[k * n + k] as number;
+    for (let i = k; i < n; i++) norm = Math.hypot(norm, R[i * n + k]!);
+    const x0 = R[k * n + k]!;
     const alpha = x0 >= 0 ? -norm : norm; // R_kk after the reflection
     signs[k] = alpha < 0 ? -1 : 1;
     let vnorm = 0;
     for (let i = k; i < n; i++) {
-      const v = i === k ? x0 - alpha : (R[i * n + k] as number);
+      const v = i === k ? x0 - alpha : R[i * n + k]!;
       V[k * n + i] = v;
       vnorm = Math.hypot(vnorm, v);
     }
     if (vnorm === 0) continue; // column already zero below the diagonal
-    for (let i = k; i < n; i++) V[k * n + i] = (V[k * n + i] as number) / vnorm;
+    for (let i = k; i < n; i++) V[k * n + i] = V[k * n + i]! / vnorm;
     reflect(R, k, k);
   }
   // Q = H_0 H_1 … H_{n-1}: apply the reflections to the identity, last first.
   const Q = new Float64Array(n * n);
   for (let i = 0; i < n; i++) Q[i * n + i] = 1;
   for (let k = n - 1; k >= 0; k--) reflect(Q, k, 0);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) Q[i * n + j] = (Q[i * n + j] as number) * (signs[j] as number);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * n + j] = Q[i * n + j]! * signs[j]!;
   return Q;
 }
 
@@ -88,14 +87,14 @@ export function spectralRadius(M: Float64Array, n: number, squarings = 32): numb
   let T = new Float64Array(n * n);
   const f = norm2(P);
   if (f === 0 || !Number.isFinite(f)) return f;
-  for (let i = 0; i < P.length; i++) P[i] = (P[i] as number) / f;
+  for (let i = 0; i < P.length; i++) P[i] = P[i]! / f;
   let logNorm = Math.log(f); // log ||M^k||, with P = M^k / ||M^k||
   let logG = 0;
   for (let s = 0; s < squarings; s++) {
-    gemm(false, false, n, n, n, P, P, T, false);
+    matmul(P, P, T, n, n, n);
     const g = norm2(T);
     if (g === 0) return 0; // nilpotent
-    for (let i = 0; i < T.length; i++) T[i] = (T[i] as number) / g;
+    for (let i = 0; i < T.length; i++) T[i] = T[i]! / g;
     logG = Math.log(g);
     logNorm = 2 * logNorm + logG;
     [P, T] = [T, P];

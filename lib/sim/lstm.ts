@@ -10,14 +10,18 @@
  * Init (PyTorch default): every weight U(−1/√H, 1/√H); biases 0 except the forget gate = forgetBias.
  * (PyTorch has two bias vectors b_ih + b_hh; for the LSTM only their sum matters, kept as one b.)
  */
-import { gemm } from "./kernels/gemm";
-import { norm2 } from "./linalg";
-import type { NumericContext } from "./model";
-import { addRow, colSums, Recurrent, type Sequence, sigmoid } from "./recurrent";
+
+import { sigmoid } from "./activations";
+import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
+import type { NumericContext } from "./precision";
+import { addRow, colSums, Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import type { LstmConfig } from "./schema";
 
-export function lstmInit(c: LstmConfig): Float64Array[] {
+/** The LSTM's parameters: W_ih (4H×I), W_hh (4H×H), b (4H), gate order i, f, g, o. */
+export type LstmParams = [Wih: Float64Array, Whh: Float64Array, b: Float64Array];
+
+export function lstmInit(c: LstmConfig): LstmParams {
   const rng = new Rng(c.seed, STREAM.weights);
   const H = c.hidden;
   const k = 1 / Math.sqrt(H);
@@ -28,7 +32,8 @@ export function lstmInit(c: LstmConfig): Float64Array[] {
   return [Wih, Whh, b];
 }
 
-export class Lstm extends Recurrent {
+export class Lstm extends Recurrent<LstmParams> {
+  readonly kind = "lstm";
   override readonly cellGradNorms: Float64Array;
   private readonly gates: Float64Array[]; // gates[t − 1]: B×4H activated [i f g o]
   private readonly cs: Float64Array[]; // cs[t] = c_t, cs[0] = 0
@@ -40,7 +45,7 @@ export class Lstm extends Recurrent {
   /** optional copies of ∂loss/∂c_t (index t − 1), for tests */
   readonly cellGrads: Float64Array[] | null;
 
-  constructor(dims: LstmConfig, params: Float64Array[], seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
+  constructor(dims: LstmConfig, params: LstmParams, seq: Sequence, ctx: NumericContext, keepHiddenGrads = false) {
     super(dims, params, seq, ctx, keepHiddenGrads);
     const bh = this.B * this.H;
     this.cellGradNorms = new Float64Array(this.T);
@@ -54,23 +59,23 @@ export class Lstm extends Recurrent {
 
   protected stepForward(t: number): void {
     const { B, H, I, q } = this;
-    const [Wih, Whh, b] = this.computeParams as [Float64Array, Float64Array, Float64Array];
-    const G = this.gates[t - 1] as Float64Array;
-    gemm(false, true, B, 4 * H, I, this.xs[t - 1] as Float64Array, Wih, G, false);
-    gemm(false, true, B, 4 * H, H, this.hs[t - 1] as Float64Array, Whh, G, true);
+    const [Wih, Whh, b] = this.computeParams;
+    const G = this.gates[t - 1]!;
+    matmulBt(this.xs[t - 1]!, Wih, G, B, 4 * H, I);
+    addMatmulBt(this.hs[t - 1]!, Whh, G, B, 4 * H, H);
     addRow(G, b, B, 4 * H);
     if (q) q.roundArray(G);
-    const cPrev = this.cs[t - 1] as Float64Array;
-    const c = this.cs[t] as Float64Array;
-    const tc = this.tcs[t - 1] as Float64Array;
-    const h = this.hs[t] as Float64Array;
+    const cPrev = this.cs[t - 1]!;
+    const c = this.cs[t]!;
+    const tc = this.tcs[t - 1]!;
+    const h = this.hs[t]!;
     for (let bb = 0; bb < B; bb++) {
       const o4 = bb * 4 * H;
       for (let j = 0; j < H; j++) {
-        G[o4 + j] = sigmoid(G[o4 + j] as number);
-        G[o4 + H + j] = sigmoid(G[o4 + H + j] as number);
-        G[o4 + 2 * H + j] = Math.tanh(G[o4 + 2 * H + j] as number);
-        G[o4 + 3 * H + j] = sigmoid(G[o4 + 3 * H + j] as number);
+        G[o4 + j] = sigmoid(G[o4 + j]!);
+        G[o4 + H + j] = sigmoid(G[o4 + H + j]!);
+        G[o4 + 2 * H + j] = Math.tanh(G[o4 + 2 * H + j]!);
+        G[o4 + 3 * H + j] = sigmoid(G[o4 + 3 * H + j]!);
       }
     }
     if (q) q.roundArray(G);
@@ -78,19 +83,18 @@ export class Lstm extends Recurrent {
       const o4 = bb * 4 * H;
       const o1 = bb * H;
       for (let j = 0; j < H; j++) {
-        c[o1 + j] =
-          (G[o4 + H + j] as number) * (cPrev[o1 + j] as number) + (G[o4 + j] as number) * (G[o4 + 2 * H + j] as number);
+        c[o1 + j] = G[o4 + H + j]! * cPrev[o1 + j]! + G[o4 + j]! * G[o4 + 2 * H + j]!;
       }
     }
     if (q) q.roundArray(c);
     const p = this.cellPerturbation;
-    if (p && p.t === t) c[p.index] = (c[p.index] as number) + p.delta;
-    for (let i = 0; i < c.length; i++) tc[i] = Math.tanh(c[i] as number);
+    if (p && p.t === t) c[p.index] = c[p.index]! + p.delta;
+    for (let i = 0; i < c.length; i++) tc[i] = Math.tanh(c[i]!);
     if (q) q.roundArray(tc);
     for (let bb = 0; bb < B; bb++) {
       const o4 = bb * 4 * H;
       const o1 = bb * H;
-      for (let j = 0; j < H; j++) h[o1 + j] = (G[o4 + 3 * H + j] as number) * (tc[o1 + j] as number);
+      for (let j = 0; j < H; j++) h[o1 + j] = G[o4 + 3 * H + j]! * tc[o1 + j]!;
     }
     if (q) q.roundArray(h);
   }
@@ -101,37 +105,33 @@ export class Lstm extends Recurrent {
 
   protected stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void {
     const { B, H, I, q, dc, dA } = this;
-    const G = this.gates[t - 1] as Float64Array;
-    const tc = this.tcs[t - 1] as Float64Array;
-    const cPrev = this.cs[t - 1] as Float64Array;
+    const G = this.gates[t - 1]!;
+    const tc = this.tcs[t - 1]!;
+    const cPrev = this.cs[t - 1]!;
     for (let bb = 0; bb < B; bb++) {
       const o1 = bb * H;
       const o4 = bb * 4 * H;
       for (let j = 0; j < H; j++) {
-        const o = G[o4 + 3 * H + j] as number;
-        const tcv = tc[o1 + j] as number;
-        dc[o1 + j] = (dc[o1 + j] as number) + (dh[o1 + j] as number) * o * (1 - tcv * tcv);
+        const o = G[o4 + 3 * H + j]!;
+        const tcv = tc[o1 + j]!;
+        dc[o1 + j] = dc[o1 + j]! + dh[o1 + j]! * o * (1 - tcv * tcv);
       }
     }
     if (q) q.roundArray(dc);
-    this.cellGradNorms[t - 1] = norm2(dc) / this.lossScale;
-    if (this.cellGrads) {
-      const keep = this.cellGrads[t - 1] as Float64Array;
-      for (let i = 0; i < dc.length; i++) keep[i] = (dc[i] as number) / this.lossScale;
-    }
+    this.recordGradient(dc, this.cellGradNorms, this.cellGrads, t - 1); // ‖∂loss/∂c_t‖, total
     for (let bb = 0; bb < B; bb++) {
       const o1 = bb * H;
       const o4 = bb * 4 * H;
       for (let j = 0; j < H; j++) {
-        const i = G[o4 + j] as number;
-        const f = G[o4 + H + j] as number;
-        const g = G[o4 + 2 * H + j] as number;
-        const o = G[o4 + 3 * H + j] as number;
-        const dcv = dc[o1 + j] as number;
+        const i = G[o4 + j]!;
+        const f = G[o4 + H + j]!;
+        const g = G[o4 + 2 * H + j]!;
+        const o = G[o4 + 3 * H + j]!;
+        const dcv = dc[o1 + j]!;
         dA[o4 + j] = dcv * g * i * (1 - i);
-        dA[o4 + H + j] = dcv * (cPrev[o1 + j] as number) * f * (1 - f);
+        dA[o4 + H + j] = dcv * cPrev[o1 + j]! * f * (1 - f);
         dA[o4 + 2 * H + j] = dcv * i * (1 - g * g);
-        dA[o4 + 3 * H + j] = (dh[o1 + j] as number) * (tc[o1 + j] as number) * o * (1 - o);
+        dA[o4 + 3 * H + j] = dh[o1 + j]! * tc[o1 + j]! * o * (1 - o);
         dc[o1 + j] = dcv * f; // becomes δc_{t−1}'s contribution through c_t
       }
     }
@@ -139,12 +139,12 @@ export class Lstm extends Recurrent {
       q.roundArray(dA);
       q.roundArray(dc);
     }
-    const [gih, ghh, gb] = this.stepGrads as [Float64Array, Float64Array, Float64Array];
-    gemm(true, false, 4 * H, I, B, dA, this.xs[t - 1] as Float64Array, gih, false);
-    gemm(true, false, 4 * H, H, B, dA, this.hs[t - 1] as Float64Array, ghh, false);
+    const [gih, ghh, gb] = this.stepGrads;
+    matmulAt(dA, this.xs[t - 1]!, gih, 4 * H, I, B);
+    matmulAt(dA, this.hs[t - 1]!, ghh, 4 * H, H, B);
     colSums(dA, B, 4 * H, gb);
     if (t > 1) {
-      gemm(false, false, B, H, 4 * H, dA, (this.computeParams as Float64Array[])[1] as Float64Array, dhPrev, false);
+      matmul(dA, this.computeParams[1], dhPrev, B, H, 4 * H); // δh_{t−1} = δa W_hh
       if (q) q.roundArray(dhPrev);
     }
   }

@@ -5,7 +5,7 @@
  * a wide accumulator.
  */
 
-import type { PrecisionName } from "./names";
+import type { PrecisionName } from "./choices";
 
 export const HALF_MAX = 65504;
 
@@ -17,7 +17,7 @@ export const HALF_MAX = 65504;
  */
 const MAGIC = new Float64Array(30);
 MAGIC[0] = 1.5 * 268435456; // 1.5·2^28 (e = −14)
-for (let k = 1; k < 30; k++) MAGIC[k] = (MAGIC[k - 1] as number) * 2;
+for (let k = 1; k < 30; k++) MAGIC[k] = MAGIC[k - 1]! * 2;
 /** Below 2^-14 the quantum is fixed at 2^-24 (subnormals): C = 1.5·2^28 as for e = −14. */
 const SUBNORMAL_MAGIC = 1.5 * 268435456;
 
@@ -31,10 +31,10 @@ const U32 = new Uint32Array(F64.buffer); // little-endian: U32[1] holds sign, ex
  */
 export function toHalf(x: number): number {
   F64[0] = x;
-  const biased = ((U32[1] as number) >>> 20) & 0x7ff;
+  const biased = (U32[1]! >>> 20) & 0x7ff;
   if (biased >= 1009) {
     if (biased > 1038) return Number.isNaN(x) ? x : x > 0 ? Infinity : -Infinity; // |x| ≥ 2^16, ±Inf, NaN
-    const c = MAGIC[biased - 1009] as number;
+    const c = MAGIC[biased - 1009]!;
     const r = x + c - c;
     return r > HALF_MAX ? Infinity : r < -HALF_MAX ? -Infinity : r;
   }
@@ -53,7 +53,7 @@ const fp32: Quantizer = {
   name: "fp32",
   round: Math.fround,
   roundArray(buf, start = 0, end = buf.length) {
-    for (let i = start; i < end; i++) buf[i] = Math.fround(buf[i] as number);
+    for (let i = start; i < end; i++) buf[i] = Math.fround(buf[i]!);
   },
 };
 
@@ -61,9 +61,17 @@ const fp16: Quantizer = {
   name: "fp16",
   round: toHalf,
   roundArray(buf, start = 0, end = buf.length) {
-    for (let i = start; i < end; i++) buf[i] = toHalf(buf[i] as number);
+    for (let i = start; i < end; i++) buf[i] = toHalf(buf[i]!);
   },
 };
+
+/** The numerical context of a run, the same for every model. */
+export interface NumericContext {
+  /** rounding of every compute op's output (null = float64) */
+  q: Quantizer | null;
+  /** the loss gradient is multiplied by this before backprop and the grads divided after */
+  lossScale: number;
+}
 
 /** The quantizer of the compute format, or null for float64. */
 export function computeQuantizer(p: PrecisionName): Quantizer | null {

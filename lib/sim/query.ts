@@ -28,7 +28,7 @@ export function configFromSearchParams(
   if (params instanceof URLSearchParams) {
     for (const key of new Set(params.keys())) {
       const all = params.getAll(key);
-      entries.push([key, all.length === 1 ? (all[0] as string) : all]);
+      entries.push([key, all.length === 1 ? all[0]! : all]);
     }
   } else {
     for (const [k, v] of Object.entries(params)) if (v !== undefined) entries.push([k, v]);
@@ -40,7 +40,7 @@ export function configFromSearchParams(
     const parts = key.split(".");
     let node = root;
     for (let i = 0; i < parts.length - 1; i++) {
-      const part = parts[i] as string;
+      const part = parts[i]!;
       const next = Object.hasOwn(node, part) ? node[part] : undefined;
       if (typeof next !== "object" || next === null || Array.isArray(next)) {
         const child: Record<string, unknown> = {};
@@ -48,7 +48,7 @@ export function configFromSearchParams(
         node = child;
       } else node = next as Record<string, unknown>;
     }
-    put(node, parts[parts.length - 1] as string, value);
+    put(node, parts[parts.length - 1]!, value);
   }
   return root;
 }

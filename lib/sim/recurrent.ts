@@ -7,25 +7,21 @@
  *   BPTT: δh_T = (h_T − y)/B;  for t = T … 1: record ||δh_t||; δh_{t−1} = cell_backward(δh_t)
  * δh_t is the total derivative ∂loss/∂h_t (every path through later steps).
  */
+import { SATURATION_REL } from "./activations";
 import { norm2 } from "./linalg";
-import type { NumericContext, Trainable } from "./model";
-import { masterQuantizer } from "./precision";
-import { allFinite, meanStd } from "./summary";
-import type { TimestepStats } from "./types";
+import { type Data, Model, type Params, type Snapshot, zerosLike } from "./model";
+import type { NumericContext } from "./precision";
+import type { TimestepStats } from "./result";
+import { allFinite, meanStd } from "./stats";
 
-/** tanh-slope saturation rule applied to h_t: 1 − h² < 0.05. */
-const SATURATED_H2 = 0.95;
+/** The activations' saturation rule for tanh (slope 1 − h² below SATURATION_REL of its max 1) as a bound on h_t². */
+const SATURATED_H2 = 1 - SATURATION_REL; // 0.95, the same double as the literal
 
-export interface Sequence {
-  /** T·B·I inputs, t-major */
-  x: Float64Array;
-  /** B·H targets */
-  y: Float64Array;
-}
+/** A recurrent model's data: x is T·B·I inputs, t-major; y is B·H targets for h_T. */
+export type Sequence = Data;
 
-export abstract class Recurrent implements Trainable {
-  readonly params: Float64Array[];
-  readonly grads: Float64Array[];
+export abstract class Recurrent<P extends Params = Params> extends Model<P> {
+  abstract readonly kind: "rnn" | "lstm" | "gru";
   /** ||∂loss/∂h_t|| for t = 1..T (index t − 1), unscaled */
   readonly hiddenGradNorms: Float64Array;
   /** LSTM: ||∂loss/∂c_t|| */
@@ -34,7 +30,6 @@ export abstract class Recurrent implements Trainable {
   readonly stepWeightGradNorms: Float64Array;
   /** optional copies of ∂loss/∂h_t (index t − 1), for tests */
   readonly hiddenGrads: Float64Array[] | null;
-  nonFinite = false;
   /** adds delta to h_t[index] during forward: lets tests take finite differences in h_t */
   perturbation: { t: number; index: number; delta: number } | null = null;
 
@@ -42,43 +37,30 @@ export abstract class Recurrent implements Trainable {
   protected readonly B: number;
   protected readonly H: number;
   protected readonly I: number;
-  protected readonly q: NumericContext["q"];
-  protected readonly lossScale: number;
   /** xs[t − 1] = x_t (B×I) */
   protected readonly xs: Float64Array[];
   /** hs[t] = h_t (B×H), hs[0] = 0 */
   protected readonly hs: Float64Array[];
-  /** weights as the compute format sees them (fp16: rounded copies; else the params) */
-  protected readonly computeParams: Float64Array[];
   /** step-t gradient contributions, same shapes as params */
-  protected readonly stepGrads: Float64Array[];
-  private readonly y: Float64Array;
+  protected readonly stepGrads: P;
   private dh: Float64Array;
   private dhPrev: Float64Array;
 
   constructor(
     dims: { steps: number; batch: number; hidden: number; inputs: number },
-    params: Float64Array[],
+    params: P,
     seq: Sequence,
     ctx: NumericContext,
     keepHiddenGrads: boolean,
   ) {
+    super(params, seq.y, dims.batch, ctx);
     this.T = dims.steps;
     this.B = dims.batch;
     this.H = dims.hidden;
     this.I = dims.inputs;
-    this.q = ctx.q;
-    this.lossScale = ctx.lossScale;
-    this.params = params;
-    this.grads = params.map((p) => new Float64Array(p.length));
-    this.stepGrads = params.map((p) => new Float64Array(p.length));
-    this.computeParams = ctx.q?.name === "fp16" ? params.map((p) => new Float64Array(p.length)) : params;
+    this.stepGrads = zerosLike(params);
     const x = Float64Array.from(seq.x);
-    this.y = Float64Array.from(seq.y);
-    if (ctx.q) {
-      ctx.q.roundArray(x);
-      ctx.q.roundArray(this.y);
-    }
+    if (ctx.q) ctx.q.roundArray(x);
     const bi = this.B * this.I;
     const bh = this.B * this.H;
     this.xs = Array.from({ length: this.T }, (_, t) => x.subarray(t * bi, (t + 1) * bi));
@@ -102,46 +84,27 @@ export abstract class Recurrent implements Trainable {
   protected abstract stepBackward(t: number, dh: Float64Array, dhPrev: Float64Array): void;
 
   forward(): number {
-    const q = this.q;
-    if (q && this.computeParams !== this.params) {
-      this.params.forEach((p, k) => {
-        const c = this.computeParams[k] as Float64Array;
-        for (let i = 0; i < p.length; i++) c[i] = q.round(p[i] as number);
-      });
-    }
+    this.refreshComputeParams();
     const p = this.perturbation;
     for (let t = 1; t <= this.T; t++) {
       this.stepForward(t);
       if (p && p.t === t) {
-        const h = this.hs[t] as Float64Array;
-        h[p.index] = (h[p.index] as number) + p.delta;
+        const h = this.hs[t]!;
+        h[p.index] = h[p.index]! + p.delta;
       }
     }
-    const hT = this.hs[this.T] as Float64Array;
-    let loss = 0;
-    for (let i = 0; i < hT.length; i++) {
-      const d = (hT[i] as number) - (this.y[i] as number);
-      loss += d * d;
-    }
-    return (0.5 * loss) / this.B;
+    return this.loss(this.hs[this.T]!);
   }
 
   backward(): void {
-    const { q, lossScale } = this;
-    const hT = this.hs[this.T] as Float64Array;
+    const q = this.q;
     let dh = this.dh;
     let dhPrev = this.dhPrev;
-    const c = lossScale / this.B;
-    for (let i = 0; i < dh.length; i++) dh[i] = ((hT[i] as number) - (this.y[i] as number)) * c;
-    if (q) q.roundArray(dh);
+    this.lossGradient(this.hs[this.T]!, dh);
     for (const g of this.grads) g.fill(0);
     this.beginBackward();
     for (let t = this.T; t >= 1; t--) {
-      this.hiddenGradNorms[t - 1] = norm2(dh) / lossScale;
-      if (this.hiddenGrads) {
-        const keep = this.hiddenGrads[t - 1] as Float64Array;
-        for (let i = 0; i < dh.length; i++) keep[i] = (dh[i] as number) / lossScale;
-      }
+      this.recordGradient(dh, this.hiddenGradNorms, this.hiddenGrads, t - 1);
       this.stepBackward(t, dh, dhPrev);
       // step contribution: its norm, then accumulate (in float64; rounded to the master format below)
       let s = 0;
@@ -149,52 +112,38 @@ export abstract class Recurrent implements Trainable {
         if (q) q.roundArray(sg);
         const n = norm2(sg);
         s += n * n;
-        const g = this.grads[k] as Float64Array;
-        for (let i = 0; i < sg.length; i++) g[i] = (g[i] as number) + (sg[i] as number);
+        const g = this.grads[k]!;
+        for (let i = 0; i < sg.length; i++) g[i] = g[i]! + sg[i]!;
       });
-      this.stepWeightGradNorms[t - 1] = Math.sqrt(s) / lossScale;
+      this.stepWeightGradNorms[t - 1] = Math.sqrt(s) / this.lossScale;
       [dh, dhPrev] = [dhPrev, dh];
     }
     this.dh = dh;
     this.dhPrev = dhPrev;
-    const mq = q ? masterQuantizer(q.name) : null;
-    let finite = true;
-    for (const g of this.grads) {
-      if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) / lossScale;
-      if (mq) mq.roundArray(g);
-      if (finite && !allFinite(g)) finite = false;
-    }
-    if (finite && !allFinite(this.hiddenGradNorms)) finite = false;
-    if (finite && this.cellGradNorms && !allFinite(this.cellGradNorms)) finite = false;
-    this.nonFinite = !finite;
+    this.finishGradients([this.hiddenGradNorms, this.cellGradNorms]);
   }
 
-  lossAndGrad(): number {
-    const loss = this.forward();
-    this.backward();
-    if (!Number.isFinite(loss)) this.nonFinite = true;
-    return loss;
-  }
-
-  timestepStats(): TimestepStats[] {
-    const out: TimestepStats[] = [];
+  /** Per-step statistics of the last forward + backward pass (they also flag non-finite states). */
+  snapshot(): Snapshot<{ model: "rnn" | "lstm" | "gru"; timesteps: TimestepStats[] }> {
+    const timesteps: TimestepStats[] = [];
     for (let t = 1; t <= this.T; t++) {
-      const h = this.hs[t] as Float64Array;
+      const h = this.hs[t]!;
       const { mean, std } = meanStd(h);
       if (!allFinite(h)) this.nonFinite = true;
       let sat = 0;
-      for (let i = 0; i < h.length; i++) if ((h[i] as number) ** 2 > SATURATED_H2) sat++;
-      out.push({
+      for (let i = 0; i < h.length; i++) if (h[i]! ** 2 > SATURATED_H2) sat++;
+      timesteps.push({
         t,
-        hiddenGradNorm: this.hiddenGradNorms[t - 1] as number,
-        ...(this.cellGradNorms ? { cellGradNorm: this.cellGradNorms[t - 1] as number } : {}),
-        weightGradNorm: this.stepWeightGradNorms[t - 1] as number,
+        hiddenGradNorm: this.hiddenGradNorms[t - 1]!,
+        ...(this.cellGradNorms ? { cellGradNorm: this.cellGradNorms[t - 1]! } : {}),
+        weightGradNorm: this.stepWeightGradNorms[t - 1]!,
         hiddenMean: mean,
         hiddenStd: std,
         saturation: sat / h.length,
       });
     }
-    return out;
+    const profile = { signal: this.hiddenGradNorms, weight: this.stepWeightGradNorms };
+    return { stats: { model: this.kind, timesteps }, profile };
   }
 }
 
@@ -203,7 +152,7 @@ export function colSums(A: Float64Array, B: number, M: number, out: Float64Array
   out.fill(0);
   for (let b = 0; b < B; b++) {
     const o = b * M;
-    for (let j = 0; j < M; j++) out[j] = (out[j] as number) + (A[o + j] as number);
+    for (let j = 0; j < M; j++) out[j] = out[j]! + A[o + j]!;
   }
 }
 
@@ -211,8 +160,6 @@ export function colSums(A: Float64Array, B: number, M: number, out: Float64Array
 export function addRow(A: Float64Array, bias: Float64Array, B: number, M: number): void {
   for (let b = 0; b < B; b++) {
     const o = b * M;
-    for (let j = 0; j < M; j++) A[o + j] = (A[o + j] as number) + (bias[j] as number);
+    for (let j = 0; j < M; j++) A[o + j] = A[o + j]! + bias[j]!;
   }
 }
-
-export const sigmoid = (u: number): number => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u)));

@@ -5,8 +5,8 @@
  * fixed order (so JSON.stringify(config) is a cache key).
  */
 import { z } from "zod";
+import { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./choices";
 import { checkBudget } from "./cost";
-import { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./names";
 
 /** Every bound in one place (the cost model decides which combinations fit). */
 export const LIMITS = {

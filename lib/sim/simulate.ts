@@ -1,12 +1,11 @@
 /** One canonical config in, one result out. Pure and deterministic (except meta.elapsedMs). */
 import { createModel } from "./build";
 import { estimateFlops } from "./cost";
-import { Mlp } from "./mlp";
 import { masterQuantizer } from "./precision";
+import type { SimMeta, SimResult, TrainStep } from "./result";
 import { type SimConfig, SimConfigSchema } from "./schema";
-import { verdictOf } from "./summary";
 import { train } from "./train";
-import type { MlpLayerStats, SimResult, SimSummary, TimestepStats, TrainStep } from "./types";
+import { summarize } from "./verdict";
 import { ENGINE_VERSION } from "./version";
 
 export interface SimulateOptions {
@@ -28,49 +27,14 @@ export function simulate(config: SimConfig, options: SimulateOptions = {}): SimR
   const model = createModel(c);
   const history: TrainStep[] = c.train ? train(model, c.train, masterQuantizer(c.precision)) : [];
   const loss = model.lossAndGrad(); // the snapshot: final parameters, the fixed batch
-  const historyNonFinite = history.some((s) => s.nonFinite);
-
-  const summarize = (first: number, last: number, wFirst: number, wLast: number, nonFinite: boolean): SimSummary => {
-    const gradRatio = first / last;
-    const nf = nonFinite || historyNonFinite || !Number.isFinite(loss);
-    return {
-      loss,
-      gradRatio,
-      log10GradRatio: Math.log10(gradRatio),
-      weightGradRatio: wFirst / wLast,
-      verdict: verdictOf(gradRatio, nf),
-      nonFinite: nf,
-    };
-  };
-  const meta = () => ({
+  const { stats, profile } = model.snapshot(); // reading the statistics also flags non-finite activations
+  const nonFinite = model.nonFinite || history.some((s) => s.nonFinite);
+  const summary = summarize(loss, profile, nonFinite);
+  const meta: SimMeta = {
     engineVersion: ENGINE_VERSION,
     elapsedMs: timing ? Math.round((performance.now() - t0) * 100) / 100 : 0,
     config: c,
     flops: estimateFlops(c),
-  });
-
-  if (model instanceof Mlp) {
-    const layers = model.layerStats();
-    const first = layers[0] as MlpLayerStats; // depth ≥ 1
-    const last = layers[layers.length - 1] as MlpLayerStats;
-    const summary = summarize(
-      first.activationGradNorm,
-      last.activationGradNorm,
-      first.weightGradNorm,
-      last.weightGradNorm,
-      model.nonFinite,
-    );
-    return { model: "mlp", layers, history, summary, meta: meta() };
-  }
-  const timesteps = model.timestepStats();
-  const first = timesteps[0] as TimestepStats; // steps ≥ 1
-  const last = timesteps[timesteps.length - 1] as TimestepStats;
-  const summary = summarize(
-    first.hiddenGradNorm,
-    last.hiddenGradNorm,
-    first.weightGradNorm,
-    last.weightGradNorm,
-    model.nonFinite,
-  );
-  return { model: c.model as "rnn" | "lstm" | "gru", timesteps, history, summary, meta: meta() };
+  };
+  return { ...stats, history, summary, meta };
 }

@@ -4,10 +4,19 @@
  * batch). It needs signal to flow from the loss back to every layer — what this app is about —
  * and it is deterministic. Each step: forward + backward → clip → optimizer update.
  */
-import type { Trainable } from "./model";
 import type { Quantizer } from "./precision";
+import type { TrainStep } from "./result";
 import type { TrainConfig } from "./schema";
-import type { TrainStep } from "./types";
+
+/** What the training loop needs from a model (every model extends model.ts's Model). */
+export interface Trainable {
+  /** master parameters, updated in place by the optimizer */
+  readonly params: Float64Array[];
+  /** ∂loss/∂params, unscaled (lossScale divided out), filled by lossAndGrad() */
+  readonly grads: Float64Array[];
+  /** one forward + backward pass on the model's fixed batch; returns the loss */
+  lossAndGrad(): number;
+}
 
 export const MOMENTUM = 0.9; // heavy ball, PyTorch form: v ← μv + g, p ← p − lr·v
 export const ADAM_BETA1 = 0.9;
@@ -19,7 +28,7 @@ export function globalNorm(grads: readonly Float64Array[]): number {
   let scale = 0;
   for (const g of grads)
     for (let i = 0; i < g.length; i++) {
-      const v = Math.abs(g[i] as number);
+      const v = Math.abs(g[i]!);
       if (Number.isNaN(v)) return NaN;
       if (v > scale) scale = v;
     }
@@ -27,7 +36,7 @@ export function globalNorm(grads: readonly Float64Array[]): number {
   let s = 0;
   for (const g of grads)
     for (let i = 0; i < g.length; i++) {
-      const v = (g[i] as number) / scale;
+      const v = g[i]! / scale;
       s += v * v;
     }
   return scale * Math.sqrt(s);
@@ -48,12 +57,12 @@ export function clipGradients(
   if (mode === "norm") {
     if (!(norm > threshold)) return norm;
     const f = threshold / norm;
-    for (const g of grads) for (let i = 0; i < g.length; i++) g[i] = (g[i] as number) * f;
+    for (const g of grads) for (let i = 0; i < g.length; i++) g[i] = g[i]! * f;
     return globalNorm(grads);
   }
   for (const g of grads)
     for (let i = 0; i < g.length; i++) {
-      const v = g[i] as number;
+      const v = g[i]!;
       g[i] = Math.min(threshold, Math.max(-threshold, v));
     }
   return globalNorm(grads);
@@ -69,8 +78,8 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
     return {
       step(ps, gs) {
         ps.forEach((p, k) => {
-          const g = gs[k] as Float64Array;
-          for (let i = 0; i < p.length; i++) p[i] = (p[i] as number) - lr * (g[i] as number);
+          const g = gs[k]!;
+          for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
         });
       },
     };
@@ -79,12 +88,12 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
     return {
       step(ps, gs) {
         ps.forEach((p, k) => {
-          const g = gs[k] as Float64Array;
-          const vk = v[k] as Float64Array;
+          const g = gs[k]!;
+          const vk = v[k]!;
           for (let i = 0; i < p.length; i++) {
-            const vi = MOMENTUM * (vk[i] as number) + (g[i] as number);
+            const vi = MOMENTUM * vk[i]! + g[i]!;
             vk[i] = vi;
-            p[i] = (p[i] as number) - lr * vi;
+            p[i] = p[i]! - lr * vi;
           }
         });
       },
@@ -99,16 +108,16 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
       const c1 = 1 - ADAM_BETA1 ** t;
       const c2 = 1 - ADAM_BETA2 ** t;
       ps.forEach((p, k) => {
-        const g = gs[k] as Float64Array;
-        const mk = m[k] as Float64Array;
-        const sk = s[k] as Float64Array;
+        const g = gs[k]!;
+        const mk = m[k]!;
+        const sk = s[k]!;
         for (let i = 0; i < p.length; i++) {
-          const gi = g[i] as number;
-          const mi = ADAM_BETA1 * (mk[i] as number) + (1 - ADAM_BETA1) * gi;
-          const si = ADAM_BETA2 * (sk[i] as number) + (1 - ADAM_BETA2) * gi * gi;
+          const gi = g[i]!;
+          const mi = ADAM_BETA1 * mk[i]! + (1 - ADAM_BETA1) * gi;
+          const si = ADAM_BETA2 * sk[i]! + (1 - ADAM_BETA2) * gi * gi;
           mk[i] = mi;
           sk[i] = si;
-          p[i] = (p[i] as number) - (lr * (mi / c1)) / (Math.sqrt(si / c2) + ADAM_EPS);
+          p[i] = p[i]! - (lr * (mi / c1)) / (Math.sqrt(si / c2) + ADAM_EPS);
         }
       });
     },

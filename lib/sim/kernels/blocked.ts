@@ -67,15 +67,15 @@ export function packJs(
       let s = src + r0;
       if (h === 4 && W === 4) {
         for (let p = 0, d = d0; p < kc; p++, d += 4, s += ld) {
-          mem[d] = mem[s] as number;
-          mem[d + 1] = mem[s + 1] as number;
-          mem[d + 2] = mem[s + 2] as number;
-          mem[d + 3] = mem[s + 3] as number;
+          mem[d] = mem[s]!;
+          mem[d + 1] = mem[s + 1]!;
+          mem[d + 2] = mem[s + 2]!;
+          mem[d + 3] = mem[s + 3]!;
         }
       } else {
         for (let p = 0, d = d0; p < kc; p++, d += W, s += ld) {
           let r = 0;
-          for (; r < h; r++) mem[d + r] = mem[s + r] as number;
+          for (; r < h; r++) mem[d + r] = mem[s + r]!;
           for (; r < W; r++) mem[d + r] = 0;
         }
       }
@@ -84,7 +84,7 @@ export function packJs(
       for (let r = 0; r < W; r++) {
         if (r < h) {
           const s = src + (r0 + r) * ld;
-          for (let p = 0, d = d0 + r; p < kc; p++, d += W) mem[d] = mem[s + p] as number;
+          for (let p = 0, d = d0 + r; p < kc; p++, d += W) mem[d] = mem[s + p]!;
         } else {
           for (let p = 0, d = d0 + r; p < kc; p++, d += W) mem[d] = 0;
         }
@@ -93,7 +93,20 @@ export function packJs(
   }
 }
 
-/** gemm (same contract as gemm.ts) on a block kernel. */
+/** A product C (+)= op(A)·op(B) in the kernels' positional convention (gemm.ts wraps it in named forms). */
+export type Product = (
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  accumulate: boolean,
+) => void;
+
+/** gemm (same contract as gemm.ts) on a block kernel: a Product once K is given. */
 export function gemmBlocked(
   K: BlockKernel,
   transA: boolean,
@@ -128,7 +141,7 @@ export function gemmBlocked(
   mem.set(B.length === k * n ? B : B.subarray(0, k * n), bRaw);
   if (accumulate) {
     if (ldc === n) mem.set(C.length === m * n ? C : C.subarray(0, m * n), cOff);
-    else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mem[cOff + i * ldc + j] = C[i * n + j] as number;
+    else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mem[cOff + i * ldc + j] = C[i * n + j]!;
   }
 
   for (let pc = 0; pc < k; pc += KC) {
@@ -147,5 +160,5 @@ export function gemmBlocked(
   }
 
   if (ldc === n) C.set(mem.subarray(cOff, cOff + m * n));
-  else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] = mem[cOff + i * ldc + j] as number;
+  else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] = mem[cOff + i * ldc + j]!;
 }

@@ -304,10 +304,10 @@ function assembleFunc(f: Func): Bytes {
   const runs: Bytes[] = [];
   for (const [, ty] of f.locals) {
     const last = runs[runs.length - 1];
-    if (last && last[1] === TYPE[ty]) last[0] = (last[0] as number) + 1;
+    if (last && last[1] === TYPE[ty]) last[0] = last[0]! + 1;
     else runs.push([1, TYPE[ty]]);
   }
-  const body = [...vec(runs.map(([n, ty]) => [...uleb(n as number), ty as number])), ...code, 0x0b];
+  const body = [...vec(runs.map(([n, ty]) => [...uleb(n!), ty!])), ...code, 0x0b];
   return [...uleb(body.length), ...body];
 }
 

@@ -5,7 +5,18 @@
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { gemm, gemmKernelName, gemmNaive, gemmWith, setGemmKernel, wasmSimdAvailable } from "@/lib/sim/kernels/gemm";
+import {
+  addMatmulBt,
+  gemm,
+  gemmKernelName,
+  gemmNaive,
+  gemmWith,
+  matmul,
+  matmulAt,
+  matmulBt,
+  setGemmKernel,
+  wasmSimdAvailable,
+} from "@/lib/sim/kernels/gemm";
 import { emitGemmModule, loadWasmKernel } from "@/lib/sim/kernels/wasm-simd";
 
 type Kind = "wasm" | "js";
@@ -51,11 +62,12 @@ interface Case {
 
 /** Runs one case on `kind` and on the plain loop; C gets 3 spare elements that must stay untouched. */
 function check(kind: Kind | "gemm", c: Case, A: Float64Array, B: Float64Array, C0: Float64Array) {
+  const flags = { transA: c.tA, transB: c.tB, accumulate: c.acc };
   const want = C0.slice();
   const got = C0.slice();
-  gemmNaive(c.tA, c.tB, c.m, c.n, c.k, A, B, want, c.acc);
-  if (kind === "gemm") gemm(c.tA, c.tB, c.m, c.n, c.k, A, B, got, c.acc);
-  else gemmWith(kind, c.tA, c.tB, c.m, c.n, c.k, A, B, got, c.acc);
+  gemmNaive(A, B, want, c.m, c.n, c.k, flags);
+  if (kind === "gemm") gemm(A, B, got, c.m, c.n, c.k, flags);
+  else gemmWith(kind, A, B, got, c.m, c.n, c.k, flags);
   const at = firstDifference(want, got);
   expect(at, `${kind} ${JSON.stringify(c)}: element ${at}: want ${want[at]}, got ${got[at]}`).toBe(-1);
 }
@@ -174,16 +186,16 @@ describe.each(KINDS)("%s kernel matches the plain loop bit for bit", (kind) => {
     const A = new Float64Array(4 * 4).fill(1e-160);
     const B = new Float64Array(4 * 4).fill(1e-160);
     const C = new Float64Array(16);
-    gemmWith(kind, false, false, 4, 4, 4, A, B, C, false);
+    gemmWith(kind, A, B, C, 4, 4, 4);
     expect(C[0]).toBeGreaterThan(0);
     check(kind, { tA: false, tB: false, m: 4, n: 4, k: 4, acc: false }, A, B, new Float64Array(16));
   });
 
   test("k = 0: C is zeroed, or left as it is when accumulating", () => {
     const C = new Float64Array([1, 2, 3, 4, 5, 6, 7]);
-    gemmWith(kind, false, false, 2, 3, 0, new Float64Array(0), new Float64Array(0), C, true);
+    gemmWith(kind, new Float64Array(0), new Float64Array(0), C, 2, 3, 0, { accumulate: true });
     expect([...C]).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    gemmWith(kind, false, false, 2, 3, 0, new Float64Array(0), new Float64Array(0), C, false);
+    gemmWith(kind, new Float64Array(0), new Float64Array(0), C, 2, 3, 0);
     expect([...C]).toEqual([0, 0, 0, 0, 0, 0, 7]);
   });
 
@@ -199,12 +211,12 @@ describe.each(KINDS)("%s kernel matches the plain loop bit for bit", (kind) => {
     const A = randomArray(37 * 41, r);
     const B = randomArray(41 * 29, r);
     const first = new Float64Array(37 * 29);
-    gemmWith(kind, false, true, 37, 29, 41, A, B, first, false);
+    gemmWith(kind, A, B, first, 37, 29, 41, { transB: true });
     // something big in between: the scratch memory grows
     const big = randomArray(300 * 300, r);
-    gemmWith(kind, true, false, 300, 300, 300, big, big, new Float64Array(300 * 300), false);
+    gemmWith(kind, big, big, new Float64Array(300 * 300), 300, 300, 300, { transA: true });
     const again = new Float64Array(37 * 29);
-    gemmWith(kind, false, true, 37, 29, 41, A, B, again, false);
+    gemmWith(kind, A, B, again, 37, 29, 41, { transB: true });
     expect(firstDifference(first, again)).toBe(-1);
   });
 });
@@ -216,8 +228,8 @@ describe("the two kernels agree with each other", () => {
     const B = randomArray(300 * 45, r);
     const x = new Float64Array(70 * 45);
     const y = new Float64Array(70 * 45);
-    gemmWith("wasm", false, false, 70, 45, 300, A, B, x, false);
-    gemmWith("js", false, false, 70, 45, 300, A, B, y, false);
+    gemmWith("wasm", A, B, x, 70, 45, 300);
+    gemmWith("js", A, B, y, 70, 45, 300);
     expect(firstDifference(x, y)).toBe(-1);
   });
 });
@@ -281,5 +293,30 @@ describe("public gemm (size dispatch: plain loop for tiny products, blocked kern
       ),
       { numRuns: 300, seed: 20240605 },
     );
+  });
+});
+
+describe("the engine's named products are gemm with the flags their names say", () => {
+  test.each([
+    ["matmul (C = A·B)", matmul, {}],
+    ["matmulBt (C = A·Bᵀ)", matmulBt, { transB: true }],
+    ["addMatmulBt (C += A·Bᵀ)", addMatmulBt, { transB: true, accumulate: true }],
+    ["matmulAt (C = Aᵀ·B)", matmulAt, { transA: true }],
+  ] as const)("%s", (_name, named, flags) => {
+    const r = rng(10);
+    // a non-square shape, so that a swapped transpose would read the wrong elements or sizes
+    for (const [m, n, k] of [
+      [3, 5, 4],
+      [40, 24, 33],
+    ] as const) {
+      const A = randomArray(m * k, r);
+      const B = randomArray(k * n, r);
+      const C0 = randomArray(m * n, r);
+      const want = C0.slice();
+      const got = C0.slice();
+      gemmNaive(A, B, want, m, n, k, flags);
+      named(A, B, got, m, n, k);
+      expect(firstDifference(want, got)).toBe(-1);
+    }
   });
 });

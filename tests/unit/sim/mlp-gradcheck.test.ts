@@ -1,7 +1,8 @@
 /** Finite-difference checks of the MLP backward pass (float64, central differences, h = 1e-5). */
 import { describe, expect, it } from "vitest";
-import { Mlp, mlpForwardBackward, mlpInit, mlpLoss } from "../../../lib/sim/mlp";
-import { ACTIVATIONS, INITS } from "../../../lib/sim/names";
+import { drawBatch, mlpParams } from "../../../lib/sim/build";
+import { ACTIVATIONS, INITS } from "../../../lib/sim/choices";
+import { Mlp } from "../../../lib/sim/mlp";
 import { type MlpConfig, SimConfigSchema } from "../../../lib/sim/schema";
 import { FD_STEP, gradCheck } from "./helpers";
 
@@ -11,10 +12,13 @@ function small(over: Record<string, unknown>): MlpConfig {
   return SimConfigSchema.parse({ model: "mlp", depth: 3, width: 4, batch: 3, seed: 7, ...over }) as MlpConfig;
 }
 
+/** ∂loss/∂W by backprop (fp64), against central differences of the loss in each weight. */
 function checkWeights(c: MlpConfig): number {
-  const { W, x, y } = mlpInit(c);
-  const { grads } = mlpForwardBackward(c, W, x, y);
-  return gradCheck(() => mlpLoss(c, W, x, y), W, grads);
+  const W = mlpParams(c);
+  const m = new Mlp(c, W, drawBatch(c));
+  m.lossAndGrad();
+  const grads = m.grads.map((g) => Float64Array.from(g));
+  return gradCheck(() => m.forward(), W, grads); // the model reads W in place: gradCheck perturbs it
 }
 
 describe("MLP gradient check: ∂loss/∂W_l", () => {
@@ -60,22 +64,20 @@ describe("MLP gradient check: ∂loss/∂h_l (the reported activationGradNorm)",
     [{ activation: "sigmoid", norm: "layer", residual: true }],
   ])("%o", (over) => {
     const c = small(over);
-    const { W, x, y } = mlpInit(c);
-    const { activationGrads } = mlpForwardBackward(c, W, x, y);
-    const m = new Mlp(
-      c,
-      W.map((w) => Float64Array.from(w)),
-      x,
-      y,
-    );
+    const W = mlpParams(c);
+    const data = drawBatch(c);
+    const m = new Mlp(c, W, data, undefined, true); // keeps copies of ∂loss/∂h_l
     m.lossAndGrad();
+    const probe = new Mlp(c, W, data);
     for (let l = 1; l <= c.depth; l++) {
-      const g = activationGrads[l - 1] as Float64Array;
+      const g = (m.activationGrads as Float64Array[])[l - 1] as Float64Array;
       let diff = 0;
       let sum = 0;
       for (let i = 0; i < g.length; i++) {
-        const up = mlpLoss(c, W, x, y, { layer: l, index: i, delta: FD_STEP });
-        const down = mlpLoss(c, W, x, y, { layer: l, index: i, delta: -FD_STEP });
+        probe.perturbation = { layer: l, index: i, delta: FD_STEP };
+        const up = probe.forward();
+        probe.perturbation = { layer: l, index: i, delta: -FD_STEP };
+        const down = probe.forward();
         const fd = (up - down) / (2 * FD_STEP);
         diff += (fd - (g[i] as number)) ** 2;
         sum += fd * fd + (g[i] as number) ** 2;

@@ -148,13 +148,13 @@ describe("orthogonal init: Householder QR with the sign fix", () => {
     const G = new Rng(3).fillNormal(new Float64Array(n * n));
     const Q = orthogonalFromQr(G, n);
     const QtQ = new Float64Array(n * n);
-    gemm(true, false, n, n, n, Q, Q, QtQ, false);
+    gemm(Q, Q, QtQ, n, n, n, { transA: true });
     let err = 0;
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) err = Math.max(err, Math.abs((QtQ[i * n + j] as number) - (i === j ? 1 : 0)));
     expect(err).toBeLessThan(1e-13);
     const R = new Float64Array(n * n);
-    gemm(true, false, n, n, n, Q, G, R, false);
+    gemm(Q, G, R, n, n, n, { transA: true });
     for (let i = 0; i < n; i++) {
       expect(R[i * n + i]).toBeGreaterThan(0);
       for (let j = 0; j < i; j++) expect(Math.abs(R[i * n + j] as number)).toBeLessThan(1e-12);
@@ -168,8 +168,8 @@ describe("spectral radius (Gelfand's formula by repeated squaring)", () => {
     const P = orthogonalFromQr(new Rng(seed).fillNormal(new Float64Array(n * n)), n);
     const PT = new Float64Array(n * n);
     const out = new Float64Array(n * n);
-    gemm(false, false, n, n, n, P, T, PT, false);
-    gemm(false, true, n, n, n, PT, P, out, false);
+    gemm(P, T, PT, n, n, n);
+    gemm(PT, P, out, n, n, n, { transB: true });
     return out;
   }
 

@@ -1,6 +1,7 @@
 /** simulate(): result shape, determinism, divergence as data, clipping. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createMlp } from "../../../lib/sim/build";
 import {
   estimateFlops,
   parseSimConfig,
@@ -9,7 +10,6 @@ import {
   type SimResult,
   simulate,
 } from "../../../lib/sim/index";
-import { createMlp } from "../../../lib/sim/mlp";
 import type { MlpConfig } from "../../../lib/sim/schema";
 import { clipGradients, globalNorm, train } from "../../../lib/sim/train";
 

@@ -4,8 +4,8 @@
  * a tolerance that still separates the phenomena.
  */
 import { describe, expect, it } from "vitest";
+import { drawBatch } from "../../../lib/sim/build";
 import { type MlpResult, type RecurrentResult, SimConfigSchema, simulate } from "../../../lib/sim/index";
-import { mlpInit } from "../../../lib/sim/mlp";
 import type { MlpConfig } from "../../../lib/sim/schema";
 import { slope } from "./helpers";
 
@@ -142,7 +142,7 @@ describe("recurrent nets", () => {
 describe("training", () => {
   /** Best loss of an input-independent output: per feature, the batch mean of y clamped to the activation's range. */
   function constantFloor(c: MlpConfig, lo: number, hi: number): number {
-    const { y } = mlpInit(c);
+    const { y } = drawBatch(c);
     let loss = 0;
     for (let j = 0; j < c.width; j++) {
       let m = 0;

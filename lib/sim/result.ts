@@ -5,7 +5,7 @@
  */
 import type { SimConfig } from "./schema";
 
-/** What the gradient profile says (thresholds in summary.ts); every other list of verdicts derives from this one. */
+/** What the gradient profile says (thresholds in verdict.ts); every other list of verdicts derives from this one. */
 export const VERDICTS = ["vanishing", "exploding", "healthy"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
