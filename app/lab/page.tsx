@@ -22,7 +22,7 @@ import {
   type SimConfig,
   type SimResult,
 } from "@/lib/sim";
-import { SimRefusal } from "@/lib/sim-service/service";
+import { isSimRefusal } from "@/lib/sim-service/service";
 import { simService } from "@/lib/sim-service/simulations.server";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -105,7 +105,7 @@ async function LabResults({ slots, client }: { slots: SlotRun[]; client: string 
   try {
     results = await Promise.all(valid.map((v) => simService.result(v.config, { lane: "public", client })));
   } catch (error) {
-    if (!(error instanceof SimRefusal)) throw error;
+    if (!isSimRefusal(error)) throw error;
     return (
       <p role="alert" className="form-error" data-testid="lab-refused">
         {t(`refused.${error.reason}`, { seconds: error.retryAfterS })}

@@ -41,8 +41,9 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
     quizSessions: quizzes
       .map((q) => ({
         id: q.id,
-        settings: q.settings,
-        questions: q.questionIds,
+        // as stored; the import checks them with their readers' schemas
+        settings: q.settings as ProgressExport["quizSessions"][number]["settings"],
+        questions: q.questionIds as string[],
         startedAt: iso(q.startedAt),
         finishedAt: isoOrNull(q.finishedAt),
         score: q.score,
@@ -88,7 +89,7 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
             scheduledDays: r.scheduledDays,
             learningSteps: r.learningSteps,
             review: iso(r.review),
-            previousCard: r.previousCard,
+            previousCard: r.previousCard as ProgressExport["cards"][number]["reviews"][number]["previousCard"],
           }))
           .sort(byKey((r) => `${r.review}|${r.requestId}`)),
       }))

@@ -5,6 +5,7 @@
 import "server-only";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
+import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */
@@ -110,7 +111,9 @@ export async function getStudySettings(userId: string | null): Promise<StudySett
     where: { id: userId },
     select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
   });
-  return user ?? DEFAULT_STUDY_SETTINGS;
+  if (!user) return DEFAULT_STUDY_SETTINGS;
+  // a stored zone this runtime does not know counts as UTC instead of failing every page
+  return isTimeZone(user.timeZone) ? user : { ...user, timeZone: "UTC" };
 }
 
 /** The settings form's values (lib/accounts/settings.ts). */

@@ -47,6 +47,18 @@ export class SimRefusal extends Error {
   }
 }
 
+/**
+ * Whether an error is a refusal. Not `instanceof`: Next.js bundles each route with its own copy
+ * of this module, while the one service (on globalThis) throws the first copy's class.
+ */
+export function isSimRefusal(error: unknown): error is SimRefusal {
+  return (
+    error instanceof Error &&
+    error.name === "SimRefusal" &&
+    (REFUSAL_REASONS as readonly unknown[]).includes((error as SimRefusal).reason)
+  );
+}
+
 export type SimLimits = {
   /** uncached public runs one client may have queued or running at once */
   perClientInFlight: number;

@@ -3,7 +3,7 @@ import "server-only";
 import { jsonError } from "@/lib/http/json";
 import { clientKey } from "@/lib/http/request";
 import type { SimConfig } from "@/lib/sim";
-import { type RefusalReason, SimRefusal, type SimulationOutput } from "@/lib/sim-service/service";
+import { isSimRefusal, type RefusalReason, type SimRefusal, type SimulationOutput } from "@/lib/sim-service/service";
 import { simService } from "@/lib/sim-service/simulations.server";
 
 const MESSAGES: Record<RefusalReason, string> = {
@@ -26,7 +26,7 @@ export async function runForRequest(request: Request, configs: SimConfig[]): Pro
   try {
     return await Promise.all(configs.map((c) => simService.run(c, who)));
   } catch (error) {
-    if (error instanceof SimRefusal) return refusalResponse(error);
+    if (isSimRefusal(error)) return refusalResponse(error);
     throw error;
   }
 }

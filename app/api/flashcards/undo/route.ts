@@ -20,8 +20,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!user) return jsonError(404, "There is no review to undo.");
   const result = await undoLastReview(user.id, { requestId: body.data.requestId });
   if (!result.ok) {
-    return result.error === "nothing_to_undo"
-      ? jsonError(404, "There is no review to undo.")
+    if (result.error === "nothing_to_undo") return jsonError(404, "There is no review to undo.");
+    return result.error === "unreadable"
+      ? jsonError(409, "That review's earlier card state is not readable, so it cannot be undone exactly.")
       : jsonError(409, "That review is no longer the newest one, so it cannot be undone.");
   }
   const u = result.undone;
