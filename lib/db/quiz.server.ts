@@ -5,7 +5,6 @@
  * another user's quiz id behaves as if it did not exist.
  */
 import "server-only";
-import { z } from "zod";
 import type { Topic } from "@/lib/content/schema";
 import { choiceAttempt, gradeChoice } from "@/lib/grading/choice";
 import type { Locale } from "@/lib/i18n/locales";

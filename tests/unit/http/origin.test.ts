@@ -29,7 +29,8 @@ describe("cross-site refusal (lib/http/origin.ts)", () => {
     const res = refuseCrossSite(
       new Request("https://gradlab.example/api/x", { method: "POST", headers: { origin: "https://evil.example" } }),
     );
-    expect(res?.status).toBe(403);
-    expect((await res?.json()).error).toMatch(/another site/);
+    if (!res) throw new Error("expected a refusal");
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toMatch(/another site/);
   });
 });
