@@ -20,5 +20,3 @@ export const StoredCardSchema = z.object({
   state: z.literal(CARD_STATES),
   lastReview: z.iso.datetime().nullable(),
 });
-
-export type StoredCard = z.infer<typeof StoredCardSchema>;
