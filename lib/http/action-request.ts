@@ -86,6 +86,8 @@ export async function checkActionRequest(headers: Headers, body: () => Promise<F
   } catch {
     return refuse(400, "The form's body could not be read.");
   }
+  // a browser never sends a field without a name (React's decoder fails on one)
+  if ([...form.keys()].some((k) => k === "")) return refuse(400, "The form has a field without a name.");
   if (viaScript) {
     return isPlainReplyRoot(form.get("0"), true) ? OK : refuse(400, "The form action's arguments are malformed.");
   }

@@ -40,6 +40,7 @@ describe("the shape of a server action request (lib/http/action-request.ts)", ()
   it.each([
     ["a JSON body", { "next-action": "ab", "content-type": "text/plain" }, new FormData(), 415],
     ["a body that is not a form", { "next-action": "ab", "content-type": MULTIPART }, new Error("bad"), 400],
+    ["a field without a name", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": "[]", "": "x" }), 400],
     ["no root part", { "next-action": "ab", "content-type": MULTIPART }, form({ "1_slug": "x" }), 400],
     ["a root that is not JSON", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": "garbage{" }), 400],
     ["a root that is not a list", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": '{"a":1}' }), 400],
