@@ -24,8 +24,17 @@ const HSTS = [{ key: "Strict-Transport-Security", value: "max-age=63072000; incl
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and worker-thread packages stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "piscina"],
+  // Native and worker-thread packages, the drivers and the generated Prisma clients (which load
+  // their query compiler from their own folder) stay outside the server bundle.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "@gradlab/prisma-sqlite",
+    "@gradlab/prisma-postgres",
+    "piscina",
+  ],
   poweredByHeader: false,
   // `next build` type-checks the whole project (tests included, tsconfig.json) and refuses to ship
   // code tsc rejects; there is deliberately no `typescript.ignoreBuildErrors` here.

@@ -1,15 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
 import { toolEnv } from "./lib/env";
+import { e2eDatabaseUrl } from "./tests/support/e2e-database";
 
 /**
  * End-to-end tests against the production build (`npm run build` first) served as in production
- * (server.ts, `npm run serve`), in Debian's Chromium.
- * The server runs on its own SQLite file under tests/.tmp, migrated and seeded by the same
- * `npm run db:setup` that `npm start` uses.
+ * (server.ts, `npm run serve`), in Debian's Chromium. The server runs on its own database — a
+ * SQLite file under tests/.tmp, or inside `npm run test:postgres` a database on the throwaway
+ * PostgreSQL server — emptied, then migrated and seeded by the same `npm run db:setup` that
+ * `npm start` uses.
  */
 const tools = toolEnv();
 export const E2E_PORT = tools.E2E_PORT;
-export const E2E_DATABASE_URL = "file:./tests/.tmp/e2e.db";
+export const E2E_DATABASE_URL = e2eDatabaseUrl("e2e");
 
 export const CHROMIUM_LAUNCH = {
   executablePath: tools.CHROMIUM_PATH,
@@ -26,6 +28,8 @@ export const CHROMIUM_LAUNCH = {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // *.postgres.spec.ts need the PostgreSQL server of `npm run test:postgres` (tests/support/e2e-database.ts).
+  testIgnore: tools.GRADLAB_PG_URL ? "**/*.sqlite.spec.ts" : "**/*.postgres.spec.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -40,7 +44,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: CHROMIUM_LAUNCH } }],
   webServer: {
-    command: "rm -f tests/.tmp/e2e.db* && npm run -s db:setup && npm run -s serve",
+    command: "npx tsx tests/support/e2e-database.ts reset && npm run -s db:setup && npm run -s serve",
     url: `http://127.0.0.1:${E2E_PORT}/api/questions`,
     env: { DATABASE_URL: E2E_DATABASE_URL, HOST: "127.0.0.1", PORT: String(E2E_PORT) },
     reuseExistingServer: false,

@@ -10,8 +10,58 @@ import { z } from "zod";
 
 /** The embedded default database: one SQLite file in a gitignored folder, created on first run. */
 const DEFAULT_DATABASE_URL = "file:./data/gradlab.db";
-/** The URL schemes the app can open; lib/db/driver.ts picks the driver by scheme (ADR 2). */
-const DATABASE_URL_SCHEMES = ["file:"] as const;
+
+// ---- DATABASE_URL: which database it names, what is wrong with it, how to print it (ADR 17) ----
+// `file:` URLs (and no URL) are SQLite, `postgresql://` and `postgres://` a PostgreSQL server;
+// lib/db/driver.ts picks the driver from this. Pure: scripts and tests use these too.
+
+export const DB_PROVIDERS = ["sqlite", "postgres"] as const;
+export type DbProvider = (typeof DB_PROVIDERS)[number];
+
+const POSTGRES_SCHEMES = ["postgresql:", "postgres:"] as const;
+
+/** The provider for a URL, or null when the URL names neither. */
+export function providerOf(url: string): DbProvider | null {
+  const trimmed = url.trim();
+  if (trimmed.startsWith("file:")) return "sqlite";
+  if (POSTGRES_SCHEMES.some((scheme) => trimmed.toLowerCase().startsWith(`${scheme}//`))) return "postgres";
+  return null;
+}
+
+/**
+ * The URL with its password replaced by `***`, for messages and logs. Errs on the safe side: the
+ * user info ends at the last `@`, so an unencoded `@` or `/` in a password is masked too.
+ */
+export function maskDatabaseUrl(url: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+  if (!scheme) return url;
+  const rest = url.slice(scheme[0].length);
+  const at = rest.lastIndexOf("@");
+  if (at === -1) return url;
+  const userInfo = rest.slice(0, at);
+  const colon = userInfo.indexOf(":");
+  if (colon === -1) return url;
+  return `${scheme[0]}${userInfo.slice(0, colon)}:***${rest.slice(at)}`;
+}
+
+/** What is wrong with a DATABASE_URL, or null when it names a database we can open. */
+export function databaseUrlProblem(url: string): string | null {
+  const provider = providerOf(url);
+  if (!provider) return "must be a SQLite file: URL (file:./data/gradlab.db) or a postgresql:// URL";
+  if (provider === "sqlite") {
+    return url.trim().slice("file:".length).split("?")[0] ? null : "names no file (e.g. file:./data/gradlab.db)";
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return "is not a valid URL (postgresql://user:password@host:5432/database; percent-encode special characters)";
+  }
+  if (!parsed.hostname) return "names no host (postgresql://user:password@host:5432/database)";
+  if (parsed.pathname.replace(/^\//, "") === "")
+    return "names no database (postgresql://user:password@host:5432/database)";
+  return null;
+}
 
 /** Signs development and test sessions without any setup; refused in production. */
 export const DEV_AUTH_SECRET = "gradlab-development-secret-not-for-production-use-0001";
@@ -37,10 +87,10 @@ const EnvSchema = z
     DATABASE_URL: z
       .string()
       .trim()
-      .refine(
-        (url) => DATABASE_URL_SCHEMES.some((scheme) => url.startsWith(scheme)),
-        "must be a SQLite file: URL, e.g. file:./data/gradlab.db (docs/decisions/0002-sqlite-default.md)",
-      )
+      .superRefine((url, ctx) => {
+        const problem = databaseUrlProblem(url);
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem} (got "${maskDatabaseUrl(url)}")` });
+      })
       .default(DEFAULT_DATABASE_URL),
     /** Signs session cookies. Unset: the development default, or in production a generated data/auth-secret. */
     BETTER_AUTH_SECRET: z
@@ -103,6 +153,10 @@ const ToolEnvSchema = z.object({
   E2E_PORT: port.default(3210),
   /** Debian's Chromium; Playwright cannot download its own browser here */
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** the throwaway PostgreSQL server of `npm run test:postgres` (scripts/postgres.ts): its app database */
+  GRADLAB_PG_URL: z.string().optional(),
+  /** …and its superuser */
+  GRADLAB_PG_ADMIN_URL: z.string().optional(),
   /** set by CI systems: `.only` fails the run */
   CI: z
     .string()

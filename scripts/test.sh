@@ -29,3 +29,6 @@ npm run -s build
 
 step "end-to-end tests (Playwright, Chromium)"
 npm run -s test:e2e
+
+step "integration and end-to-end tests again on PostgreSQL (a throwaway server; two app servers behind nginx)"
+bash scripts/test-postgres.sh --no-build

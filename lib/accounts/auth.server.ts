@@ -84,7 +84,9 @@ function createAuth(secure: boolean) {
     secret: resolveAuthSecret().secret,
     ...(env.BETTER_AUTH_URL ? { baseURL: env.BETTER_AUTH_URL } : {}),
     basePath: "/api/auth",
-    database: prismaAdapter(prisma, { provider: databaseProvider(env.DATABASE_URL) }),
+    database: prismaAdapter(prisma, {
+      provider: databaseProvider(env.DATABASE_URL) === "postgres" ? "postgresql" : "sqlite",
+    }),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN,
@@ -103,7 +105,8 @@ function createAuth(secure: boolean) {
     plugins: [username({ minUsernameLength: USERNAME_MIN, maxUsernameLength: USERNAME_MAX, displayUsername: false })],
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      // In the database, so the limits hold across every app server (docs/decisions/0019-several-app-servers.md).
+      storage: "database",
       window: 60,
       max: 100,
       customRules: {

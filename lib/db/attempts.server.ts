@@ -1,9 +1,9 @@
 /** Attempts (lib/progress/attempts.ts): recording them and reading one question's back. */
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import { readAttemptPayload } from "@/lib/progress/attempt-payloads";
 import { ATTEMPT_KINDS, type AttemptKind } from "@/lib/progress/attempts";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
 
 export type AttemptView = {
   id: string;

@@ -10,7 +10,6 @@
  *   counts as introduced by its first review log (state New) since then, so an undo gives it back.
  */
 import "server-only";
-import { type Card as CardRow, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
 import type { CardState, Rating } from "@/lib/flashcards/ratings";
@@ -19,6 +18,8 @@ import type { StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
+import { type Card as CardRow, jsonNulls, type Prisma, type PrismaClient } from "./prisma";
+import { writeTransaction } from "./transaction";
 import { getStudySettings } from "./users.server";
 
 export type QueueKind = "new" | "learning" | "review";
@@ -200,10 +201,6 @@ async function replay(
   };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
-
 export type SubmitReviewInput = {
   userId: string;
   questionSlug: string;
@@ -214,13 +211,17 @@ export type SubmitReviewInput = {
 
 /**
  * Rates one card at `now`. Atomic; idempotent by requestId (same id → stored once, same answer).
- * Concurrency: the driver adapter runs one interactive transaction at a time per client (the app
- * has one), so a parallel duplicate finds the first one's log; the UNIQUE index is the last guard.
+ * Concurrency (lib/db/transaction.ts): one learner's reviews and undos run one after another,
+ * on every app server (a per-learner lock), so each builds on the card the previous one left;
+ * ReviewLog.requestId and Card(userId, questionId) are UNIQUE, the last guard, and a collision
+ * with them is retried (the retry reads what the other stored). `db` is the app's client; tests pass others to act as more servers.
  */
-export async function submitReview(input: SubmitReviewInput): Promise<SubmitReviewResult> {
-  const now = input.now ?? new Date();
-  try {
-    return await prisma.$transaction(async (tx) => {
+export async function submitReview(input: SubmitReviewInput, db: PrismaClient = prisma): Promise<SubmitReviewResult> {
+  return writeTransaction(
+    db,
+    async (tx): Promise<SubmitReviewResult> => {
+      // Read on every try: a retry that builds on a later card state is a later review.
+      const now = input.now ?? new Date();
       const earlier = await replay(tx, input);
       if (earlier) return earlier;
       const question = await tx.question.findFirst({
@@ -246,7 +247,7 @@ export async function submitReview(input: SubmitReviewInput): Promise<SubmitRevi
           cardId: saved.id,
           userId: input.userId,
           requestId: input.requestId,
-          previousCard: before ? storeCard(before) : Prisma.JsonNull,
+          previousCard: before ? storeCard(before) : jsonNulls(db).JsonNull,
         },
       });
       return {
@@ -260,15 +261,9 @@ export async function submitReview(input: SubmitReviewInput): Promise<SubmitRevi
           replayed: false,
         },
       } as const;
-    });
-  } catch (e) {
-    // A concurrent submission with the same requestId committed first (or created the card first):
-    // answer from what it stored.
-    if (!isUniqueViolation(e)) throw e;
-    const earlier = await prisma.$transaction((tx) => replay(tx, input));
-    if (earlier) return earlier;
-    throw e;
-  }
+    },
+    { retryUniqueViolations: true, serializeOn: input.userId },
+  );
 }
 
 /**
@@ -277,33 +272,37 @@ export async function submitReview(input: SubmitReviewInput): Promise<SubmitRevi
  * double-pressed undo never pops two reviews.
  */
 export async function undoLastReview(userId: string, { requestId }: { requestId?: string } = {}): Promise<UndoResult> {
-  return prisma.$transaction(async (tx) => {
-    const last = await tx.reviewLog.findFirst({
-      where: { userId },
-      orderBy: [{ review: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-      include: { card: { include: { question: { select: { slug: true } } } } },
-    });
-    if (requestId !== undefined && last?.requestId !== requestId) {
-      const stillThere = await tx.reviewLog.findFirst({ where: { requestId, userId }, select: { id: true } });
-      return stillThere ? { ok: false, error: "not_last" } : { ok: true, undone: null };
-    }
-    if (!last) return { ok: false, error: "nothing_to_undo" };
-    const previous = loadCard(last.previousCard);
-    if (previous === "unreadable") return { ok: false, error: "unreadable" };
-    if (previous) {
-      await tx.reviewLog.delete({ where: { id: last.id } });
-      await tx.card.update({ where: { id: last.cardId }, data: previous });
-    } else {
-      await tx.card.delete({ where: { id: last.cardId } }); // cascades to its only log
-    }
-    return {
-      ok: true,
-      undone: {
-        requestId: last.requestId,
-        questionSlug: last.card.question.slug,
-        rating: last.rating as Rating,
-        card: previous,
-      },
-    };
-  });
+  return writeTransaction(
+    prisma,
+    async (tx): Promise<UndoResult> => {
+      const last = await tx.reviewLog.findFirst({
+        where: { userId },
+        orderBy: [{ review: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+        include: { card: { include: { question: { select: { slug: true } } } } },
+      });
+      if (requestId !== undefined && last?.requestId !== requestId) {
+        const stillThere = await tx.reviewLog.findFirst({ where: { requestId, userId }, select: { id: true } });
+        return stillThere ? { ok: false, error: "not_last" } : { ok: true, undone: null };
+      }
+      if (!last) return { ok: false, error: "nothing_to_undo" };
+      const previous = loadCard(last.previousCard);
+      if (previous === "unreadable") return { ok: false, error: "unreadable" };
+      if (previous) {
+        await tx.reviewLog.delete({ where: { id: last.id } });
+        await tx.card.update({ where: { id: last.cardId }, data: previous });
+      } else {
+        await tx.card.delete({ where: { id: last.cardId } }); // cascades to its only log
+      }
+      return {
+        ok: true,
+        undone: {
+          requestId: last.requestId,
+          questionSlug: last.card.question.slug,
+          rating: last.rating as Rating,
+          card: previous,
+        },
+      };
+    },
+    { serializeOn: userId },
+  );
 }

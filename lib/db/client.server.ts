@@ -1,7 +1,7 @@
 /** The app's one Prisma client; kept on globalThis so dev-mode hot reloads do not open new handles. */
 import "server-only";
-import type { PrismaClient } from "@prisma/client";
 import { createPrismaClient } from "./create-client";
+import type { PrismaClient } from "./prisma";
 
 const globalForPrisma = globalThis as unknown as { __gradlabPrisma?: PrismaClient };
 

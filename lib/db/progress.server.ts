@@ -4,9 +4,10 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Prisma } from "@prisma/client";
 import { PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressExport, referencedSlugs } from "@/lib/progress/export-format";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
+import { writeTransaction } from "./transaction";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -175,12 +176,21 @@ async function importAttempts(
       async (k) => (await tx.attempt.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
     );
     if (exists) continue;
+    const quizSessionId = a.quizSession === null ? null : (ids.quizSession.get(a.quizSession) ?? null);
+    // One answer per question in a quiz (a UNIQUE index): the first one in the file counts.
+    const questionId = ids.question(a.question);
+    if (
+      quizSessionId !== null &&
+      (await tx.attempt.findFirst({ where: { quizSessionId, questionId }, select: { id: true } }))
+    ) {
+      continue;
+    }
     await tx.attempt.create({
       data: {
         id: key,
         userId,
-        questionId: ids.question(a.question),
-        quizSessionId: a.quizSession === null ? null : (ids.quizSession.get(a.quizSession) ?? null),
+        questionId,
+        quizSessionId,
         kind: a.kind,
         response: json(a.response),
         expected: json(a.expected),
@@ -281,14 +291,17 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
   }
   const questionId = (slug: string) => idBySlug.get(slug) as string;
   const created: Created = { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 };
-  await prisma.$transaction(
+  await writeTransaction(
+    prisma,
     async (tx: Tx) => {
+      // Counted afresh on every try: a retried transaction starts from nothing.
+      Object.assign(created, { quizSessions: 0, attempts: 0, cards: 0, reviews: 0 });
       await tx.user.update({ where: { id: userId }, data: file.settings });
       const quizSession = await importQuizSessions(tx, userId, file.quizSessions, created);
       await importAttempts(tx, userId, file.attempts, { question: questionId, quizSession }, created);
       await importCards(tx, userId, file.cards, questionId, created);
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { timeout: 120_000, serializeOn: userId },
   );
   return { ok: true, created };
 }

@@ -1,6 +1,5 @@
 /** Question queries: published questions in one language, reshaped into plain view objects. */
 import "server-only";
-import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import {
   ChoiceSpecSchema,
@@ -14,6 +13,7 @@ import {
 } from "@/lib/content/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { prisma } from "./client.server";
+import type { Prisma } from "./prisma";
 
 export type QuestionSummary = {
   slug: string;

@@ -13,6 +13,7 @@ import { QUIZ_TYPES, QuizQuestionsSchema, type QuizSettings, StoredQuizSettingsS
 import { seededShuffle } from "@/lib/quiz/shuffle";
 import { prisma } from "./client.server";
 import { gradingSpecOf } from "./questions.server";
+import { writeTransaction } from "./transaction";
 
 export type QuizAnswerView = {
   slug: string;
@@ -179,39 +180,47 @@ export async function answerQuiz(
   slug: string,
   answer: QuizAnswerInput,
 ): Promise<QuizAnswerResult> {
-  return prisma.$transaction(async (tx) => {
-    const run = await loadRun(tx, userId, quizId);
-    if (!run) return { ok: false, error: "notFound" } as const;
-    if (run.answers.some((a) => a.slug === slug)) return { ok: true, duplicate: true, finished: run.finished } as const;
-    if (run.finished || run.position >= run.slugs.length) return { ok: false, error: "finished" } as const;
-    if (run.slugs[run.position] !== slug) return { ok: false, error: "notCurrent" } as const;
+  // One learner's answers run one after another on every app server (lib/db/transaction.ts), so a
+  // double submit finds the first answer; UNIQUE (quizSessionId, questionId) is the last guard,
+  // and a collision with it is retried (the retry reports a duplicate).
+  return writeTransaction(
+    prisma,
+    async (tx): Promise<QuizAnswerResult> => {
+      const run = await loadRun(tx, userId, quizId);
+      if (!run) return { ok: false, error: "notFound" } as const;
+      if (run.answers.some((a) => a.slug === slug))
+        return { ok: true, duplicate: true, finished: run.finished } as const;
+      if (run.finished || run.position >= run.slugs.length) return { ok: false, error: "finished" } as const;
+      if (run.slugs[run.position] !== slug) return { ok: false, error: "notCurrent" } as const;
 
-    const row = await tx.question.findUnique({ where: { slug }, select: { id: true, type: true, spec: true } });
-    if (!row) return { ok: false, error: "notFound" } as const;
-    const question = gradingSpecOf(row);
+      const row = await tx.question.findUnique({ where: { slug }, select: { id: true, type: true, spec: true } });
+      if (!row) return { ok: false, error: "notFound" } as const;
+      const question = gradingSpecOf(row);
 
-    let data: { kind: "choice" | "recall"; correct: boolean; score: number; response: object; expected?: object };
-    if (answer.kind === "choice") {
-      if (question.type !== "choice") return { ok: false, error: "wrongKind" } as const;
-      const graded = gradeChoice(question.choice, answer.options);
-      if (!graded.ok) return { ok: false, error: "unknownOption" } as const;
-      data = { kind: "choice", ...choiceAttempt(graded) };
-    } else {
-      if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;
-      data = { kind: "recall", correct: answer.score === 1, score: answer.score, response: { score: answer.score } };
-    }
-    await tx.attempt.create({ data: { userId, questionId: question.id, quizSessionId: quizId, ...data } });
+      let data: { kind: "choice" | "recall"; correct: boolean; score: number; response: object; expected?: object };
+      if (answer.kind === "choice") {
+        if (question.type !== "choice") return { ok: false, error: "wrongKind" } as const;
+        const graded = gradeChoice(question.choice, answer.options);
+        if (!graded.ok) return { ok: false, error: "unknownOption" } as const;
+        data = { kind: "choice", ...choiceAttempt(graded) };
+      } else {
+        if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;
+        data = { kind: "recall", correct: answer.score === 1, score: answer.score, response: { score: answer.score } };
+      }
+      await tx.attempt.create({ data: { userId, questionId: question.id, quizSessionId: quizId, ...data } });
 
-    const finished = run.position + 1 >= run.slugs.length;
-    if (finished) {
-      const correct = run.answers.filter((a) => a.correct).length + (data.correct ? 1 : 0);
-      await tx.quizSession.update({
-        where: { id: quizId },
-        data: { finishedAt: new Date(), score: correct / run.slugs.length },
-      });
-    }
-    return { ok: true, duplicate: false, finished } as const;
-  });
+      const finished = run.position + 1 >= run.slugs.length;
+      if (finished) {
+        const correct = run.answers.filter((a) => a.correct).length + (data.correct ? 1 : 0);
+        await tx.quizSession.update({
+          where: { id: quizId },
+          data: { finishedAt: new Date(), score: correct / run.slugs.length },
+        });
+      }
+      return { ok: true, duplicate: false, finished } as const;
+    },
+    { retryUniqueViolations: true, serializeOn: userId },
+  );
 }
 
 /** Score, score by topic and the mistakes of a quiz, in `lang`; null when not the owner's. */

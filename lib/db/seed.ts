@@ -3,9 +3,9 @@
  * unchanged, never delete user data. A question removed from content/ is unpublished, not
  * deleted, because attempts and cards refer to it.
  */
-import { Prisma, type PrismaClient } from "@prisma/client";
 import type { LoadedQuestion } from "@/lib/content/load";
 import { LOCALES } from "@/lib/i18n/locales";
+import { jsonNulls, type Prisma, type PrismaClient } from "./prisma";
 
 export type SeedReport = { created: string[]; updated: string[]; unchanged: number; unpublished: string[] };
 
@@ -33,7 +33,7 @@ export async function seedQuestionBank(prisma: PrismaClient, bank: LoadedQuestio
         difficulty: q.difficulty,
         type: q.type,
         published: true,
-        spec: spec ? (spec as Prisma.InputJsonValue) : Prisma.DbNull,
+        spec: spec ? (spec as Prisma.InputJsonValue) : jsonNulls(prisma).DbNull,
         references: q.references as Prisma.InputJsonValue,
         contentHash: hash,
         position,

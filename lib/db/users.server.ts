@@ -7,6 +7,7 @@ import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/stu
 import type { Locale } from "@/lib/i18n/locales";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
+import { writeTransaction } from "./transaction";
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */
 export type SessionUser = { id: string; isAnonymous: boolean; name: string };
@@ -51,47 +52,54 @@ export async function createGuest(session: {
  */
 export async function moveGuestProgress(guestId: string, accountId: string): Promise<void> {
   if (guestId === accountId) return;
-  await prisma.$transaction(async (tx) => {
-    const guest = await tx.user.findUnique({
-      where: { id: guestId },
-      select: { isAnonymous: true, locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
-    });
-    if (!guest?.isAnonymous) return;
-    const [accountCards, guestCards, accountHasProgress] = await Promise.all([
-      tx.card.findMany({ where: { userId: accountId }, select: { id: true, questionId: true, lastReview: true } }),
-      tx.card.findMany({ where: { userId: guestId }, select: { id: true, questionId: true, lastReview: true } }),
-      tx.attempt.findFirst({ where: { userId: accountId }, select: { id: true } }),
-    ]);
-    const reviewedAt = (c: { lastReview: Date | null }) => c.lastReview?.getTime() ?? Number.NEGATIVE_INFINITY;
-    const accountCardOf = new Map(accountCards.map((c) => [c.questionId, c]));
-    const losers: string[] = [];
-    for (const g of guestCards) {
-      const a = accountCardOf.get(g.questionId);
-      if (a) losers.push(reviewedAt(g) > reviewedAt(a) ? a.id : g.id);
-    }
-    if (losers.length > 0) await tx.card.deleteMany({ where: { id: { in: losers } } }); // review logs cascade
-    const moved = { where: { userId: guestId }, data: { userId: accountId } };
-    await tx.quizSession.updateMany(moved);
-    await tx.attempt.updateMany(moved);
-    await tx.card.updateMany(moved);
-    await tx.reviewLog.updateMany(moved);
-    const fresh = accountCards.length === 0 && accountHasProgress === null;
-    await tx.user.update({
-      where: { id: accountId },
-      data: {
-        isAnonymous: false,
-        ...(fresh
-          ? {
-              locale: guest.locale,
-              timeZone: guest.timeZone,
-              newCardsPerDay: guest.newCardsPerDay,
-              desiredRetention: guest.desiredRetention,
-            }
-          : {}),
-      },
-    });
-    await tx.user.delete({ where: { id: guestId } });
-  });
+  // The guest's own writes (a review still in flight) wait for the move, and then find no guest; a
+  // card the account gets meanwhile (another browser) collides on (user, question) and the move
+  // runs again, seeing it.
+  await writeTransaction(
+    prisma,
+    async (tx) => {
+      const guest = await tx.user.findUnique({
+        where: { id: guestId },
+        select: { isAnonymous: true, locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
+      });
+      if (!guest?.isAnonymous) return;
+      const [accountCards, guestCards, accountHasProgress] = await Promise.all([
+        tx.card.findMany({ where: { userId: accountId }, select: { id: true, questionId: true, lastReview: true } }),
+        tx.card.findMany({ where: { userId: guestId }, select: { id: true, questionId: true, lastReview: true } }),
+        tx.attempt.findFirst({ where: { userId: accountId }, select: { id: true } }),
+      ]);
+      const reviewedAt = (c: { lastReview: Date | null }) => c.lastReview?.getTime() ?? Number.NEGATIVE_INFINITY;
+      const accountCardOf = new Map(accountCards.map((c) => [c.questionId, c]));
+      const losers: string[] = [];
+      for (const g of guestCards) {
+        const a = accountCardOf.get(g.questionId);
+        if (a) losers.push(reviewedAt(g) > reviewedAt(a) ? a.id : g.id);
+      }
+      if (losers.length > 0) await tx.card.deleteMany({ where: { id: { in: losers } } }); // review logs cascade
+      const moved = { where: { userId: guestId }, data: { userId: accountId } };
+      await tx.quizSession.updateMany(moved);
+      await tx.attempt.updateMany(moved);
+      await tx.card.updateMany(moved);
+      await tx.reviewLog.updateMany(moved);
+      const fresh = accountCards.length === 0 && accountHasProgress === null;
+      await tx.user.update({
+        where: { id: accountId },
+        data: {
+          isAnonymous: false,
+          ...(fresh
+            ? {
+                locale: guest.locale,
+                timeZone: guest.timeZone,
+                newCardsPerDay: guest.newCardsPerDay,
+                desiredRetention: guest.desiredRetention,
+              }
+            : {}),
+        },
+      });
+      await tx.user.delete({ where: { id: guestId } });
+    },
+    { serializeOn: guestId, retryUniqueViolations: true },
+  );
 }
 
 /** The language a learner chose last (User.locale), or null for an unknown user. */

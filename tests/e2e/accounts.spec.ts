@@ -4,27 +4,18 @@
  * browser → same progress on the question page and the dashboard, matching the database; a
  * second user sees none of it and is refused the first user's data; export → import round trip.
  */
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { bank, E2E_PORT, ROOT, startServer, userIdOf } from "./support";
+import { sql } from "@/tests/support/e2e-database";
+import { bank, E2E_PORT, e2eDatabaseUrl, resetDatabase, startServer, userIdOf } from "./support";
 
 const PORT = E2E_PORT + 1;
-const DB_FILE = path.join(ROOT, "tests/.tmp/e2e-accounts.db");
+const DB_URL = e2eDatabaseUrl("e2e-accounts");
 const PASSWORD = "vanishing-grads-2026";
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(text: string, ...params: unknown[]) => sql<T>(DB_URL, text, ...params);
 
-const count = (table: string, userId: string) =>
-  query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE userId = ?`, userId)[0]?.n ?? -1;
+const count = async (table: string, userId: string) =>
+  (await query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "userId" = ?`, userId))[0]?.n ?? -1;
 
 async function signUp(page: Page, base: string, username: string) {
   await page.goto(`${base}/signup`);
@@ -49,9 +40,9 @@ test("guest → account → restart → another browser: progress is kept, priva
   test.setTimeout(240_000);
   const question = bank[0];
   if (!question) throw new Error("empty bank");
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(DB_FILE + suffix, { force: true });
+  await resetDatabase(DB_URL);
 
-  let server = await startServer(PORT, DB_FILE);
+  let server = await startServer(PORT, DB_URL);
   const first = await browser.newContext();
   const fresh = await browser.newContext();
   const other = await browser.newContext();
@@ -61,8 +52,8 @@ test("guest → account → restart → another browser: progress is kept, priva
     await page.goto(`${server.url}/questions/${question.slug}`);
     await page.getByRole("button", { name: "Reveal the answer" }).click();
     await expect(page.getByTestId("attempts").locator("li")).toHaveCount(1);
-    const guestId = await userIdOf(first, DB_FILE);
-    expect(count("Attempt", guestId)).toBe(1);
+    const guestId = await userIdOf(first, DB_URL);
+    expect(await count("Attempt", guestId)).toBe(1);
 
     // 2. Sign up: a weak password is refused with a message, then the account keeps the attempt.
     await page.goto(`${server.url}/signup`);
@@ -71,13 +62,13 @@ test("guest → account → restart → another browser: progress is kept, priva
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("That password is too weak")).toBeVisible();
     await signUp(page, server.url, "e2e_ada");
-    const [ada] = query<{ id: string; isAnonymous: number }>(
-      `SELECT id, isAnonymous FROM "User" WHERE username = 'e2e_ada'`,
+    const [ada] = await query<{ id: string; isAnonymous: number }>(
+      `SELECT id, "isAnonymous" FROM "User" WHERE username = 'e2e_ada'`,
     );
     if (!ada) throw new Error("no account row");
     expect(ada.isAnonymous).toBe(0);
-    expect(count("Attempt", ada.id)).toBe(1);
-    expect(query(`SELECT id FROM "User" WHERE id = ?`, guestId)).toEqual([]);
+    expect(await count("Attempt", ada.id)).toBe(1);
+    expect(await query(`SELECT id FROM "User" WHERE id = ?`, guestId)).toEqual([]);
     await expect(page.getByTestId("stat-attempts")).toHaveText("1");
     const cookies = await first.cookies();
     const session = cookies.find((c) => c.name === "better-auth.session_token");
@@ -87,7 +78,7 @@ test("guest → account → restart → another browser: progress is kept, priva
 
     // 3. Restart the server: the session and the progress survive.
     await server.stop();
-    server = await startServer(PORT, DB_FILE);
+    server = await startServer(PORT, DB_URL);
     await page.goto(`${server.url}/settings`);
     await expect(page.getByTestId("signed-in-as")).toContainText("e2e_ada");
 
@@ -103,8 +94,8 @@ test("guest → account → restart → another browser: progress is kept, priva
     await expect(page2.getByRole("alert").filter({ hasText: "Wrong username/email or password" })).toBeVisible();
     await signIn(page2, server.url, "e2e_ada");
     await page2.waitForURL(`${server.url}/dashboard`);
-    const reviews = count("ReviewLog", ada.id);
-    await expect(page2.getByTestId("stat-attempts")).toHaveText(String(count("Attempt", ada.id)));
+    const reviews = await count("ReviewLog", ada.id);
+    await expect(page2.getByTestId("stat-attempts")).toHaveText(String(await count("Attempt", ada.id)));
     await expect(page2.getByTestId("stat-reviews")).toHaveText(String(reviews));
     await expect(page2.getByTestId("stat-current-streak")).toHaveText("1 day");
     await page2.goto(`${server.url}/questions/${question.slug}`);
@@ -137,7 +128,7 @@ test("guest → account → restart → another browser: progress is kept, priva
     await expect(page2.getByRole("status").filter({ hasText: "Imported:" })).toContainText(
       "Imported: 0 answers, 0 cards, 0 reviews, 0 quizzes.",
     );
-    expect(count("Attempt", ada.id)).toBe(1);
+    expect(await count("Attempt", ada.id)).toBe(1);
     const again = await (await exportOf(fresh, server.url)).text();
     const strip = (s: string) => s.replace(/"exportedAt": "[^"]+"/, "");
     expect(strip(again)).toBe(strip(text));

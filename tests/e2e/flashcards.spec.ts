@@ -1,22 +1,21 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { bank, E2E_DB_FILE, query, userIdOf } from "./support";
+import { bank, query, userIdOf } from "./support";
 
 type LogRow = { slug: string; rating: number; state: number; requestId: string };
 type CardRow = { slug: string; state: number; reps: number; lapses: number };
 
 const logsOf = (userId: string) =>
   query<LogRow>(
-    `SELECT q.slug, l.rating, l.state, l.requestId FROM "ReviewLog" l
-     JOIN "Card" c ON c.id = l.cardId JOIN "Question" q ON q.id = c.questionId
-     WHERE l.userId = ? ORDER BY l.review, l.createdAt`,
+    `SELECT q.slug, l.rating, l.state, l."requestId" FROM "ReviewLog" l
+     JOIN "Card" c ON c.id = l."cardId" JOIN "Question" q ON q.id = c."questionId"
+     WHERE l."userId" = ? ORDER BY l.review, l."createdAt"`,
     userId,
   );
 const cardsOf = (userId: string) =>
   query<CardRow>(
-    `SELECT q.slug, c.state, c.reps, c.lapses FROM "Card" c JOIN "Question" q ON q.id = c.questionId
-     WHERE c.userId = ? ORDER BY q.position, q.slug`,
+    `SELECT q.slug, c.state, c.reps, c.lapses FROM "Card" c JOIN "Question" q ON q.id = c."questionId"
+     WHERE c."userId" = ? ORDER BY q.position, q.slug`,
     userId,
   );
 
@@ -69,17 +68,17 @@ test("keyboard review: Space reveals, 3 rates Good, 1 rates Again, Ctrl+Z undoes
   await expect(page.getByTestId("flashcard-answer")).toHaveCount(0);
 
   const userId = await userIdOf(context);
-  expect(logsOf(userId).map(({ slug, rating, state }) => ({ slug, rating, state }))).toEqual([
+  expect((await logsOf(userId)).map(({ slug, rating, state }) => ({ slug, rating, state }))).toEqual([
     { slug: first, rating: 3, state: 0 },
   ]);
-  expect(cardsOf(userId)).toEqual([{ slug: first, state: 1, reps: 1, lapses: 0 }]);
+  expect(await cardsOf(userId)).toEqual([{ slug: first, state: 1, reps: 1, lapses: 0 }]);
 
   const second = await currentSlug(page);
   await page.keyboard.press("Space");
   await page.keyboard.press("1");
   await expect(card(page)).not.toHaveAttribute("data-slug", second);
   await expect(page.getByTestId("new-count")).toHaveText("18");
-  expect(logsOf(userId).map((l) => [l.slug, l.rating])).toEqual([
+  expect((await logsOf(userId)).map((l) => [l.slug, l.rating])).toEqual([
     [first, 3],
     [second, 1],
   ]);
@@ -90,14 +89,14 @@ test("keyboard review: Space reveals, 3 rates Good, 1 rates Again, Ctrl+Z undoes
   await expect(page.getByTestId("new-count")).toHaveText("19");
   await expect(page.getByTestId("flashcard-status")).toHaveText(`Undid the rating of “${title(second)}”.`);
   // the log is gone and the card is as before: it was new, so it has no card row again
-  expect(logsOf(userId).map((l) => [l.slug, l.rating])).toEqual([[first, 3]]);
-  expect(cardsOf(userId)).toEqual([{ slug: first, state: 1, reps: 1, lapses: 0 }]);
+  expect((await logsOf(userId)).map((l) => [l.slug, l.rating])).toEqual([[first, 3]]);
+  expect(await cardsOf(userId)).toEqual([{ slug: first, state: 1, reps: 1, lapses: 0 }]);
 
   // rate it again with the buttons (as on a phone): Easy graduates it straight to review
   await page.getByRole("button", { name: "Show answer" }).click();
   await page.getByTestId("rate-4").click();
   await expect(card(page)).not.toHaveAttribute("data-slug", second);
-  expect(cardsOf(userId)).toEqual(
+  expect(await cardsOf(userId)).toEqual(
     [
       { slug: first, state: 1, reps: 1, lapses: 0 },
       { slug: second, state: 2, reps: 1, lapses: 0 },
@@ -160,7 +159,7 @@ test("a double submission is stored once, and a replayed request answers the sto
   expect(replayed.review).toEqual({ ...first201.review, replayed: true });
 
   const userId = await userIdOf(context);
-  const logs = logsOf(userId);
+  const logs = await logsOf(userId);
   expect(logs).toHaveLength(1);
   expect(logs[0]).toMatchObject({ slug: first, rating: 3, requestId: body.requestId });
 });
@@ -188,7 +187,7 @@ test("a rating lost to the network is retried with the same requestId and stored
   const ids = bodies.map((b) => (JSON.parse(b) as { requestId: string }).requestId);
   expect(new Set(ids).size).toBe(1);
   const userId = await userIdOf(context);
-  expect(logsOf(userId).map((l) => [l.slug, l.rating, l.requestId])).toEqual([[first, 2, ids[0]]]);
+  expect((await logsOf(userId)).map((l) => [l.slug, l.rating, l.requestId])).toEqual([[first, 2, ids[0]]]);
 });
 
 test("in Chinese: the same flow with Chinese labels and intervals", async ({ page, context }) => {
@@ -210,11 +209,11 @@ test("in Chinese: the same flow with Chinese labels and intervals", async ({ pag
   await expect(card(page)).toHaveAttribute("data-slug", first);
   await expect(page.getByTestId("flashcard-status")).toHaveText(`已撤销对“${title(first, "zh")}”的评分。`);
   const userId = await userIdOf(context);
-  expect(logsOf(userId)).toEqual([]);
+  expect(await logsOf(userId)).toEqual([]);
   await page.keyboard.press("Space");
   await page.keyboard.press("4");
   await expect(card(page)).not.toHaveAttribute("data-slug", first);
-  expect(logsOf(userId).map((l) => [l.slug, l.rating])).toEqual([[first, 4]]);
+  expect((await logsOf(userId)).map((l) => [l.slug, l.rating])).toEqual([[first, 4]]);
 });
 
 test("the daily new-card limit ends the session with the next due time", async ({ page, context }) => {
@@ -225,12 +224,7 @@ test("the daily new-card limit ends the session with the next due time", async (
   await expect(card(page)).not.toHaveAttribute("data-slug", first);
   const userId = await userIdOf(context);
 
-  const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-  try {
-    db.prepare('UPDATE "User" SET newCardsPerDay = 2 WHERE id = ?').run(userId);
-  } finally {
-    db.close();
-  }
+  await query('UPDATE "User" SET "newCardsPerDay" = 2 WHERE id = ?', userId);
   await page.reload();
   await expect(page.getByTestId("flashcard-session")).toHaveAttribute("data-ready", "true");
   await expect(page.getByTestId("new-count")).toHaveText("1");
@@ -247,12 +241,12 @@ test("the daily new-card limit ends the session with the next due time", async (
   );
   await expect(done).toContainText("New cards introduced today: 2 of 2.");
   await expect(page.getByTestId("new-count")).toHaveText("0");
-  expect(logsOf(userId)).toHaveLength(2);
+  expect(await logsOf(userId)).toHaveLength(2);
 
   // Ctrl+Z brings the last card back even from the finished screen
   await page.keyboard.press("Control+z");
   await expect(card(page)).toBeVisible();
-  expect(logsOf(userId)).toHaveLength(1);
+  expect(await logsOf(userId)).toHaveLength(1);
 });
 
 test("no serious or critical accessibility violations, front and back, at phone width", async ({ page }) => {

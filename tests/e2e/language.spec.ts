@@ -17,7 +17,7 @@ test("the language is remembered per learner: chosen in one browser, it follows 
 
   await page.getByRole("button", { name: /中文/ }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  expect(query<{ locale: string }>('SELECT locale FROM "User" WHERE username = ?', username)).toEqual([
+  expect(await query<{ locale: string }>('SELECT locale FROM "User" WHERE username = ?', username)).toEqual([
     { locale: "zh" },
   ]);
   await first.close();

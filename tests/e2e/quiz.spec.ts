@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { bank, E2E_DB_FILE, query, userIdOf } from "./support";
+import { bank, query, userIdOf } from "./support";
 
 type BankQuestion = (typeof bank)[number];
 const QUIZ_TYPES = new Set(["flashcard", "choice"]);
@@ -25,8 +24,8 @@ async function startQuiz(page: Page, topics: string[], length: 5 | 10 | 20, labe
   await page.getByRole("button", { name: labels.start }).click();
   await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
   const id = new URL(page.url()).pathname.split("/").pop() as string;
-  const [row] = query<{ questionIds: string; settings: string; finishedAt: string | null }>(
-    'SELECT questionIds, settings, finishedAt FROM "QuizSession" WHERE id = ?',
+  const [row] = await query<{ questionIds: string; settings: string; finishedAt: string | null }>(
+    'SELECT "questionIds", settings, "finishedAt" FROM "QuizSession" WHERE id = ?',
     id,
   );
   if (!row) throw new Error("no quiz session row");
@@ -92,7 +91,7 @@ const ZH: Labels = {
 
 async function attemptsOf(quizId: string) {
   return query<{ slug: string; kind: string; correct: number; userId: string }>(
-    'SELECT q.slug, a.kind, a.correct, a.userId FROM "Attempt" a JOIN "Question" q ON q.id = a.questionId WHERE a.quizSessionId = ? ORDER BY a.createdAt',
+    'SELECT q.slug, a.kind, a.correct, a."userId" FROM "Attempt" a JOIN "Question" q ON q.id = a."questionId" WHERE a."quizSessionId" = ? ORDER BY a."createdAt"',
     quizId,
   );
 }
@@ -146,8 +145,8 @@ test("a quiz: setup, one question at a time with feedback, resume after a reload
   }
 
   const userId = await userIdOf(context);
-  const [session] = query<{ userId: string; finishedAt: string | null; score: number }>(
-    'SELECT userId, finishedAt, score FROM "QuizSession" WHERE id = ?',
+  const [session] = await query<{ userId: string; finishedAt: string | null; score: number }>(
+    'SELECT "userId", "finishedAt", score FROM "QuizSession" WHERE id = ?',
     id,
   );
   expect(session?.userId).toBe(userId);
@@ -188,8 +187,8 @@ test("the same quiz flow in Chinese, all answers right", async ({ page, context,
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("测验结果");
   await expect(page.getByTestId("quiz-score")).toHaveText("答对 5 / 5（100%）");
   await expect(page.getByTestId("quiz-no-mistakes")).toHaveText("全部答对，做得好！");
-  const [session] = query<{ score: number; finishedAt: string | null }>(
-    'SELECT score, finishedAt FROM "QuizSession" WHERE id = ?',
+  const [session] = await query<{ score: number; finishedAt: string | null }>(
+    'SELECT score, "finishedAt" FROM "QuizSession" WHERE id = ?',
     id,
   );
   expect(session?.score).toBe(1);
@@ -261,26 +260,21 @@ test("the question list's status filter: new, seen after an answer, mastered wit
   // a mature FSRS card (as the flashcards feature writes it) makes a question "mastered"
   const userId = await userIdOf(context);
   const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-  const db = new Database(E2E_DB_FILE);
-  try {
-    const { id: questionId } = db.prepare('SELECT id FROM "Question" WHERE slug = ?').get(second.slug) as {
-      id: string;
-    };
-    db.prepare(
-      `INSERT INTO "Card" (id, userId, questionId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, 40, 4, 30, 30, 0, 5, 0, 2, ?, ?, ?)`,
-    ).run(
-      `e2e-${randomUUID()}`,
-      userId,
-      questionId,
-      iso(new Date(Date.now() + 30 * 86_400_000)),
-      iso(new Date()),
-      iso(new Date()),
-      iso(new Date()),
-    );
-  } finally {
-    db.close();
-  }
+  const [{ id: questionId } = { id: "" }] = await query<{ id: string }>(
+    'SELECT id FROM "Question" WHERE slug = ?',
+    second.slug,
+  );
+  await query(
+    `INSERT INTO "Card" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps", reps, lapses, state, "lastReview", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, 40, 4, 30, 30, 0, 5, 0, 2, ?, ?, ?)`,
+    `e2e-${randomUUID()}`,
+    userId,
+    questionId,
+    iso(new Date(Date.now() + 30 * 86_400_000)),
+    iso(new Date()),
+    iso(new Date()),
+    iso(new Date()),
+  );
   await page.getByTestId("status-count-mastered").click();
   await expect(page).toHaveURL(/status=mastered/);
   await expect(page.getByTestId("question-count")).toHaveText("1 question");

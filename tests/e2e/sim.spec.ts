@@ -46,9 +46,9 @@ function expectSameNumbers(actual: unknown, expected: unknown, path = "$"): void
 }
 
 type AttemptRow = { kind: string; response: string; expected: string; correct: number };
-function predictionAttempts(userId: string, slug: string): AttemptRow[] {
+function predictionAttempts(userId: string, slug: string): Promise<AttemptRow[]> {
   return query<AttemptRow>(
-    'SELECT a.kind, a.response, a.expected, a.correct FROM "Attempt" a JOIN "Question" q ON q.id = a.questionId WHERE a.userId = ? AND q.slug = ? AND a.kind = ? ORDER BY a.createdAt',
+    'SELECT a.kind, a.response, a.expected, a.correct FROM "Attempt" a JOIN "Question" q ON q.id = a."questionId" WHERE a."userId" = ? AND q.slug = ? AND a.kind = ? ORDER BY a."createdAt"',
     userId,
     slug,
     "prediction",
@@ -128,7 +128,7 @@ test("a prediction is committed before the answer, graded by running the model, 
   await expect(page.getByTestId("prediction-result")).toContainText(`You predicted layer ${right}`);
   await expect(page.getByTestId("prediction-result")).toContainText("Correct.");
 
-  const rows = predictionAttempts(await userIdOf(context), question.slug);
+  const rows = await predictionAttempts(await userIdOf(context), question.slug);
   expect(rows.map((r) => r.correct)).toEqual([0, 1]);
   expect(rows.map((r) => JSON.parse(r.response))).toEqual([{ answer: wrong }, { answer: right }]);
   for (const r of rows) {
@@ -161,7 +161,7 @@ test("预测题（中文）：提交判定，服务器运行模型评分，并�
     expected,
   );
 
-  const rows = predictionAttempts(await userIdOf(context), question.slug);
+  const rows = await predictionAttempts(await userIdOf(context), question.slug);
   expect(rows).toHaveLength(1);
   expect(rows[0]?.kind).toBe("prediction");
   expect(rows[0]?.correct).toBe(0);

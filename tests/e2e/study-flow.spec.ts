@@ -28,8 +28,8 @@ test("list → question → reveal the answer → the attempt is recorded and su
   await expect(page.getByTestId("attempts")).toContainText("Revealed the answer");
 
   const userId = await userIdOf(context);
-  const rows = query<{ kind: string; slug: string }>(
-    'SELECT a.kind, q.slug FROM "Attempt" a JOIN "Question" q ON q.id = a.questionId WHERE a.userId = ?',
+  const rows = await query<{ kind: string; slug: string }>(
+    'SELECT a.kind, q.slug FROM "Attempt" a JOIN "Question" q ON q.id = a."questionId" WHERE a."userId" = ?',
     userId,
   );
   expect(rows).toEqual([{ kind: "reveal", slug: question.slug }]);
@@ -66,8 +66,8 @@ test("a multiple-choice answer is graded and stored with its result", async ({ p
   await expect(page.getByTestId("choice-result")).toHaveText("Correct.");
 
   const userId = await userIdOf(context);
-  const rows = query<{ correct: number; response: string }>(
-    'SELECT a.correct, a.response FROM "Attempt" a JOIN "Question" q ON q.id = a.questionId WHERE a.userId = ? AND q.slug = ? ORDER BY a.createdAt',
+  const rows = await query<{ correct: number; response: string }>(
+    'SELECT a.correct, a.response FROM "Attempt" a JOIN "Question" q ON q.id = a."questionId" WHERE a."userId" = ? AND q.slug = ? ORDER BY a."createdAt"',
     userId,
     question.slug,
   );
@@ -82,8 +82,8 @@ test("a flashcard's self-grade is recorded", async ({ page, context }) => {
   await page.getByRole("button", { name: "Partly" }).click();
   await expect(page.getByTestId("attempts")).toContainText("Self-graded recall: Partly");
   const userId = await userIdOf(context);
-  const rows = query<{ kind: string; score: number }>(
-    'SELECT kind, score FROM "Attempt" WHERE userId = ? ORDER BY createdAt',
+  const rows = await query<{ kind: string; score: number }>(
+    'SELECT kind, score FROM "Attempt" WHERE "userId" = ? ORDER BY "createdAt"',
     userId,
   );
   expect(rows).toEqual([

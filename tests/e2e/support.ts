@@ -1,17 +1,16 @@
-/** Helpers for end-to-end tests: read the server's SQLite file directly, and run a server of our own. */
+/** Helpers for end-to-end tests: read the server's database directly (SQLite or PostgreSQL), and run a server of our own. */
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
-import Database from "better-sqlite3";
 import { loadQuestionBank } from "@/lib/content/load";
-import { databaseFile } from "@/lib/db/driver";
 import { E2E_DATABASE_URL, E2E_PORT } from "@/playwright.config";
+import { sql } from "@/tests/support/e2e-database";
 
-export { E2E_PORT };
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const E2E_DB_FILE = databaseFile(E2E_DATABASE_URL);
+export { e2eDatabaseUrl, resetDatabase } from "@/tests/support/e2e-database";
+export { E2E_DATABASE_URL, E2E_PORT };
 export const bank = loadQuestionBank().map((l) => l.question);
 
 export function questionOfType<T extends (typeof bank)[number]["type"]>(type: T) {
@@ -20,38 +19,36 @@ export function questionOfType<T extends (typeof bank)[number]["type"]>(type: T)
   return q as Extract<(typeof bank)[number], { type: T }>;
 }
 
-/** Runs a read-only query on the server's database file. */
-export function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+/** Runs a statement on the end-to-end server's database (portable SQL: see tests/support/e2e-database.ts). */
+export function query<T>(text: string, ...params: unknown[]): Promise<T[]> {
+  return sql<T>(E2E_DATABASE_URL, text, ...params);
 }
 
 /** The user id behind the browser context's session cookie. */
-export async function userIdOf(context: BrowserContext, dbFile = E2E_DB_FILE): Promise<string> {
+export async function userIdOf(context: BrowserContext, databaseUrl = E2E_DATABASE_URL): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === "gradlab_session");
   if (!cookie) throw new Error("no session cookie yet");
   const hash = createHash("sha256").update(cookie.value).digest("hex");
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare('SELECT userId FROM "Session" WHERE token = ?').get(hash) as { userId: string } | undefined;
-    if (!row) throw new Error("the session cookie matches no session row");
-    return row.userId;
-  } finally {
-    db.close();
-  }
+  const [row] = await sql<{ userId: string }>(databaseUrl, 'SELECT "userId" FROM "Session" WHERE token = ?', hash);
+  if (!row) throw new Error("the session cookie matches no session row");
+  return row.userId;
 }
+
+export type AppServer = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** SIGKILL: the process dies mid-request, as in a crash or an OOM kill (resolves once it is gone). */
+  kill: () => Promise<void>;
+};
 
 /** Starts the production server (server.ts) on its own port and database, migrated and seeded like npm start does. */
 export async function startServer(
   port: number,
-  dbFile: string,
+  databaseUrl: string,
   extraEnv: Record<string, string> = {},
-): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> {
-  const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, ...extraEnv };
+): Promise<AppServer> {
+  const env = { ...process.env, ...extraEnv, DATABASE_URL: databaseUrl };
   execFileSync("npm", ["run", "-s", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, ".server/server.mjs")], {
     cwd: ROOT,
@@ -78,5 +75,5 @@ export async function startServer(
       child.once("exit", () => resolve());
       child.kill(signal);
     });
-  return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+  return { url, port, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }

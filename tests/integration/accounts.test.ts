@@ -94,6 +94,19 @@ describe("accounts (better-auth)", () => {
     expect((await other.post("/sign-in/username", { username: "cyd", password: PASSWORD })).status).toBe(200);
   });
 
+  it("keeps the sign-in count in the database, exact under a parallel burst (so it holds across app servers)", async () => {
+    const burst = new Browser("203.0.113.9");
+    const statuses = await Promise.all(
+      Array.from({ length: 3 * SIGN_IN_LIMIT.max }, (_, i) =>
+        burst.post("/sign-in/username", { username: "cyd", password: `burst-${i}-x` }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_LIMIT.max);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2 * SIGN_IN_LIMIT.max);
+    const rows = await prisma.rateLimit.findMany({ where: { key: { contains: "203.0.113.9" } } });
+    expect(rows.map((r) => r.count)).toEqual([SIGN_IN_LIMIT.max]);
+  });
+
   it("sign-out ends one session; sign out everywhere ends them all", async () => {
     const a = new Browser();
     await a.signUp({ email: "di@example.com", username: "dix", name: "di", password: PASSWORD });

@@ -4,6 +4,7 @@ import { POST as importRoute } from "@/app/api/progress/import/route";
 import { prisma } from "@/lib/db/client.server";
 import { wipeProgress } from "@/lib/db/progress.server";
 import { Browser } from "@/tests/support/auth-client";
+import { failInsertWhen } from "@/tests/support/db-faults";
 import { addProgress } from "@/tests/support/progress-fixtures";
 
 afterAll(() => prisma.$disconnect());
@@ -159,16 +160,14 @@ describe("progress export and import", () => {
     const file = JSON.parse(await (await doExport(browser)).text());
     await wipeProgress(id);
     const last = file.cards[0].reviews.at(-1);
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER fail_import BEFORE INSERT ON "ReviewLog" WHEN NEW.requestId = '${last.requestId}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;`,
-    );
+    const removeTrigger = await failInsertWhen(prisma, "ReviewLog", "requestId", last.requestId);
     try {
       const res = await doImport(browser, JSON.stringify(file));
       expect(res.status).toBe(500);
       expect((await res.json()).error).toMatch(/nothing was changed/);
       expect(await counts(id)).toEqual({ attempts: 0, cards: 0, reviews: 0, quizzes: 0 });
     } finally {
-      await prisma.$executeRawUnsafe("DROP TRIGGER fail_import");
+      await removeTrigger();
     }
   });
 });

@@ -3,12 +3,15 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadQuestionBank } from "@/lib/content/load";
+import { createPrismaClient } from "@/lib/db/create-client";
 import { seedQuestionBank } from "@/lib/db/seed";
+import { providerOf } from "@/lib/env";
 import { freshDatabase } from "@/tests/support/fresh-db";
 import { ROOT, TMP_DIR } from "@/tests/support/paths";
+import { emptyDatabase, TEST_PROVIDER } from "@/tests/support/test-databases";
 
 const bank = loadQuestionBank();
-const { prisma, url } = freshDatabase({ seeded: false });
+const { prisma, url } = await freshDatabase({ seeded: false });
 afterAll(() => prisma.$disconnect());
 
 async function snapshot() {
@@ -83,22 +86,26 @@ describe("seeding the question bank", () => {
   });
 });
 
-describe("scripts/db-setup.ts (what npm start runs after migrate deploy)", () => {
-  it("switches the database to WAL and seeds it; a second run reports nothing changed", async () => {
-    const { prisma: other, file } = freshDatabase({ seeded: false });
+describe("scripts/db-setup.ts (npm run db:setup, what npm start runs)", () => {
+  it("migrates an empty database and seeds it; a second run reports nothing changed", async () => {
+    const { url: emptyUrl } = await emptyDatabase();
     const run = () =>
       execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/db-setup.ts"], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: `file:${file}` },
+        env: { ...process.env, DATABASE_URL: emptyUrl },
         encoding: "utf8",
       });
     expect(run()).toContain(`${bank.length} questions created`);
     expect(run()).toContain(`0 questions created, 0 updated, ${bank.length} unchanged`);
-    const [mode] = await other.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    expect(mode?.journal_mode).toBe("wal");
+    const other = createPrismaClient(emptyUrl, { max: 1 });
+    if (TEST_PROVIDER === "sqlite") {
+      // WAL is a property of a SQLite file (ADR 3); PostgreSQL has no such switch.
+      const [mode] = await other.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      expect(mode?.journal_mode).toBe("wal");
+    }
     expect(await other.question.count({ where: { published: true } })).toBe(bank.length);
     await other.$disconnect();
-  }, 120_000); // two child processes (tsx startup + seed): slow on a loaded machine
+  }, 120_000); // two child processes (tsx startup + migrate + seed): slow on a loaded machine
 
   it("refuses an invalid question file with a message naming the file and field, and writes nothing", async () => {
     const dir = mkdtempSync(path.join(TMP_DIR, "bank-"));
@@ -113,6 +120,6 @@ describe("scripts/db-setup.ts (what npm start runs after migrate deploy)", () =>
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(url).toMatch(/^file:/);
+    expect(providerOf(url)).toBe(TEST_PROVIDER);
   });
 });

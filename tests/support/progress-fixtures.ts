@@ -4,8 +4,8 @@
  * and lib/flashcards/stored-card.ts), so an export of them imports again.
  */
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { prisma } from "@/lib/db/client.server";
+import { jsonNulls } from "@/lib/db/prisma";
 
 let counter = 0;
 
@@ -91,7 +91,7 @@ export async function addProgress(userId: string, opts: { slugs?: string[]; day?
         review: new Date(day.getTime() - (1 - i) * 86_400_000),
         previousCard:
           i === 0
-            ? Prisma.JsonNull // the first review created the card
+            ? jsonNulls(prisma).JsonNull // the first review created the card
             : {
                 due: day.toISOString(),
                 stability: 1,

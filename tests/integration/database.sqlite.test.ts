@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client.server";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/driver";
-import { migrateFresh } from "@/tests/support/migrate";
 import { ROOT, TMP_DIR } from "@/tests/support/paths";
+import { migrateSqliteFile } from "@/tests/support/test-databases";
 
 afterAll(() => prisma.$disconnect());
 
@@ -54,13 +54,13 @@ describe("migrations", () => {
     }
   }
 
-  it("the committed migrations produce exactly the database schema.prisma describes", () => {
+  it("the committed migrations produce exactly the database prisma/sqlite/schema.prisma describes", () => {
     const migrated = path.join(TMP_DIR, "fresh-migrations.db");
-    migrateFresh(migrated);
+    migrateSqliteFile(migrated);
 
     const sql = execFileSync(
       path.join(ROOT, "node_modules/.bin/prisma"),
-      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"],
       { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
     );
     const fromSchema = path.join(TMP_DIR, "fresh-schema.db");
@@ -73,7 +73,7 @@ describe("migrations", () => {
   });
 
   it("has a migration lock for sqlite", () => {
-    expect(readFileSync(path.join(ROOT, "prisma/migrations/migration_lock.toml"), "utf8")).toMatch(
+    expect(readFileSync(path.join(ROOT, "prisma/sqlite/migrations/migration_lock.toml"), "utf8")).toMatch(
       /provider = "sqlite"/,
     );
   });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "QuestionTranslation" ADD COLUMN     "shortAnswer" TEXT NOT NULL DEFAULT '';
+
