@@ -20,6 +20,8 @@ export const PROGRESS_VERSION = 1;
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** A file nests 6 levels deep (file → cards → card → reviews → review → previousCard); anything far deeper is not one. */
 export const IMPORT_MAX_DEPTH = 16;
+/** Imports one account may start per window, on every app server together (each one parses and writes up to 5 MB). */
+export const IMPORT_LIMIT = { max: 20, windowMs: 60 * 60 * 1000 };
 
 const Id = z
   .string()

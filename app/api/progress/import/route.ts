@@ -1,16 +1,25 @@
 /**
  * POST /api/progress/import — a progress export back into the current account, as a multipart
  * upload (field "file") or a JSON body. Accounts only (a guest has nothing worth restoring and is
- * free to make, so imports would be free to flood); same-site only; the body read within the size
- * limit and its nesting checked before it is parsed; validated, all-or-nothing, idempotent.
+ * free to make, so imports would be free to flood), at most IMPORT_LIMIT per account and hour
+ * (counted in the database, so on all app servers together); same-site only; the body read within
+ * the size limit and its nesting checked before it is parsed; validated, all-or-nothing,
+ * idempotent, written in bulk.
  */
 
 import { requireOwnUser } from "@/app/api/progress/require-own-user";
+import { takeSharedLimit } from "@/lib/db/limits.server";
 import { importProgress } from "@/lib/db/progress.server";
 import { jsonNestsDeeperThan, readBodyForm, readBodyText } from "@/lib/http/body";
 import { jsonError, problemsOf } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
-import { describeIssues, IMPORT_MAX_BYTES, IMPORT_MAX_DEPTH, ProgressExportSchema } from "@/lib/progress/export-format";
+import {
+  describeIssues,
+  IMPORT_LIMIT,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_DEPTH,
+  ProgressExportSchema,
+} from "@/lib/progress/export-format";
 
 export const dynamic = "force-dynamic";
 
@@ -45,6 +54,16 @@ export async function POST(req: Request): Promise<Response> {
       403,
       "Importing progress needs an account: sign up or sign in first (your guest progress comes along).",
     );
+  }
+  // counted before the body is read: parsing and checking 5 MB is the costly part
+  const allowed = await takeSharedLimit(`import:${user.id}`, IMPORT_LIMIT);
+  if (!allowed.ok) {
+    const response = jsonError(
+      429,
+      `You have started ${IMPORT_LIMIT.max} imports in the last hour; try again in ${Math.ceil(allowed.retryAfterS / 60)} minutes.`,
+    );
+    response.headers.set("retry-after", String(allowed.retryAfterS));
+    return response;
   }
   const body = await readUpload(req);
   if (body instanceof Response) return body;
