@@ -113,6 +113,11 @@ const EnvSchema = z
       .min(1)
       .max(64)
       .default(() => Math.max(2, availableParallelism())),
+    /**
+     * Guests one client address (an IPv6 /64) may create per hour, on all app servers together.
+     * The default lets a class of 300 behind one school address all arrive at once.
+     */
+    GUEST_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(300),
     /** The port the server listens on (server.ts; `next dev` reads it itself). */
     PORT: port.default(3000),
     /** The address the server listens on: every interface by default, 127.0.0.1 for loopback only. */

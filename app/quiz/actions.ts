@@ -7,7 +7,7 @@ import { randomInt } from "node:crypto";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getCurrentUser, getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
 import { RecallScoreSchema } from "@/lib/grading/recall";
@@ -45,6 +45,7 @@ export async function startQuiz(_prev: FormState, formData: FormData): Promise<F
   const parsed = parseQuizForm(formData);
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "badForm");
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: (await getTranslations("actions"))("tooManyGuests") };
   const created = await createQuiz(user.id, parsed.data, randomInt(0, 2 ** 31));
   if (!created.ok) return fail(created.error);
   redirect(`/quiz/${created.id}`);

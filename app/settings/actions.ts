@@ -1,6 +1,6 @@
 "use server";
 import { getTranslations } from "next-intl/server";
-import { getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { SettingsSchema } from "@/lib/accounts/settings";
 import { saveUserSettings } from "@/lib/db/users.server";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
@@ -28,6 +28,7 @@ export async function saveSettings(_prev: FormState, formData: FormData): Promis
     };
   }
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: (await getTranslations("actions"))("tooManyGuests") };
   await saveUserSettings(user.id, parsed.data);
   await rememberLocale(parsed.data.locale);
   const t = await getTranslations({ locale: parsed.data.locale, namespace: "settings" });

@@ -5,6 +5,7 @@
 import "server-only";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
+import { env } from "@/lib/env";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
@@ -22,6 +23,54 @@ export async function findSessionUser(tokenHash: string): Promise<SessionUser | 
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   return session.user;
+}
+
+/** Guests one client (address, IPv6 /64) may create per window, on all app servers together. */
+export const GUEST_CREATION_LIMIT = { max: env.GUEST_CREATIONS_PER_HOUR, windowMs: 60 * 60 * 1000 };
+/** A guest with nothing saved is collected this long after it was created. */
+const EMPTY_GUEST_GRACE_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The guest's session lives `maxAgeMs` from now again (a rolling lifetime); written at most once
+ * a day per session. Answers the new expiry when it moved, for the cookie.
+ */
+export async function extendGuestSession(tokenHash: string, maxAgeMs: number, now = Date.now()): Promise<Date | null> {
+  const expiresAt = new Date(now + maxAgeMs);
+  const { count } = await prisma.session.updateMany({
+    where: {
+      token: tokenHash,
+      user: { isAnonymous: true },
+      expiresAt: { lt: new Date(now + maxAgeMs - DAY_MS), gt: new Date(now) },
+    },
+    data: { expiresAt },
+  });
+  return count > 0 ? expiresAt : null;
+}
+
+/**
+ * Deletes guests nobody can come back to: every session expired (or none left), or created more
+ * than a day ago with nothing saved (the cookie was dropped, or it was a bot). Their rows go with
+ * them (cascades). Answers how many were deleted.
+ */
+export async function collectGuests(now = Date.now()): Promise<number> {
+  const { count } = await prisma.user.deleteMany({
+    where: {
+      isAnonymous: true,
+      OR: [
+        { sessions: { none: { expiresAt: { gt: new Date(now) } } } },
+        {
+          createdAt: { lt: new Date(now - EMPTY_GUEST_GRACE_MS) },
+          attempts: { none: {} },
+          cards: { none: {} },
+          quizSessions: { none: {} },
+        },
+      ],
+      // never an account, and never a guest created this very minute (its session row is written with it)
+      createdAt: { lt: new Date(now - 60_000) },
+    },
+  });
+  return count;
 }
 
 /** A new guest with its first session. */

@@ -9,7 +9,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { recordAttempt } from "@/lib/db/attempts.server";
 import { getGradingSpec } from "@/lib/db/questions.server";
@@ -35,6 +35,7 @@ export async function revealAnswer(_prev: FormState, formData: FormData): Promis
   const question = await getGradingSpec(parsed.data.slug);
   if (!question) return { ok: false, message: t("badQuestion") };
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: t("tooManyGuests") };
   await recordAttempt({ userId: user.id, questionId: question.id, kind: "reveal" });
   redirect(answerUrl(parsed.data.slug));
 }
@@ -47,6 +48,7 @@ export async function gradeRecall(_prev: FormState, formData: FormData): Promise
   const question = await getGradingSpec(parsed.data.slug);
   if (!question) return { ok: false, message: t("badQuestion") };
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: t("tooManyGuests") };
   const score = Number(parsed.data.score);
   await recordAttempt({ userId: user.id, questionId: question.id, kind: "recall", score, correct: score === 1 });
   redirect(answerUrl(parsed.data.slug));
@@ -65,6 +67,7 @@ export async function answerChoice(_prev: FormState, formData: FormData): Promis
   const graded = gradeChoice(question.choice, parsed.data.options);
   if (!graded.ok) return { ok: false, message: t("unknownOption") };
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: t("tooManyGuests") };
   await recordAttempt({ userId: user.id, questionId: question.id, kind: "choice", ...choiceAttempt(graded) });
   redirect(answerUrl(parsed.data.slug));
 }
@@ -91,6 +94,7 @@ export async function commitPrediction(_prev: FormState, formData: FormData): Pr
     return { ok: false, message: t("engineFailed") };
   }
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: (await getTranslations("actions"))("tooManyGuests") };
   await recordAttempt({
     userId: user.id,
     questionId: question.id,

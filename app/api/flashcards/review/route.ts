@@ -3,7 +3,7 @@
  * flashcard for the current learner (a guest is created on the first review). Idempotent by
  * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
  */
-import { getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
 import type { ReviewResponse } from "@/lib/flashcards/review-api";
 import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
@@ -17,6 +17,11 @@ export async function POST(request: Request): Promise<Response> {
   const body = await parseJsonBody(request, ReviewRequestSchema);
   if (!body.ok) return body.response;
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) {
+    const refused = jsonError(429, "Too many new visitors from your network right now; try again later or sign in.");
+    refused.headers.set("retry-after", String(user.retryAfterS));
+    return refused;
+  }
   const result = await submitReview({ userId: user.id, ...body.data });
   if (!result.ok) {
     return result.error === "unknown_question"
