@@ -26,14 +26,3 @@ export async function takeSharedLimit(key: string, limit: Limit, now: number = D
   const resetAt = Number(row?.lastRequest ?? now) + limit.windowMs;
   return { ok: false, retryAfterS: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
 }
-
-/** Checks every limit (all are counted); the longest wait wins when any refuses. */
-export async function takeSharedLimits(
-  checks: readonly { key: string; limit: Limit }[],
-  now: number = Date.now(),
-): Promise<Verdict> {
-  const verdicts = await Promise.all(checks.map((c) => takeSharedLimit(c.key, c.limit, now)));
-  const refused = verdicts.filter((v): v is { ok: false; retryAfterS: number } => !v.ok);
-  if (refused.length > 0) return { ok: false, retryAfterS: Math.max(...refused.map((v) => v.retryAfterS)) };
-  return { ok: true, remaining: Math.min(...verdicts.map((v) => (v.ok ? v.remaining : 0))) };
-}

@@ -3,9 +3,9 @@
  * and the learner's settings. Tokens arrive here already hashed (lib/accounts/session-token.ts).
  */
 import "server-only";
+import { env } from "@/lib/env";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
-import { env } from "@/lib/env";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";

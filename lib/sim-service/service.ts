@@ -1,7 +1,7 @@
 /**
  * Runs simulations for the app (callers pass configs the engine's schema made canonical): deduplicates
  * concurrent identical requests, caches results by canonical config (LRUs bounded in bytes) and
- * computes off the request thread — in one of two lanes (ADR 19):
+ * computes off the request thread — in one of two lanes (ADR 21):
  *
  * - "bank": the question bank's own scenarios and predictions. Its own pool, queue and cache, so
  *   a question page never waits behind a stranger's run, and strangers' results never evict it.

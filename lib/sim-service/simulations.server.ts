@@ -1,6 +1,6 @@
 /**
  * The app's simulations: its one simulation service (two worker pools + caches, kept across
- * dev-mode reloads, ADR 19), and running content's configs through the bank's lane after the
+ * dev-mode reloads, ADR 21), and running content's configs through the bank's lane after the
  * engine's schema has checked them. Visitors' own configs (the API, the lab) go through the
  * public lane with their client key.
  */

@@ -1,5 +1,5 @@
 /**
- * The simulation service's two lanes and the public lane's limits (lib/sim-service, ADR 19), on
+ * The simulation service's two lanes and the public lane's limits (lib/sim-service, ADR 21), on
  * real worker pools running the bundled engine. Assertions are about order and outcome, never
  * about how long anything took.
  */
