@@ -7,6 +7,8 @@
  * Uncached runs go through the public lane (per-client limits, a bounded queue): 429 or 503 with
  * Retry-After when it refuses.
  */
+
+import { answeringOutages } from "@/app/api/outage";
 import { runForRequest } from "@/app/api/simulate/refusal";
 import { parseJsonText, readBodyText } from "@/lib/http/body";
 import { jsonError, type Problem } from "@/lib/http/json";
@@ -38,7 +40,7 @@ async function respond(request: Request, config: SimConfig, cacheable: boolean):
   return new Response(out.json, { status: 200, headers });
 }
 
-export async function GET(request: Request): Promise<Response> {
+async function get(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   if ([...params.keys()].length === 0) {
     return jsonError(
@@ -51,7 +53,7 @@ export async function GET(request: Request): Promise<Response> {
   return respond(request, parsed.config, true);
 }
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     return jsonError(415, "Send the config as JSON with content-type: application/json.");
@@ -64,3 +66,6 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.ok) return invalidConfig(parsed.errors);
   return respond(request, parsed.config, false);
 }
+
+export const GET = answeringOutages(get);
+export const POST = answeringOutages(post);

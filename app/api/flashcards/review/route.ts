@@ -3,6 +3,8 @@
  * flashcard for the current learner (a guest is created on the first review). Idempotent by
  * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
  */
+
+import { answeringOutages } from "@/app/api/outage";
 import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
 import type { ReviewResponse } from "@/lib/flashcards/review-api";
@@ -11,7 +13,7 @@ import { parseJsonBody } from "@/lib/http/body";
 import { jsonError } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   const crossSite = refuseCrossSite(request);
   if (crossSite) return crossSite;
   const body = await parseJsonBody(request, ReviewRequestSchema);
@@ -42,3 +44,5 @@ export async function POST(request: Request): Promise<Response> {
   };
   return Response.json(payload, { status: r.replayed ? 200 : 201 });
 }
+
+export const POST = answeringOutages(post);

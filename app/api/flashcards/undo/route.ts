@@ -3,6 +3,8 @@
  * the card exactly. With requestId, only that review, and only while it is the newest: repeating
  * the same undo answers `{undone: null}` and changes nothing.
  */
+
+import { answeringOutages } from "@/app/api/outage";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { undoLastReview } from "@/lib/db/cards.server";
 import type { UndoResponse } from "@/lib/flashcards/review-api";
@@ -11,7 +13,7 @@ import { parseJsonBody } from "@/lib/http/body";
 import { jsonError } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   const crossSite = refuseCrossSite(request);
   if (crossSite) return crossSite;
   const body = await parseJsonBody(request, UndoRequestSchema);
@@ -31,3 +33,5 @@ export async function POST(request: Request): Promise<Response> {
   };
   return Response.json(payload);
 }
+
+export const POST = answeringOutages(post);

@@ -7,7 +7,9 @@
  * idempotent, written in bulk.
  */
 
+import { answeringOutages } from "@/app/api/outage";
 import { requireOwnUser } from "@/app/api/progress/require-own-user";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { takeSharedLimit } from "@/lib/db/limits.server";
 import { importProgress } from "@/lib/db/progress.server";
 import { jsonNestsDeeperThan, readBodyForm, readBodyText } from "@/lib/http/body";
@@ -44,7 +46,7 @@ async function readUpload(req: Request): Promise<string | Response> {
   return jsonError(415, 'Send the export as application/json or as multipart/form-data with a field "file".');
 }
 
-export async function POST(req: Request): Promise<Response> {
+async function post(req: Request): Promise<Response> {
   const crossSite = refuseCrossSite(req);
   if (crossSite) return crossSite;
   const user = await requireOwnUser(req);
@@ -91,9 +93,12 @@ export async function POST(req: Request): Promise<Response> {
   try {
     result = await importProgress(user.id, parsed.data);
   } catch (e) {
+    if (isDatabaseUnavailable(e)) throw e; // answered 503 by answeringOutages
     console.error("progress import failed", e);
     return jsonError(500, "The import failed and was rolled back: nothing was changed.");
   }
   if (!result.ok) return jsonError(result.status, result.error);
   return Response.json({ ok: true, created: result.created });
 }
+
+export const POST = answeringOutages(post);

@@ -3,13 +3,15 @@
  * (the lab's URL format; a plain /api/simulate query counts as config "a"). One row per layer or
  * time step per config, then the training steps; see lib/lab/csv.ts for the columns.
  */
+
+import { answeringOutages } from "@/app/api/outage";
 import { runForRequest } from "@/app/api/simulate/refusal";
 import { jsonError, type Problem } from "@/lib/http/json";
 import { resultsToCsv } from "@/lib/lab/csv";
 import { labConfigsFromParams } from "@/lib/lab/state";
 import { parseSimConfig, type SimConfig, type SimResult } from "@/lib/sim";
 
-export async function GET(request: Request): Promise<Response> {
+async function get(request: Request): Promise<Response> {
   const slots = labConfigsFromParams(new URL(request.url).searchParams);
   if (slots.length === 0)
     return jsonError(
@@ -45,3 +47,5 @@ export async function GET(request: Request): Promise<Response> {
     },
   });
 }
+
+export const GET = answeringOutages(get);
