@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "@/tests/support/paths";
 
@@ -62,6 +63,8 @@ function lintDeps(): { status: number; violations: Violation[] } {
       cwd: ROOT,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
+      // CI=true makes the reporter colour its output even into a pipe; ask for none, strip any left
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
     });
   } catch (e) {
     const failed = e as { status: number; stdout: string };
@@ -69,7 +72,7 @@ function lintDeps(): { status: number; violations: Violation[] } {
     out = failed.stdout;
   }
   const violations: Violation[] = [];
-  for (const line of out.split("\n")) {
+  for (const line of stripVTControlCharacters(out).split("\n")) {
     const start = /^\s*error ([a-z-]+): (.*)$/.exec(line);
     if (start) violations.push({ rule: start[1] as string, modules: [] });
     const current = violations[violations.length - 1];
