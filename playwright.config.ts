@@ -46,7 +46,14 @@ export default defineConfig({
   webServer: {
     command: "npx tsx tests/support/e2e-database.ts reset && npm run -s db:setup && npm run -s serve",
     url: `http://127.0.0.1:${E2E_PORT}/api/questions`,
-    env: { DATABASE_URL: E2E_DATABASE_URL, HOST: "127.0.0.1", PORT: String(E2E_PORT) },
+    // Every browser of the suite comes from 127.0.0.1: the per-address guest limit (tested in
+    // tests/integration/guests.test.ts) would otherwise count the whole suite, fuzzing included, as one visitor.
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      HOST: "127.0.0.1",
+      PORT: String(E2E_PORT),
+      GUEST_CREATIONS_PER_HOUR: "100000",
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",
