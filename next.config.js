@@ -3,7 +3,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /**
- * Headers on every response — pages, /api and static files (ADR 20). The pages' CSP, which needs a
+ * Headers on every response — pages, /api and static files (ADR 24). The pages' CSP, which needs a
  * nonce per request, is set by proxy.ts (lib/http/security-headers.ts); an API response renders
  * nothing, so its policy allows nothing.
  */

@@ -1,6 +1,6 @@
 /**
  * The pages' Content-Security-Policy (set per request by proxy.ts, with a fresh nonce); the
- * headers every response carries are in next.config.js. Why each directive: ADR 20.
+ * headers every response carries are in next.config.js. Why each directive: ADR 24.
  *
  * Scripts: only those carrying this response's nonce (Next.js puts it on its own scripts when it
  * renders the page) and what they load ('strict-dynamic'); no 'unsafe-eval' and no inline script
