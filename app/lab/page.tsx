@@ -3,6 +3,7 @@
  * up to three configs compared on the same charts, rendered on the server.
  */
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -11,8 +12,17 @@ import { LabForm, type SlotState } from "@/components/lab/LabForm";
 import styles from "@/components/lab/lab.module.css";
 import { ChartSkeleton, RunCharts } from "@/components/sim/RunCharts";
 import type { LabeledResult } from "@/lib/charts/series";
+import { clientKey } from "@/lib/http/request";
 import { applyLabOp, LAB_SLOTS, labParamsFromConfigs, sanitize, slotParams } from "@/lib/lab/state";
-import { configFromSearchParams, configToSearchParams, MODELS, parseSimConfig, type SimConfig } from "@/lib/sim";
+import {
+  configFromSearchParams,
+  configToSearchParams,
+  MODELS,
+  parseSimConfig,
+  type SimConfig,
+  type SimResult,
+} from "@/lib/sim";
+import { isSimRefusal } from "@/lib/sim-service/service";
 import { simService } from "@/lib/sim-service/simulations.server";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -22,10 +32,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+/** A config's value at a dotted path: own properties only (a `__proto__` path finds nothing). */
 function at(obj: unknown, path: string): unknown {
   let node = obj;
   for (const part of path.split(".")) {
-    if (typeof node !== "object" || node === null) return undefined;
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;
@@ -83,11 +94,12 @@ function readSlots(query: Record<string, string | string[] | undefined>): SlotRu
     if (trainOn && raw.train === undefined) raw.train = {};
     const parsed = parseSimConfig(raw);
     const lastOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v);
-    const modelRaw = lastOf(flat.model);
+    const own = (key: string) => (Object.hasOwn(flat, key) ? flat[key] : undefined);
+    const modelRaw = lastOf(own("model"));
     const model = (MODELS as readonly string[]).includes(modelRaw ?? "") ? (modelRaw as string) : "mlp";
     const defaults = parseSimConfig({ model, train: {} });
     const value = (key: string): string => {
-      const fromUrl = lastOf(flat[key]);
+      const fromUrl = lastOf(own(key));
       if (fromUrl !== undefined) return fromUrl;
       const v = at(parsed.ok ? parsed.config : undefined, key) ?? at(defaults.ok ? defaults.config : undefined, key);
       return v === undefined ? "" : String(v);
@@ -103,11 +115,21 @@ function readSlots(query: Record<string, string | string[] | undefined>): SlotRu
   });
 }
 
-async function LabResults({ slots }: { slots: SlotRun[] }) {
+async function LabResults({ slots, client }: { slots: SlotRun[]; client: string }) {
   const t = await getTranslations("lab");
   const valid = slots.flatMap((s) => (s.config ? [{ slot: s.slot, config: s.config }] : []));
   if (valid.length === 0) return <p className="muted">{t("nothingToRun")}</p>;
-  const results = await Promise.all(valid.map((v) => simService.result(v.config)));
+  let results: SimResult[];
+  try {
+    results = await Promise.all(valid.map((v) => simService.result(v.config, { lane: "public", client })));
+  } catch (error) {
+    if (!isSimRefusal(error)) throw error;
+    return (
+      <p role="alert" className="form-error" data-testid="lab-refused">
+        {t(`refused.${error.reason}`, { seconds: error.retryAfterS })}
+      </p>
+    );
+  }
   const runs: LabeledResult[] = valid.map((v, i) => ({
     id: v.slot,
     label: `${v.slot.toUpperCase()}: ${describeConfig(v.config)}`,
@@ -139,7 +161,7 @@ async function LabResults({ slots }: { slots: SlotRun[] }) {
 }
 
 export default async function LabPage({ searchParams }: Props) {
-  const [query, t] = await Promise.all([searchParams, getTranslations("lab")]);
+  const [query, t, requestHeaders] = await Promise.all([searchParams, getTranslations("lab"), headers()]);
   const op = query.op;
   if (typeof op === "string") redirect(`/lab?${applyLabOp(query, op).toString()}`);
 
@@ -181,7 +203,7 @@ export default async function LabPage({ searchParams }: Props) {
       <section aria-labelledby="lab-results" className="panel">
         <h2 id="lab-results">{t("results")}</h2>
         <Suspense key={JSON.stringify(valid)} fallback={<ChartSkeleton label={t("results")} tall={tall} />}>
-          <LabResults slots={slots} />
+          <LabResults slots={slots} client={clientKey(requestHeaders)} />
         </Suspense>
         {valid.length > 0 && (
           <p>

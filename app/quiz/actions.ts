@@ -9,7 +9,7 @@ import { randomInt } from "node:crypto";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getCurrentUser, getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { queueForReview } from "@/lib/db/cards.server";
 import { getGradingSpec } from "@/lib/db/questions.server";
@@ -50,9 +50,11 @@ async function fail(key: string): Promise<FormState> {
 }
 
 export async function startQuiz(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = parseQuizForm(formData);
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "badForm");
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: (await getTranslations("actions"))("tooManyGuests") };
   const created = await createQuiz(user.id, parsed.data, randomInt(0, 2 ** 31));
   if (!created.ok) return fail(created.error);
   redirect(`/quiz/${created.id}`);
@@ -72,6 +74,7 @@ async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Pr
 }
 
 export async function answerQuizChoice(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = ChoiceForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),
@@ -129,6 +132,7 @@ export async function addMistakesToFlashcards(_prev: FormState, formData: FormDa
 }
 
 export async function answerQuizRecall(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = RecallForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),

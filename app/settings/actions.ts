@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getCurrentUser, getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { SettingsSchema } from "@/lib/accounts/settings";
 import { saveUserSettings } from "@/lib/db/users.server";
 import { MIN_FIT_REVIEWS } from "@/lib/flashcards/fsrs-fit";
@@ -11,6 +11,9 @@ import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
 /** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
 export async function saveSettings(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) {
+    return { ok: false, message: (await getTranslations("settings"))("fixFields") };
+  }
   const parsed = SettingsSchema.safeParse({
     newCardsPerDay: formData.get("newCardsPerDay") || undefined,
     desiredRetention: formData.get("desiredRetention") || undefined,
@@ -22,10 +25,13 @@ export async function saveSettings(_prev: FormState, formData: FormData): Promis
     return {
       ok: false,
       message: t("fixFields"),
-      fields: fieldErrors(parsed.error.issues, (k) => t(k as "errTimeZone")),
+      fields: fieldErrors(parsed.error.issues, (k) =>
+        t.has(k as "errTimeZone") ? t(k as "errTimeZone") : t("fixFields"),
+      ),
     };
   }
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: (await getTranslations("actions"))("tooManyGuests") };
   await saveUserSettings(user.id, parsed.data);
   await rememberLocale(parsed.data.locale);
   const t = await getTranslations({ locale: parsed.data.locale, namespace: "settings" });
@@ -34,10 +40,11 @@ export async function saveSettings(_prev: FormState, formData: FormData): Promis
 
 /**
  * Fits the learner's FSRS parameters to their reviews now (intent "fit"), or goes back to the
- * defaults (intent "reset"); the page then shows the stored outcome (ADR 0023).
+ * defaults (intent "reset"); the page then shows the stored outcome (ADR 0027).
  */
 export async function fitOrResetParameters(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("memoryModel");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("noReviews") };
   const intent = formData.get("intent");
   const user = await getCurrentUser();
   if (!user) return { ok: false, message: t("noReviews") };

@@ -1,5 +1,6 @@
 /** The dashboard's figures for one user, computed on the server from their own rows only. */
 import "server-only";
+import { isTimeZone } from "@/lib/i18n/time-zones";
 import {
   type Accuracy,
   accuracyBy,
@@ -46,7 +47,8 @@ export async function loadDashboard(userId: string, now: Date = new Date()): Pro
   const statuses = Object.fromEntries(STUDY_STATUSES.map((s) => [s, 0])) as Record<StudyStatus, number>;
   for (const s of statusBySlug.values()) statuses[s]++;
   const kept = trueRetention(reviews);
-  const timeZone = user?.timeZone ?? "UTC";
+  // a stored zone this runtime does not know (an old row) counts as UTC instead of failing the page
+  const timeZone = user && isTimeZone(user.timeZone) ? user.timeZone : "UTC";
   return {
     timeZone,
     attempts: attempts.length,

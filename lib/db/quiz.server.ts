@@ -9,12 +9,13 @@
  * score is the mean of its answers' scores.
  */
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Topic } from "@/lib/content/schema";
 import { choiceAttempt, gradeChoice } from "@/lib/grading/choice";
 import type { PredictionAnswer, PredictionGrade } from "@/lib/grading/prediction";
 import type { Locale } from "@/lib/i18n/locales";
-import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
+import { type AttemptPayload, readAttemptPayload } from "@/lib/progress/attempt-payloads";
+import { QUIZ_TYPES, QuizQuestionsSchema, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
 import { seededShuffle } from "@/lib/quiz/shuffle";
 import { prisma } from "./client.server";
 import { gradingSpecOf } from "./questions.server";
@@ -64,11 +65,19 @@ export type QuizAnswerResult =
   | { ok: true; duplicate: boolean; finished: boolean }
   | { ok: false; error: "notFound" | "finished" | "notCurrent" | "wrongKind" | "unknownOption" };
 
-const SlugList = z.array(z.string());
-const Selected = z.object({ selected: z.array(z.string()) }).partial();
-const Predicted = z.object({ answer: z.unknown() }).partial();
+type ChoiceResponse = AttemptPayload<"choice">["response"] | null;
+type PredictionPayload = {
+  response: AttemptPayload<"prediction">["response"] | null;
+  expected: AttemptPayload<"prediction">["expected"] | null;
+};
 const ANSWER_KINDS = ["choice", "recall", "prediction"] as const;
 const isAnswerKind = (k: string): k is QuizAnswerView["kind"] => (ANSWER_KINDS as readonly string[]).includes(k);
+
+/** A stored prediction attempt's answer and the engine's, undefined where the row is not one the app writes. */
+function predictionOf(response: unknown, expected: unknown): { answer: unknown; expected: unknown } {
+  const payload = readAttemptPayload("prediction", response, expected) as PredictionPayload;
+  return { answer: payload.response?.answer, expected: payload.expected?.answer };
+}
 
 /** How many quiz-able questions each topic × difficulty × type has (for the setup form). */
 export async function quizCandidateCounts(): Promise<
@@ -171,7 +180,10 @@ async function loadRun(
     },
   });
   if (!quiz) return null;
-  const slugs = SlugList.parse(quiz.questionIds);
+  // a quiz whose stored list is not one the app writes reads as no quiz at all
+  const stored = QuizQuestionsSchema.safeParse(quiz.questionIds);
+  if (!stored.success) return null;
+  const slugs = stored.data;
   const bySlug = new Map<string, QuizAnswerView>();
   for (const a of quiz.attempts) {
     if (bySlug.has(a.question.slug)) continue; // the first answer counts
@@ -181,11 +193,11 @@ async function loadRun(
       kind: a.kind,
       correct: a.correct === true,
       score: a.score ?? 0,
-      selected: a.kind === "choice" ? (Selected.parse(a.response ?? {}).selected ?? []) : [],
-      prediction:
-        a.kind === "prediction"
-          ? { answer: Predicted.parse(a.response ?? {}).answer, expected: Predicted.parse(a.expected ?? {}).answer }
-          : null,
+      selected:
+        a.kind === "choice"
+          ? ((readAttemptPayload("choice", a.response, null).response as ChoiceResponse)?.selected ?? [])
+          : [],
+      prediction: a.kind === "prediction" ? predictionOf(a.response, a.expected) : null,
     });
   }
   const answers = slugs.flatMap((s) => {
@@ -256,7 +268,8 @@ export async function answerQuiz(
           correct: grade.correct,
           score: grade.correct ? 1 : 0,
           response: { answer: answer.answer },
-          expected: { answer: grade.expected, actual: grade.actual ?? null },
+          // the shape lib/progress/attempt-payloads.ts reads back (actual: absent, never null)
+          expected: { answer: grade.expected, actual: grade.actual },
         };
       } else {
         if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;

@@ -1,6 +1,6 @@
 /** Quiz settings: what the setup form submits, validated with zod, and what a quiz session stores. */
 import { z } from "zod";
-import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
+import { DIFFICULTIES, QuestionSlugSchema, TOPICS } from "@/lib/content/schema";
 
 /** Question types a quiz can ask: all of them (a prediction is graded by running the engine, as on its page). */
 export const QUIZ_TYPES = ["flashcard", "choice", "prediction"] as const;
@@ -40,6 +40,12 @@ export const StoredQuizSettingsSchema = QuizSettingsSchema.extend({
   length: z.number().int().min(1).max(MAX_QUIZ_LENGTH),
   retryOf: z.string().min(1).max(64).optional(),
 });
+
+/** What is stored in QuizSession.questionIds: the quiz's question slugs in the order asked. */
+export const QuizQuestionsSchema = z
+  .array(QuestionSlugSchema)
+  .min(1)
+  .max(Math.max(...QUIZ_LENGTHS));
 
 /** The settings from a setup form's FormData (repeated fields for the checkboxes). */
 export function parseQuizForm(formData: FormData) {

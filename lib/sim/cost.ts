@@ -10,6 +10,7 @@
  * ≈ 2 s single-threaded here with the current gemm kernel (measured with
  * tests/unit/sim/calibrate-cost.ts; figures in README.md).
  */
+import type { OptimizerName } from "./choices";
 import type { SimConfig, TransformerConfig } from "./schema";
 
 export const FLOP_BUDGET = 5e9;
@@ -41,6 +42,18 @@ const HEAD_FIXED = 3000;
  * n³ flop-equivalents against the reference MLP run in the same process (2026-12-01); rounded up.
  */
 const QR_PER_N3 = 10;
+
+/**
+ * Per parameter and training step: gradient norm(s), clipping and the optimizer's update — loops
+ * over every parameter, several times. Re-fitted (issue 9) on small-batch recurrent nets trained
+ * for many steps, where these loops, not the matrix products, are the run: a 128-unit RNN, batch
+ * 1, 2,000 Adam steps with value clipping was estimated at 4.5 G and took 1.5–3.1 s.
+ */
+// AdamW: Adam's loops plus the decoupled weight-decay pass over every parameter (estimated, not fitted).
+const UPDATE_PER_PARAM: Record<OptimizerName, number> = { sgd: 70, momentum: 100, adam: 180, adamw: 200 };
+const CLIP_PER_PARAM = { none: 0, norm: 30, value: 50 } as const;
+/** Fixed work per training step (the step's loss, history entry, buffers), measured on the smallest nets. */
+const TRAIN_STEP_FIXED = 150_000;
 
 /** Weight blocks per recurrent cell: W·x has G·hidden rows (the RNN's one, the LSTM's i f g o, the GRU's r z n). */
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
@@ -142,7 +155,10 @@ function paramCount(c: SimConfig): number {
 /** Estimated flop-equivalents of the whole run (what FLOP_BUDGET bounds). */
 export function estimateFlops(c: SimConfig): number {
   const passes = (c.train?.steps ?? 0) + 1;
-  const update = c.train ? c.train.steps * paramCount(c) * 50 : 0; // clip + optimizer, per parameter
+  const update = c.train
+    ? c.train.steps *
+      (paramCount(c) * (UPDATE_PER_PARAM[c.train.optimizer] + CLIP_PER_PARAM[c.train.clip.mode]) + TRAIN_STEP_FIXED)
+    : 0;
   return Math.round(passes * passCost(c) + update + setupCost(c));
 }
 
