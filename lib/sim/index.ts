@@ -4,7 +4,13 @@
  */
 
 export { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./choices";
-export { estimateFlops, estimateMemoryBytes, FLOP_BUDGET, MEMORY_BUDGET_BYTES } from "./cost";
+export {
+  estimateFlops,
+  estimateMemoryBytes,
+  FLOP_BUDGET,
+  MEMORY_BUDGET_BYTES,
+  SCENARIO_FLOP_BUDGET,
+} from "./cost";
 export { configFromSearchParams, configToSearchParams } from "./query";
 export type {
   Histogram,
@@ -19,6 +25,7 @@ export type {
   Verdict,
 } from "./result";
 export { VERDICTS } from "./result";
+export { Rng } from "./rng";
 export type { MlpConfig, ParseResult, RecurrentConfig, SimConfig, SimConfigInput, TrainConfig } from "./schema";
 export { LIMITS, parseSimConfig, SimConfigSchema } from "./schema";
 export { type SimulateOptions, simulate } from "./simulate";
