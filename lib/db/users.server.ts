@@ -61,6 +61,7 @@ export async function moveGuestProgress(guestId: string, accountId: string): Pro
       await tx.attempt.updateMany(moved);
       await tx.card.updateMany(moved);
       await tx.reviewLog.updateMany(moved);
+      await tx.drillAttempt.updateMany(moved);
       await tx.user.update({
         where: { id: accountId },
         data: {

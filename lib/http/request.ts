@@ -29,3 +29,19 @@ export function sameOriginPath(referer: string | null): string {
 
 /** Cookie options for a remembered preference (language, theme): a year, every path, sent on top-level navigation. */
 export const PREFERENCE_COOKIE = { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" } as const;
+
+/**
+ * Whether a state-changing request came from one of our own pages: its Origin (browsers send one
+ * with every POST) names the host it was sent to. No Origin means no browser page sent it — a
+ * script or curl, which cannot carry a victim's cookies across sites — and is let through.
+ */
+export function isSameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (origin === null) return true;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return host !== null && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

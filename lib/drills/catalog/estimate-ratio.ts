@@ -1,5 +1,5 @@
 /** Estimate log₁₀ of the first/last gradient ratio of a plain MLP, within ±1 decade. */
-import type { DrillFamily } from "../family";
+import type { DrillFamily } from "@/lib/drills/family";
 import { drawMlp, explainMlp, type MlpDraw, mlpConfig, mlpValues } from "./mlp";
 
 const TOLERANCE = 1;

@@ -3,9 +3,10 @@
  * finite)? The fp64 twin gives the true gradient; a draw is kept when its scaled per-element rms
  * is a decade clear of fp16's smallest subnormal (2⁻²⁴) and the fp16 run agrees.
  */
+
+import { engineSeed, intIn, pick, sciText } from "@/lib/drills/draw";
+import type { DrillFamily } from "@/lib/drills/family";
 import type { SimConfigInput, SimResult } from "@/lib/sim";
-import { engineSeed, intIn, pick, sciText } from "../draw";
-import type { DrillFamily } from "../family";
 import { YES_NO_CHOICES } from "./yes-no";
 
 type Fp16Draw = { depth: number; activation: "sigmoid" | "tanh"; lossScale: number; seed: number };

@@ -1,6 +1,6 @@
 /** Every drill family by its id, with its draw type hidden. */
-import type { DrillFamilyId } from "../families";
-import { type Drill, makeDrill } from "../generate";
+import type { DrillFamilyId } from "@/lib/drills/families";
+import { type Drill, makeDrill } from "@/lib/drills/generate";
 import { estimateRatio } from "./estimate-ratio";
 import { fp16Underflow } from "./fp16-underflow";
 import { lrDivergence } from "./lr-divergence";

@@ -4,9 +4,10 @@
  * overflows), with or without gradient-norm clipping? Kept when the loss ratio is half a decade
  * clear of 1.
  */
+
+import { dec, engineSeed, pick, sciText } from "@/lib/drills/draw";
+import type { DrillFamily } from "@/lib/drills/family";
 import type { SimConfigInput } from "@/lib/sim";
-import { dec, engineSeed, pick, sciText } from "../draw";
-import type { DrillFamily } from "../family";
 import { YES_NO_CHOICES } from "./yes-no";
 
 type LrDraw = { lr: number; clip: boolean; seed: number };

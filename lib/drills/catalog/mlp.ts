@@ -2,9 +2,10 @@
  * The plain MLPs the MLP families draw: activation × init × depth, and the linearised estimate a
  * candidate would reason out for them.
  */
+
+import { dec, engineSeed, intIn, pick, signed } from "@/lib/drills/draw";
+import type { Explanation } from "@/lib/drills/family";
 import type { Rng, SimConfigInput, SimResult } from "@/lib/sim";
-import { dec, engineSeed, intIn, pick, signed } from "../draw";
-import type { Explanation } from "../family";
 
 export const MLP_ACTIVATIONS = ["sigmoid", "tanh", "relu"] as const;
 export const MLP_INITS = ["xavier", "he", "normal"] as const;

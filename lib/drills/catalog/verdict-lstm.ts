@@ -1,8 +1,9 @@
 /** Predict the verdict of an LSTM from its forget-gate bias and the number of steps. */
+
+import { dec, engineSeed, intIn, signed } from "@/lib/drills/draw";
+import type { DrillFamily } from "@/lib/drills/family";
+import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
 import type { SimConfigInput } from "@/lib/sim";
-import { dec, engineSeed, intIn, signed } from "../draw";
-import type { DrillFamily } from "../family";
-import { judgeVerdict, VERDICT_CHOICES } from "../verdict";
 
 type LstmDraw = { forgetBias: number; steps: number; seed: number };
 

@@ -1,6 +1,6 @@
 /** Predict the verdict of a plain MLP: vanishing, healthy or exploding, kept a decade clear of the thresholds. */
-import type { DrillFamily } from "../family";
-import { judgeVerdict, VERDICT_CHOICES } from "../verdict";
+import type { DrillFamily } from "@/lib/drills/family";
+import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
 import { drawMlp, explainMlp, type MlpDraw, mlpConfig, mlpValues } from "./mlp";
 
 export const verdictMlp: DrillFamily<MlpDraw> = {

@@ -1,8 +1,9 @@
 /** Predict the verdict of a vanilla tanh RNN from its spectral radius ρ and the number of steps. */
+
+import { dec, engineSeed, intIn, signed } from "@/lib/drills/draw";
+import type { DrillFamily } from "@/lib/drills/family";
+import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
 import type { SimConfigInput } from "@/lib/sim";
-import { dec, engineSeed, intIn, signed } from "../draw";
-import type { DrillFamily } from "../family";
-import { judgeVerdict, VERDICT_CHOICES } from "../verdict";
 
 /** small inputs keep the hidden state in tanh's linear range at first, so ρ decides */
 const INPUT_SCALE = 0.05;

@@ -46,7 +46,7 @@ describe("gradeAnswer", () => {
   });
   it("counts a choice right only when it is the engine's", async () => {
     const p = await CATALOG["verdict-rnn"].generate(9, runEngine);
-    if (!p || p.answer.type !== "choice") throw new Error("no choice problem");
+    if (p?.answer.type !== "choice") throw new Error("no choice problem");
     for (const c of p.answer.choices) expect(gradeAnswer(p, c.id).correct).toBe(c.id === p.expected);
   });
 });
