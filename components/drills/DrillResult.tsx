@@ -31,11 +31,7 @@ export function DrillResult({ problem, attempt, t }: { problem: Problem; attempt
   const { estimate, measured, why } = problem.explanation;
   return (
     <section id="result" aria-labelledby="result-heading" className="panel" data-testid="drill-result">
-      <h2
-        id="result-heading"
-        className={`${styles.outcome} ${attempt.correct ? styles.right : styles.wrong}`}
-        role="status"
-      >
+      <h2 id="result-heading" className={`${styles.outcome} ${attempt.correct ? styles.right : styles.wrong}`}>
         {attempt.correct ? t("right") : t("wrong")}
       </h2>
       <p data-testid="drill-answers">

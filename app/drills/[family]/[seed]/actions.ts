@@ -21,5 +21,5 @@ export async function answerDrill(_prev: FormState, formData: FormData): Promise
     return { ok: false, message: t(submitted.key, submitted.values) };
   }
   const mixed = formData.get("mixed") === "1" ? "?mixed=1" : "";
-  redirect(`/drills/${submitted.family}/${submitted.seed}${mixed}#result`);
+  redirect(`/drills/${submitted.family}/${submitted.seed}${mixed}`);
 }
