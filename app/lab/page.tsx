@@ -43,7 +43,25 @@ function describeConfig(c: SimConfig): string {
     ]
       .filter(Boolean)
       .join(", ");
-  const extra = c.model === "rnn" ? `ρ=${c.spectralRadius}` : c.model === "lstm" ? `forget bias ${c.forgetBias}` : "";
+  if (c.model === "transformer")
+    return [
+      `Transformer ${c.depth} blocks, d=${c.dModel}`,
+      `${c.heads} heads, T=${c.seqLen}`,
+      `${c.norm === "none" ? "no" : c.norm}-LN`,
+      c.attentionScale === "none" ? "unscaled scores" : "",
+      c.init === "small" ? "init N(0, 0.02²)" : "",
+      c.precision !== "fp64" ? c.precision : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+  const extra =
+    c.model === "rnn"
+      ? [`ρ=${c.spectralRadius}`, c.recurrentInit !== "gaussian" ? c.recurrentInit : "", c.activation]
+          .filter(Boolean)
+          .join(" ")
+      : c.model === "lstm"
+        ? `forget bias ${c.forgetBias}`
+        : "";
   return [
     `${c.model.toUpperCase()} T=${c.steps}`,
     `hidden ${c.hidden}`,

@@ -5,7 +5,25 @@
  */
 import { getTranslations } from "next-intl/server";
 import { type LabSlot, MAX_LAB_CONFIGS } from "@/lib/lab/state";
-import { ACTIVATIONS, CLIP_MODES, INITS, LIMITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "@/lib/sim";
+import {
+  ACTIVATIONS,
+  ATTENTION_SCALES,
+  CLIP_MODES,
+  FFN_ACTIVATIONS,
+  INITS,
+  LIMITS,
+  MLP_LOSSES,
+  MODELS,
+  NORMS,
+  OPTIMIZERS,
+  PRECISIONS,
+  RECURRENT_INITS,
+  RECURRENT_LOSSES,
+  RNN_ACTIVATIONS,
+  SCHEDULES,
+  TRANSFORMER_INITS,
+  TRANSFORMER_NORMS,
+} from "@/lib/sim";
 import { AutoSubmit } from "./AutoSubmit";
 import styles from "./lab.module.css";
 
@@ -118,15 +136,31 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
       value={s.value(name)}
       options={values.map((v) => ({ value: v, label: labelOf(v) }))}
       invalid={bad(name)}
-      autoSubmit={name === "model" || name === "init"}
+      autoSubmit={name === "model" || name === "init" || name === "train.schedule.kind"}
     />
   );
   const init = s.value("init");
+  const onOff = (v: string) => t(v === "true" ? "on" : "off");
+  const recurrent = s.model === "rnn" || s.model === "lstm" || s.model === "gru";
   return (
     <>
       <div className={styles.grid}>
         {sel("model", MODELS, (m) => t(`model_${m}` as "model_mlp"))}
-        {s.model === "mlp" ? (
+        {s.model === "transformer" ? (
+          <>
+            {num("depth", LIMITS.transformerDepth, true)}
+            {num("dModel", LIMITS.dModel, true)}
+            {num("heads", LIMITS.heads, true)}
+            {num("seqLen", LIMITS.seqLen, true)}
+            {num("batch", LIMITS.transformerBatch, true)}
+            {num("ffnMult", LIMITS.ffnMult, true)}
+            {sel("ffnActivation", FFN_ACTIVATIONS)}
+            {sel("norm", TRANSFORMER_NORMS)}
+            {sel("attentionScale", ATTENTION_SCALES)}
+            {sel("causal", ["true", "false"], onOff)}
+            {sel("init", TRANSFORMER_INITS)}
+          </>
+        ) : s.model === "mlp" ? (
           <>
             {num("depth", LIMITS.depth, true)}
             {num("width", LIMITS.width, true)}
@@ -135,7 +169,8 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
             {sel("init", INITS)}
             {(init === "normal" || init === "uniform") && num("initStd", LIMITS.initStd)}
             {sel("norm", NORMS)}
-            {sel("residual", ["false", "true"], (v) => t(v === "true" ? "on" : "off"))}
+            {sel("residual", ["false", "true"], onOff)}
+            {sel("loss", MLP_LOSSES)}
           </>
         ) : (
           <>
@@ -145,7 +180,10 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
             {num("inputScale", LIMITS.inputScale)}
             {num("batch", LIMITS.recurrentBatch, true)}
             {s.model === "rnn" && num("spectralRadius", LIMITS.spectralRadius)}
+            {s.model === "rnn" && sel("recurrentInit", RECURRENT_INITS)}
+            {s.model === "rnn" && sel("activation", RNN_ACTIVATIONS)}
             {s.model === "lstm" && num("forgetBias", LIMITS.forgetBias)}
+            {sel("loss", RECURRENT_LOSSES)}
           </>
         )}
         {num("seed", LIMITS.seed, true)}
@@ -163,8 +201,13 @@ function SlotFields({ s, t }: { s: SlotState; t: T }) {
             {num("train.steps", LIMITS.trainSteps, true)}
             {sel("train.optimizer", OPTIMIZERS)}
             {num("train.lr", LIMITS.lr)}
+            {sel("train.schedule.kind", SCHEDULES)}
+            {s.value("train.schedule.kind") !== "constant" &&
+              num("train.schedule.warmupSteps", LIMITS.warmupSteps, true)}
+            {num("train.weightDecay", LIMITS.weightDecay)}
             {sel("train.clip.mode", CLIP_MODES)}
             {num("train.clip.threshold", LIMITS.clipThreshold)}
+            {recurrent && num("train.truncation", LIMITS.truncation, true)}
           </div>
         ) : (
           <p className={styles.hint}>{t("trainingHint")}</p>
