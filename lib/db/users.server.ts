@@ -130,6 +130,16 @@ export async function moveGuestProgress(guestId: string, accountId: string): Pro
       await tx.attempt.updateMany(moved);
       await tx.card.updateMany(moved);
       await tx.reviewLog.updateMany(moved);
+      // a drill both answered keeps the account's answer (one row per learner, family and seed)
+      const accountDrills = await tx.drillAttempt.findMany({
+        where: { userId: accountId },
+        select: { family: true, seed: true },
+      });
+      if (accountDrills.length > 0)
+        await tx.drillAttempt.deleteMany({
+          where: { userId: guestId, OR: accountDrills.map((d) => ({ family: d.family, seed: d.seed })) },
+        });
+      await tx.drillAttempt.updateMany(moved);
       const fresh = accountCards.length === 0 && accountHasProgress === null;
       await tx.user.update({
         where: { id: accountId },
