@@ -40,6 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <>
       <Link href="/questions">{t("nav.questions")}</Link>
       <Link href="/quiz">{t("nav.quiz")}</Link>
+      <Link href="/drills">{t("nav.drills")}</Link>
       <Link href="/flashcards">{t("nav.flashcards")}</Link>
       <Link href="/lab">{t("nav.lab")}</Link>
     </>

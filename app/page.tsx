@@ -20,7 +20,10 @@ export default async function HomePage() {
           <h1>{t("today.welcomeBack")}</h1>
           <TodayPanel today={today} now={now} />
           <p className="muted" data-testid="bank-size">
-            {t("home.bankSize", { count: total })} · <Link href="/questions">{t("home.start")}</Link>
+            {t("home.bankSize", { count: total })} · <Link href="/questions">{t("home.start")}</Link> ·{" "}
+            <Link href="/drills" data-testid="home-drills">
+              {t("home.drills")}
+            </Link>
           </p>
         </section>
       ) : (
@@ -31,10 +34,14 @@ export default async function HomePage() {
             <Link className="button" href="/questions">
               {t("home.start")}
             </Link>
+            <Link className="button secondary" href="/drills" data-testid="home-drills">
+              {t("home.drills")}
+            </Link>
             <Link className="button secondary" href="/flashcards">
               {t("home.flashcards")}
             </Link>
           </p>
+          <p className="muted">{t("home.drillsLead")}</p>
           <p className="muted" data-testid="bank-size">
             {t("home.bankSize", { count: total })}
           </p>

@@ -6,10 +6,14 @@ import { ForecastChart } from "@/components/dashboard/ForecastChart";
 import { Heatmap } from "@/components/dashboard/Heatmap";
 import { ImportForm } from "@/components/dashboard/ImportForm";
 import { TodayPanel } from "@/components/dashboard/TodayPanel";
+import { DrillProgress } from "@/components/drills/DrillProgress";
+import type { DrillsT } from "@/components/drills/text";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { loadDashboard } from "@/lib/db/dashboard.server";
+import { listDrillAttempts } from "@/lib/db/drills.server";
 import { loadToday } from "@/lib/db/today.server";
+import { currentStreak, familyStats } from "@/lib/drills/stats";
 import { browserTimeZone } from "@/lib/i18n/time-zone-cookie.server";
 import { RETENTION_MIN_REVIEWS } from "@/lib/progress/stats";
 import { STUDY_STATUSES } from "@/lib/progress/study-status";
@@ -43,7 +47,12 @@ export default async function DashboardPage() {
     getCurrentUser(),
     browserTimeZone(),
   ]);
-  const [data, today] = user ? await Promise.all([loadDashboard(user.id, now), loadToday(user.id, now)]) : [null, null];
+  const [data, today, drillAttempts, tDrills] = await Promise.all([
+    user ? loadDashboard(user.id, now) : null,
+    user ? loadToday(user.id, now) : null,
+    user ? listDrillAttempts(user.id) : [],
+    getTranslations("drills"),
+  ]);
   const timeZone = data?.timeZone ?? detected ?? "UTC";
   const percent = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 0 });
   const startReview = (
@@ -161,6 +170,11 @@ export default async function DashboardPage() {
           </section>
         )}
       </div>
+      <DrillProgress
+        stats={familyStats(drillAttempts)}
+        streak={currentStreak(drillAttempts)}
+        t={tDrills as unknown as DrillsT}
+      />
       <section>
         <h2>{t("heatmap")}</h2>
         {data && data.reviews > 0 ? (

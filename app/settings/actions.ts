@@ -40,7 +40,7 @@ export async function saveSettings(_prev: FormState, formData: FormData): Promis
 
 /**
  * Fits the learner's FSRS parameters to their reviews now (intent "fit"), or goes back to the
- * defaults (intent "reset"); the page then shows the stored outcome (ADR 0027).
+ * defaults (intent "reset"); the page then shows the stored outcome (ADR 0028).
  */
 export async function fitOrResetParameters(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("memoryModel");

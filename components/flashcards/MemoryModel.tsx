@@ -1,6 +1,6 @@
 "use client";
 /**
- * Settings' memory-model section (ADR 0027): which FSRS parameters schedule the learner's cards,
+ * Settings' memory-model section (ADR 0028): which FSRS parameters schedule the learner's cards,
  * what the fitted ones predict next to what the learner recalled, and the two actions — fit to
  * my reviews now, or go back to the defaults.
  */

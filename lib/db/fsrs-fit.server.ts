@@ -1,5 +1,5 @@
 /**
- * The data behind a learner's personal FSRS parameters (ADR 0027): their review log as the
+ * The data behind a learner's personal FSRS parameters (ADR 0028): their review log as the
  * optimizer reads it, and User.fsrsFit, written only after it passes the schema its readers use.
  */
 import "server-only";

@@ -378,11 +378,12 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
   return { ok: true, created };
 }
 
-/** Deletes all of one user's progress (attempts, cards, reviews, quiz sessions); keeps the account. */
+/** Deletes all of one user's progress (attempts, drill attempts, cards, reviews, quiz sessions); keeps the account. */
 export async function wipeProgress(userId: string): Promise<void> {
   await prisma.$transaction([
     prisma.reviewLog.deleteMany({ where: { userId } }),
     prisma.attempt.deleteMany({ where: { userId } }),
+    prisma.drillAttempt.deleteMany({ where: { userId } }),
     prisma.card.deleteMany({ where: { userId } }),
     prisma.quizSession.deleteMany({ where: { userId } }),
   ]);

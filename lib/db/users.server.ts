@@ -11,7 +11,7 @@ import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
 
-/** The study settings and the FSRS parameters the scheduler uses (null: FSRS's defaults; ADR 0027). */
+/** The study settings and the FSRS parameters the scheduler uses (null: FSRS's defaults; ADR 0028). */
 export type LearnerSettings = StudySettings & { parameters: number[] | null };
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */
@@ -136,6 +136,16 @@ export async function moveGuestProgress(guestId: string, accountId: string): Pro
       await tx.attempt.updateMany(moved);
       await tx.card.updateMany(moved);
       await tx.reviewLog.updateMany(moved);
+      // a drill both answered keeps the account's answer (one row per learner, family and seed)
+      const accountDrills = await tx.drillAttempt.findMany({
+        where: { userId: accountId },
+        select: { family: true, seed: true },
+      });
+      if (accountDrills.length > 0)
+        await tx.drillAttempt.deleteMany({
+          where: { userId: guestId, OR: accountDrills.map((d) => ({ family: d.family, seed: d.seed })) },
+        });
+      await tx.drillAttempt.updateMany(moved);
       const fresh = accountCards.length === 0 && accountHasProgress === null;
       await tx.user.update({
         where: { id: accountId },

@@ -1,5 +1,5 @@
 /**
- * A learner's personal FSRS parameters (ADR 0027): what User.fsrsFit holds, the one schema its
+ * A learner's personal FSRS parameters (ADR 0028): what User.fsrsFit holds, the one schema its
  * writer and its readers use, and the rules for when a fit is due. Client-safe.
  *
  * - "fitted": parameters fsrs-rs fitted to the learner's reviews, kept because they predicted

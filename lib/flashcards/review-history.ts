@@ -1,5 +1,5 @@
 /**
- * A learner's review log as the FSRS optimizer reads it (ADR 0027): per card, in time order, one
+ * A learner's review log as the FSRS optimizer reads it (ADR 0028): per card, in time order, one
  * training item per review after the first, holding every review up to it with the days elapsed
  * since the one before (0 for the first review and for a review on the same day). Days are civil
  * days in the learner's time zone, as Anki counts them from its day start. Pure; client-safe.

@@ -1,5 +1,5 @@
 /**
- * Fitting FSRS parameters to a learner's own reviews, as Anki's "Optimize" does (ADR 0027): the
+ * Fitting FSRS parameters to a learner's own reviews, as Anki's "Optimize" does (ADR 0028): the
  * FSRS optimizer of fsrs-rs, packaged for Node (@open-spaced-repetition/binding, a native addon
  * that trains off the JavaScript thread), rather than fitting code of our own. Server only.
  */

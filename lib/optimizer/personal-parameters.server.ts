@@ -1,5 +1,5 @@
 /**
- * Personal FSRS parameters (ADR 0027), as Anki's "Optimize" fits them: read the learner's review
+ * Personal FSRS parameters (ADR 0028), as Anki's "Optimize" fits them: read the learner's review
  * log, fit with fsrs-rs (fit.server.ts), keep the fit only when it predicts the learner's
  * own long-term reviews better than the defaults, store it validated. Runs when the learner asks
  * (settings) and after a review once the log has grown enough (fitIsDue), one fit at a time per

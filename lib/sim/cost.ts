@@ -14,6 +14,11 @@ import type { OptimizerName } from "./choices";
 import type { SimConfig, TransformerConfig } from "./schema";
 
 export const FLOP_BUDGET = 5e9;
+/**
+ * What one embedded run may cost — a question's scenario, a drill problem's runs together: about
+ * 50 ms, since FLOP_BUDGET is calibrated to ≈ 2 s.
+ */
+export const SCENARIO_FLOP_BUDGET = FLOP_BUDGET * (50 / 2000);
 /** Stored activations for backprop; bounded so a few concurrent workers stay well under 1 GB. */
 export const MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
 

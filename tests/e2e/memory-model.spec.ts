@@ -1,5 +1,5 @@
 /**
- * The memory model in settings (ADR 0027), reached as a person reaches it: sign up from the
+ * The memory model in settings (ADR 0028), reached as a person reaches it: sign up from the
  * header, review from the header's Flashcards link with the keyboard, open Settings from the
  * account menu; the fit asked for too early says how many reviews it needs, in English and 中文.
  */

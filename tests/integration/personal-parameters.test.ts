@@ -1,5 +1,5 @@
 /**
- * Personal FSRS parameters end to end on a real database (ADR 0027): a learner with a known
+ * Personal FSRS parameters end to end on a real database (ADR 0028): a learner with a known
  * forgetting curve (tests/support/synthetic-learner.ts) studies every card through submitReview
  * for half a year, reviewing each when the app schedules it; the fit reads that log, is stored
  * validated, schedules the next reviews, and goes back to the defaults on reset.

@@ -1,5 +1,5 @@
 /**
- * A simulated learner with a KNOWN forgetting curve, for the FSRS optimizer's tests (ADR 0027):
+ * A simulated learner with a KNOWN forgetting curve, for the FSRS optimizer's tests (ADR 0028):
  * their memory follows FSRS with initial stabilities four times the defaults' (they forget much
  * more slowly than FSRS assumes), and each recall is drawn from the true probability with a
  * seeded generator, so a log is the same on every run.

@@ -32,7 +32,7 @@ async function post(request: Request): Promise<Response> {
       : jsonError(409, "This requestId was already used for a different review; generate a new one.");
   }
   const r = result.review;
-  // personal FSRS parameters are refitted off the response's path once the log has grown (ADR 0027)
+  // personal FSRS parameters are refitted off the response's path once the log has grown (ADR 0028)
   if (!r.replayed) after(() => refitIfDue(user.id).catch((error) => console.error("FSRS refit failed", error)));
   const payload: ReviewResponse = {
     review: {
