@@ -33,6 +33,12 @@ const tally = { requests: 0, byClass: new Map<string, number>() };
 
 test.describe.configure({ mode: "serial" });
 
+// One seed per run, printed, so a failure found in CI can be replayed (FUZZ_SEED=<seed>); CI runs
+// the fixed default so that its result is reproducible, and FUZZ_SEED=random explores further.
+const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 20261201);
+fc.configureGlobal({ seed: FUZZ_SEED });
+console.log(`fuzz seed: ${FUZZ_SEED}`);
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await resetDatabase(DB_URL);
@@ -315,13 +321,24 @@ const formFields = fc.dictionary(
 test("every server action answers payloads posted the way Next.js posts them — and malformed ones — with 2xx–4xx", async () => {
   test.setTimeout(420_000);
   const all = allActions();
-  // the 14 actions of app/**/actions.ts
+  // the 19 actions of app/**/actions.ts, and the 4 "use cache" functions of the answer page's body
+  // (app/questions/[slug]/body.tsx), which Next.js registers as server references too: a hostile
+  // client can post to those ids as well
   expect([...all.values()].map((a) => a.name).sort()).toEqual([
+    "$$RSC_SERVER_CACHE_0",
+    "$$RSC_SERVER_CACHE_1",
+    "$$RSC_SERVER_CACHE_2",
+    "$$RSC_SERVER_CACHE_3",
+    "addMistakesToFlashcards",
     "answerChoice",
+    "answerDrill",
     "answerQuizChoice",
+    "answerQuizPrediction",
     "answerQuizRecall",
     "commitPrediction",
+    "fitOrResetParameters",
     "gradeRecall",
+    "retryMistakes",
     "revealAnswer",
     "saveSettings",
     "setLocale",
@@ -332,6 +349,7 @@ test("every server action answers payloads posted the way Next.js posts them —
     "signUp",
     "startQuiz",
   ]);
+
   const actions = new Map([...all].map(([id, a]) => [id, a.page]));
   const ids = [...actions.keys()];
   const actionId = fc.oneof(fc.constantFrom(...ids), fc.constantFrom("00ff", "x".repeat(42), ""));
@@ -427,10 +445,11 @@ test("oversized bodies are refused early with 413", async () => {
   expect(
     await send("/api/simulate", { method: "POST", data: big, headers: { "content-type": "application/json" } }),
   ).toBe(413);
+  // imports need an account: a stranger's upload is refused (401) before its body is read at all
   const huge = Buffer.alloc(6 * 1024 * 1024, 0x61);
   expect(
     await send("/api/progress/import", { method: "POST", data: huge, headers: { "content-type": "application/json" } }),
-  ).toBe(413);
+  ).toBe(401);
 });
 
 // ---- what was stored ----------------------------------------------------------------------------
