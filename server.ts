@@ -9,14 +9,18 @@
  *   a trusted proxy sent them, so better-auth's rate limiter and our own limits count real clients;
  * - time limits on every connection: headers within 15 s, the whole request within 60 s, idle
  *   keep-alive sockets closed after 5 s (a slow client cannot hold a socket forever);
- * - a clean stop on SIGTERM / SIGINT (in-flight requests finish, then the process exits).
+ * - a clean stop on SIGTERM / SIGINT (in-flight requests finish, then the process exits);
+ * - a page that failed because the database is unavailable answers 503 + Retry-After, not 500
+ *   (ADR 25: lib/db/outage-scope.ts, lib/http/outage-status.ts).
  *
  * Bundled by scripts/build-server.mjs into .server/server.mjs; `npm run serve` runs it.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
+import { inOutageScope } from "@/lib/db/outage-scope";
 import { env } from "@/lib/env";
 import { clientAddress, trustProxies } from "@/lib/http/forwarded";
+import { answeringOutagesWith503 } from "@/lib/http/outage-status";
 
 /** Headers only a trusted proxy may set: from anyone else they are dropped. */
 const PROXY_HEADERS = ["forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
@@ -43,12 +47,17 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     sanitizeForwarding(req);
-    handle(req, res).catch((error: unknown) => {
-      console.error("request failed", error);
-      if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      }
-      res.end("Internal server error.\n");
+    // Each request in an outage scope of its own: a page that failed because the database was
+    // unavailable answers 503 + Retry-After, not Next.js's 500 (ADR 25).
+    inOutageScope((scope) => {
+      answeringOutagesWith503(res, () => scope.error !== undefined);
+      handle(req, res).catch((error: unknown) => {
+        console.error("request failed", error);
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        }
+        res.end("Internal server error.\n");
+      });
     });
   });
   server.headersTimeout = TIMEOUTS.headersMs;

@@ -11,7 +11,8 @@ import { Disclosure } from "@/components/ui/Disclosure";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ui/ThemeToggle";
 import { TimeZoneDetector } from "@/components/ui/TimeZoneDetector";
-import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { type CurrentUser, getCurrentUser } from "@/lib/accounts/current-user.server";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import { setLocale, setTheme, signOut, signOutEverywhere } from "./actions";
 
@@ -28,12 +29,26 @@ export const viewport: Viewport = {
   ],
 };
 
+/**
+ * The learner, or "unknown" while the database is unavailable: the header still renders (without
+ * its account links) so that the page's own error boundary, inside this layout and in the
+ * learner's language, says what happened and offers the retry (ADR 25).
+ */
+async function userOrUnknown(): Promise<CurrentUser | null | "unknown"> {
+  try {
+    return await getCurrentUser();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return "unknown";
+    throw error;
+  }
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, t, cookieStore, user] = await Promise.all([
     getLocale(),
     getTranslations(),
     cookies(),
-    getCurrentUser(),
+    userOrUnknown(),
   ]);
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
   const links = (
@@ -59,7 +74,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="nav-links">{links}</div>
             <span className="spacer" />
             <div className="nav-account">
-              <AccountMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+              {user !== "unknown" && (
+                <AccountMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+              )}
             </div>
             <ThemeToggle theme={theme} setTheme={setTheme} />
             <LocaleSwitcher setLocale={setLocale} />
@@ -76,7 +93,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             >
               <div className="nav-menu-panel">
                 {links}
-                <AccountLinks user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+                {user !== "unknown" && (
+                  <AccountLinks user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+                )}
               </div>
             </Disclosure>
           </nav>

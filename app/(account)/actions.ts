@@ -4,12 +4,14 @@
  * shares, goes through better-auth's handler (rate limits, the password policy, hooks: a guest's
  * progress moves into the account on signing in) and answers with a translated message instead
  * of throwing — under the field it is about, with what was typed kept. Signing up is creating the
- * account, then signing in to it.
+ * account, then signing in to it. While the database is unreachable both answer the outage's
+ * "try again in a few seconds" (ADR 25), and sending the form again later works.
  */
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { callAuth } from "@/lib/accounts/call-auth.server";
 import { authErrorField, authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { getUserLocale } from "@/lib/db/users.server";
 import { safeLocalPath } from "@/lib/http/request";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
@@ -47,6 +49,20 @@ async function refused(
   return field ? { ok: false, fields: { [field]: message }, values } : { ok: false, message, values };
 }
 
+/**
+ * The form's answer when `work` fails because the database is unavailable: the outage's sentence,
+ * with what was typed kept. Anything else (a redirect, a bug) goes on up.
+ */
+async function answeringOutages(values: Record<string, string>, work: () => Promise<FormState>): Promise<FormState> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    const t = await getTranslations("errors");
+    return { ok: false, message: t("unavailable"), values };
+  }
+}
+
 /** Signs in by username or by email (an identifier with an @). */
 function signInWith(identifier: string, password: string): Promise<AuthAnswer> {
   return identifier.includes("@")
@@ -78,18 +94,22 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
   }
   const { username, email, password } = parsed.data;
   const name = username ?? email?.split("@")[0] ?? "";
-  const created = await callAuth("/sign-up/email", {
-    email: email ?? placeholderEmail(username ?? ""),
-    password,
-    name,
-    ...(username ? { username } : {}),
+  const failed = await answeringOutages(values, async () => {
+    const created = await callAuth("/sign-up/email", {
+      email: email ?? placeholderEmail(username ?? ""),
+      password,
+      name,
+      ...(username ? { username } : {}),
+    });
+    if (created.status >= 400) return refused(created, "signUp", values);
+    // Sign-up answers alike for a new and a taken email (ADR 11); signing in tells them apart for
+    // the person who knows the password, and says nothing more to anyone else.
+    const signedIn = await signInWith(username ?? email ?? "", password);
+    if (signedIn.status === 429) return { ok: false, message: t("tooMany"), values };
+    if (signedIn.status >= 400) return { ok: false, message: t("signUpFailed"), values };
+    return { ok: true };
   });
-  if (created.status >= 400) return refused(created, "signUp", values);
-  // Sign-up answers alike for a new and a taken email (ADR 11); signing in tells them apart for
-  // the person who knows the password, and says nothing more to anyone else.
-  const signedIn = await signInWith(username ?? email ?? "", password);
-  if (signedIn.status === 429) return { ok: false, message: t("tooMany"), values };
-  if (signedIn.status >= 400) return { ok: false, message: t("signUpFailed"), values };
+  if (!failed.ok) return failed;
   redirect(safeNext(formData.get("next")));
 }
 
@@ -109,13 +129,16 @@ export async function signIn(_prev: FormState, formData: FormData): Promise<Form
     };
   }
   const { identifier, password } = parsed.data;
-  const signedIn = await signInWith(identifier, password);
-  if (signedIn.status >= 400) return refused(signedIn, "signIn", values);
-  const { data } = signedIn;
-  // The language is remembered per learner: signing in on another browser switches to it.
-  const user = data?.user;
-  const id = typeof user === "object" && user !== null && "id" in user ? user.id : undefined;
-  const locale = typeof id === "string" ? await getUserLocale(id) : null;
-  if (isLocale(locale)) await rememberLocale(locale);
+  const failed = await answeringOutages(values, async () => {
+    const signedIn = await signInWith(identifier, password);
+    if (signedIn.status >= 400) return refused(signedIn, "signIn", values);
+    // The language is remembered per learner: signing in on another browser switches to it.
+    const user = signedIn.data?.user;
+    const id = typeof user === "object" && user !== null && "id" in user ? user.id : undefined;
+    const locale = typeof id === "string" ? await getUserLocale(id) : null;
+    if (isLocale(locale)) await rememberLocale(locale);
+    return { ok: true };
+  });
+  if (!failed.ok) return failed;
   redirect(safeNext(formData.get("next")));
 }

@@ -1,17 +1,16 @@
 /**
  * Route handlers during a database outage: 503 with Retry-After and a sentence in the person's
  * language (their NEXT_LOCALE cookie, else Accept-Language), instead of a 500 — the outage is
- * ours and passes; the request was fine and may simply be sent again. Pages get the same through
- * their error boundary's retry page.
+ * ours and passes; the request was fine and may simply be sent again. Pages get the same status
+ * from server.ts (lib/http/outage-status.ts) and the outage's sentence on their error boundary's
+ * retry page.
  */
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { jsonError } from "@/lib/http/json";
+import { OUTAGE_RETRY_AFTER_S } from "@/lib/http/outage";
 import { readCookie } from "@/lib/http/request";
 import { isLocale, LOCALE_COOKIE, type Locale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { messagesFor } from "@/lib/i18n/messages";
-
-/** Seconds a client should wait before trying again: a restart or failover takes a few. */
-export const OUTAGE_RETRY_AFTER_S = 5;
 
 function localeOf(request: Request): Locale {
   const chosen = readCookie(request.headers.get("cookie"), LOCALE_COOKIE);

@@ -14,6 +14,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
 import { prisma } from "@/lib/db/client.server";
 import { databaseProvider } from "@/lib/db/driver";
+import { inOutageScope } from "@/lib/db/outage-scope";
 import { findSessionUser, moveGuestProgress, saveUserTimeZone } from "@/lib/db/users.server";
 import { env } from "@/lib/env";
 import { isHttps, readCookie } from "@/lib/http/request";
@@ -158,4 +159,22 @@ function getAuth(secure: boolean): Auth {
 
 export function authFor(headers: Headers, url?: string): Auth {
   return getAuth(isHttps(headers, url));
+}
+
+/**
+ * better-auth's HTTP handler, for its route and the sign-in/sign-up actions (call-auth.server.ts).
+ * The library answers a failed query itself — a 500, or a 4xx such as "failed to create user" —
+ * so an outage is recognised by its scope (lib/db/outage-scope.ts): when a query of this call
+ * found the database unavailable and the answer is not a success, that error is thrown instead,
+ * for the route (answeringOutages) and the actions to answer as every other outage: 503, retry.
+ */
+export async function handleAuthRequest(
+  request: Request,
+  requestHeaders: Headers = request.headers,
+): Promise<Response> {
+  return inOutageScope(async (scope) => {
+    const response = await authFor(requestHeaders, request.url).handler(request);
+    if (scope.error !== undefined && response.status >= 400) throw scope.error;
+    return response;
+  });
 }

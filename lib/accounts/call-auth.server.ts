@@ -1,13 +1,14 @@
 /**
  * Server actions reach better-auth through its HTTP handler (not auth.api) so that its rate
  * limiter, origin check and hooks apply exactly as for a browser request; the Set-Cookie
- * headers it answers with are copied onto the action's response.
+ * headers it answers with are copied onto the action's response. A database outage is thrown
+ * (handleAuthRequest), for the action to answer with its "try again shortly" sentence.
  */
 import "server-only";
 import { parseSetCookieHeader } from "better-auth/cookies";
 import { cookies, headers } from "next/headers";
 import { isHttps } from "@/lib/http/request";
-import { authFor } from "./auth.server";
+import { handleAuthRequest } from "./auth.server";
 
 const FORWARDED = ["cookie", "user-agent", "x-forwarded-for", "x-real-ip", "x-forwarded-proto", "accept-language"];
 
@@ -29,7 +30,7 @@ export async function callAuth(
     headers: outgoing,
     body: JSON.stringify(body ?? {}),
   });
-  const response = await authFor(outgoing, request.url).handler(request);
+  const response = await handleAuthRequest(request, outgoing);
   const jar = await cookies();
   for (const header of response.headers.getSetCookie()) {
     for (const [name, attrs] of parseSetCookieHeader(header)) {

@@ -7,6 +7,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { takeSharedLimit } from "@/lib/db/limits.server";
+import { noteIfOutage } from "@/lib/db/outage-scope";
 import {
   collectGuests,
   createGuest,
@@ -56,7 +57,12 @@ export async function currentUserFromHeaders(requestHeaders: Headers): Promise<C
 /** The signed-in account of a request (better-auth session), or null. */
 async function accountFromHeaders(requestHeaders: Headers): Promise<CurrentUser | null> {
   if (!/better-auth\.session_token=/.test(requestHeaders.get("cookie") ?? "")) return null;
-  const session = await authFor(requestHeaders).api.getSession({ headers: requestHeaders });
+  // better-auth wraps a failed query in an error of its own: marked as the outage it is (its cause)
+  const session = await authFor(requestHeaders)
+    .api.getSession({ headers: requestHeaders })
+    .catch((error: unknown) => {
+      throw noteIfOutage(error);
+    });
   if (!session) return null;
   return { id: session.user.id, isAnonymous: false, name: session.user.name };
 }

@@ -56,8 +56,12 @@ const PG_CODES: Record<string, string> = {
   SQLITE_NOTADB: "NotADatabase",
 };
 
-/** A stable name for what failed (the driver adapter's vocabulary), or null when it is something else. */
-export function databaseFailureKind(error: unknown): string | null {
+/**
+ * A stable name for what failed (the driver adapter's vocabulary), or null when it is something
+ * else. A library that wraps the driver's error in its own (better-auth's "failed to get session"
+ * APIError) keeps it as `cause`: the chain is followed a few links down.
+ */
+export function databaseFailureKind(error: unknown, depth = 0): string | null {
   const c = causeOf(error);
   if (c.kind && c.kind !== "postgres") return c.kind;
   const code = c.originalCode ?? c.code;
@@ -66,7 +70,8 @@ export function databaseFailureKind(error: unknown): string | null {
     return "ConnectionClosed";
   }
   if (/timeout exceeded when trying to connect/i.test(c.message)) return "SocketTimeout";
-  return null;
+  const wrapped = (error as ErrorLike | null)?.cause;
+  return depth < 4 && wrapped && typeof wrapped === "object" ? databaseFailureKind(wrapped, depth + 1) : null;
 }
 
 /** The database cannot be used right now (not reachable, closed the connection, busy): retry later. */

@@ -11,6 +11,7 @@
 import { PrismaClient as PostgresClient, Prisma as PostgresPrisma } from "@gradlab/prisma-postgres";
 import { PrismaClient as SqliteClient, Prisma as SqlitePrisma } from "@gradlab/prisma-sqlite";
 import type { DbProvider } from "@/lib/env";
+import { noteIfOutage } from "./outage-scope";
 
 export type PrismaClient = SqliteClient;
 export type { Card, Prisma } from "@gradlab/prisma-sqlite";
@@ -40,12 +41,27 @@ const NULLS: Record<DbProvider, { DbNull: SqlitePrisma.NullTypes.DbNull; JsonNul
 const PROVIDER = Symbol.for("gradlab.db.provider");
 type Tagged = { [PROVIDER]?: DbProvider };
 
-/** A client of the given provider over a driver adapter. */
+/**
+ * A client of the given provider over a driver adapter. Every failed query passes noteIfOutage
+ * on its way to the caller: an outage is noted in its request's scope (lib/db/outage-scope.ts).
+ */
 export function newPrismaClient(provider: DbProvider, adapter: AdapterFactory): PrismaClient {
-  const client =
+  const base =
     provider === "postgres"
       ? (new PostgresClient({ adapter }) as unknown as PrismaClient)
       : new SqliteClient({ adapter });
+  // The extended client has the same delegates and methods; only its generated type differs.
+  const client = base.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw noteIfOutage(error);
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
   Object.defineProperty(client, PROVIDER, { value: provider });
   return client;
 }

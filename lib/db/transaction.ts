@@ -15,6 +15,7 @@
  *   learner never waits long and never sees a 500 for a collision. docs/decisions/0019-several-app-servers.md.
  */
 import { databaseFailureKind } from "./errors";
+import { noteIfOutage } from "./outage-scope";
 import { clientProvider, isPrismaError, type PrismaClient, type TransactionClient } from "./prisma";
 
 export const TRANSACTION_RETRIES = 10;
@@ -77,7 +78,8 @@ export async function writeTransaction<T>(
         timeout,
       });
     } catch (error) {
-      if (attempt + 1 >= TRANSACTION_RETRIES || !isTransactionConflict(error, { retryUniqueViolations })) throw error;
+      if (attempt + 1 >= TRANSACTION_RETRIES || !isTransactionConflict(error, { retryUniqueViolations }))
+        throw noteIfOutage(error); // a transaction that could not begin is no query: note it here
       const kind = conflictKind(error);
       transactionRetries[kind] = (transactionRetries[kind] ?? 0) + 1;
       await pause(attempt);

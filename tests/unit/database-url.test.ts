@@ -1,4 +1,6 @@
 /** DATABASE_URL: which provider, what is wrong with it, how it is shown, and what a failure says. */
+
+import { APIError } from "better-auth/api";
 import { describe, expect, it } from "vitest";
 import { databaseFailureKind, describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/errors";
 import { databaseUrlProblem, maskDatabaseUrl, parseEnv, providerOf } from "@/lib/env";
@@ -99,5 +101,21 @@ describe("describeDatabaseError", () => {
     expect(isDatabaseUnavailable(prismaError({ kind: "TransactionWriteConflict" }))).toBe(false);
     expect(databaseFailureKind(prismaError({ kind: "postgres", code: "40P01" }))).toBe("Deadlock");
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
+  });
+
+  it("sees an outage through a library's own error that keeps the driver's as its cause", () => {
+    // better-auth's getSession answers a failed query with this, the Prisma error as `cause`
+    const wrapped = (cause: unknown) =>
+      APIError.from(
+        "INTERNAL_SERVER_ERROR",
+        { code: "FAILED_TO_GET_SESSION", message: "Failed to get session" },
+        { cause },
+      );
+    expect(isDatabaseUnavailable(wrapped(prismaError({ kind: "DatabaseNotReachable" })))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("outer", { cause: wrapped(prismaError({ kind: "SocketTimeout" })) }))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(wrapped(new TypeError("x is undefined")))).toBe(false);
+    expect(isDatabaseUnavailable(wrapped(undefined))).toBe(false);
   });
 });

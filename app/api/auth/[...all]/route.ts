@@ -2,14 +2,16 @@
  * better-auth's endpoints (sign-up, sign-in, sign-out, sessions), rate-limited by the library. A
  * POST from another site is refused before the library sees it (it has its own origin check too),
  * and so is a JSON body that is not an object: the library answers `0`, `[]` or `null` with a 500.
+ * A database outage answers 503 + Retry-After like every other route (ADR 25).
  */
-import { authFor } from "@/lib/accounts/auth.server";
+import { answeringOutages } from "@/app/api/outage";
+import { handleAuthRequest } from "@/lib/accounts/auth.server";
 import { DEFAULT_BODY_LIMIT_BYTES, parseJsonText, readBodyText } from "@/lib/http/body";
 import { jsonError } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
 
 async function handle(req: Request): Promise<Response> {
-  return authFor(req.headers, req.url).handler(req);
+  return handleAuthRequest(req);
 }
 
 async function post(req: Request): Promise<Response> {
@@ -28,4 +30,5 @@ async function post(req: Request): Promise<Response> {
   return handle(new Request(req.url, { method: "POST", headers: req.headers, body: text.value }));
 }
 
-export { handle as GET, post as POST };
+export const GET = answeringOutages(handle);
+export const POST = answeringOutages(post);
