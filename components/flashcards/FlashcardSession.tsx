@@ -56,7 +56,7 @@ export function FlashcardSession(props: {
       case "undoNothing":
         return t("undoNothing");
       case "networkError":
-        return t("networkError");
+        return n.message === undefined ? t("networkError") : t("notStored", { message: n.message });
       case "refused":
         return t("refused", { message: n.message });
       case "undoFailed":

@@ -26,7 +26,8 @@ export type Notice =
   | { kind: "saved"; rating: Rating; interval: string }
   | { kind: "undone"; title: string }
   | { kind: "undoNothing" }
-  | { kind: "networkError" }
+  /** not stored yet; `message`: the server's reason when it gave one (the database is not answering) */
+  | { kind: "networkError"; message?: string }
   | { kind: "refused"; message: string }
   | { kind: "undoFailed"; message: string };
 
@@ -71,7 +72,7 @@ export type ReviewAction =
   | { type: "send"; what: "rate" | "undo" }
   /** acknowledged at `at`; the card is due again at `due` (ms since the epoch) */
   | { type: "rated"; review: PendingReview; at: number; due: number }
-  | { type: "rateUnanswered"; review: PendingReview }
+  | { type: "rateUnanswered"; review: PendingReview; message?: string }
   | { type: "rateRefused"; message: string }
   | { type: "undone" }
   | { type: "undoUnanswered" }
@@ -151,7 +152,13 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       };
     }
     case "rateUnanswered":
-      return { ...state, busy: null, failed: action.review, notice: { kind: "networkError" } };
+      return {
+        ...state,
+        busy: null,
+        failed: action.review,
+        notice:
+          action.message === undefined ? { kind: "networkError" } : { kind: "networkError", message: action.message },
+      };
     case "rateRefused":
       return { ...state, busy: null, failed: null, notice: { kind: "refused", message: action.message } };
     case "undone": {

@@ -44,7 +44,7 @@ export function useReviewSession(queue: ServerQueue) {
     dispatch({ type: "send", what: "rate" });
     const res = await postJson("/api/flashcards/review", review);
     sending.current = false;
-    if (res.kind === "network") return dispatch({ type: "rateUnanswered", review });
+    if (res.kind === "network") return dispatch({ type: "rateUnanswered", review, message: res.error });
     if (res.kind === "refused") return dispatch({ type: "rateRefused", message: res.error });
     const due = Date.parse((res.data as ReviewResponse).review.due);
     dispatch({ type: "rated", review, at: Date.now(), due: Number.isFinite(due) ? due : Date.now() });

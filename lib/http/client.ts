@@ -16,12 +16,14 @@ export function newRequestId(): string {
 export type PostResult =
   | { kind: "ok"; data: unknown }
   | { kind: "refused"; status: number; error: string }
-  | { kind: "network" };
+  /** no answer worth keeping; `error`: the server's own sentence when it answered (a 503 during an outage) */
+  | { kind: "network"; error?: string };
 
 const RETRY_DELAYS_MS = [0, 400, 1200, 3000];
 
 /** POSTs JSON; retries the same body on network errors, 408, 429 and 5xx; any other 4xx is an answer. */
 export async function postJson(url: string, body: unknown): Promise<PostResult> {
+  let lastError: string | undefined;
   for (const delay of RETRY_DELAYS_MS) {
     if (delay) await new Promise((r) => setTimeout(r, delay));
     try {
@@ -31,13 +33,15 @@ export async function postJson(url: string, body: unknown): Promise<PostResult> 
         body: JSON.stringify(body),
       });
       if (res.ok) return { kind: "ok", data: await res.json() };
+      const json = (await res.json().catch(() => null)) as { error?: unknown } | null;
+      const error = typeof json?.error === "string" ? json.error : undefined;
       if (res.status < 500 && res.status !== 408 && res.status !== 429) {
-        const json = (await res.json().catch(() => null)) as { error?: string } | null;
-        return { kind: "refused", status: res.status, error: json?.error ?? res.statusText };
+        return { kind: "refused", status: res.status, error: error ?? res.statusText };
       }
+      lastError = error;
     } catch {
       // network failure: try again with the same body (same request id)
     }
   }
-  return { kind: "network" };
+  return lastError === undefined ? { kind: "network" } : { kind: "network", error: lastError };
 }

@@ -85,11 +85,13 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     // 2. The database goes away.
     db.pause();
 
-    // The third rating cannot be stored: it stays on screen, with Try again (the client has already
-    // retried it with the same requestId while the server answered 503).
+    // The third rating cannot be stored: it stays on screen with the server's reason and Try again
+    // (the client has already retried it with the same requestId while the server answered 503).
     const third = await cards.getByTestId("flashcard").getAttribute("data-slug");
     await rateGood(cards);
-    await expect(cards.getByTestId("flashcard-status")).toContainText("could not be sent", { timeout: 20_000 });
+    const status = cards.getByTestId("flashcard-status");
+    await expect(status).toContainText("Your rating is not stored yet.", { timeout: 20_000 });
+    await expect(status).toContainText(OUTAGE_EN);
     await expect(cards.getByTestId("flashcard")).toHaveAttribute("data-slug", third ?? "");
     const retryRating = cards.getByRole("button", { name: "Try again" });
     await expect(retryRating).toBeVisible();

@@ -44,6 +44,17 @@ describe("the review session's reducer", () => {
       { type: "rateUnanswered", review: pending },
     );
     expect(lost).toMatchObject({ failed: pending, busy: null, notice: { kind: "networkError" } });
+    expect(lost.notice).not.toHaveProperty("message");
+    // the server answered, but could not store it (503 during an outage): its reason is kept for the status line
+    const outage = run(
+      initialReviewState(queue),
+      { type: "send", what: "rate" },
+      { type: "rateUnanswered", review: pending, message: "The database is not answering right now." },
+    );
+    expect(outage).toMatchObject({
+      failed: pending,
+      notice: { kind: "networkError", message: "The database is not answering right now." },
+    });
     expect(lost.queue).toHaveLength(2);
     const refused = run(lost, { type: "send", what: "rate" }, { type: "rateRefused", message: "no" });
     expect(refused).toMatchObject({ failed: null, notice: { kind: "refused", message: "no" } });
