@@ -42,14 +42,23 @@ const PROVIDER = Symbol.for("gradlab.db.provider");
 type Tagged = { [PROVIDER]?: DbProvider };
 
 /**
+ * How long an interactive transaction waits for a connection before it fails (P2028) — ours
+ * (lib/db/transaction.ts) and better-auth's (its rate-limit counters) alike. Prisma's default of
+ * 2 s failed a burst of sign-ins on PostgreSQL while the pool (10 connections, driver.ts) was
+ * busy; the pool's own connection timeout still bounds the wait.
+ */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
+
+/**
  * A client of the given provider over a driver adapter. Every failed query passes noteIfOutage
  * on its way to the caller: an outage is noted in its request's scope (lib/db/outage-scope.ts).
  */
 export function newPrismaClient(provider: DbProvider, adapter: AdapterFactory): PrismaClient {
+  const transactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS };
   const base =
     provider === "postgres"
-      ? (new PostgresClient({ adapter }) as unknown as PrismaClient)
-      : new SqliteClient({ adapter });
+      ? (new PostgresClient({ adapter, transactionOptions }) as unknown as PrismaClient)
+      : new SqliteClient({ adapter, transactionOptions });
   // The extended client has the same delegates and methods; only its generated type differs.
   const client = base.$extends({
     query: {
