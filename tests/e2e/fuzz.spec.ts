@@ -35,8 +35,6 @@ test.describe.configure({ mode: "serial" });
 
 // One seed per run, printed, so a failure found in CI can be replayed (FUZZ_SEED=<seed>); CI runs
 // the fixed default so that its result is reproducible, and FUZZ_SEED=random explores further.
-// KNOWN OPEN 5xx (replay with FUZZ_SEED=20261201): signOut's action id posted as multipart with a
-// field named " " and a malformed gradlab_session cookie answers 500 — to fix next.
 const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 1);
 fc.configureGlobal({ seed: FUZZ_SEED });
 console.log(`fuzz seed: ${FUZZ_SEED}`);
