@@ -120,10 +120,11 @@ describe("the shape of a server action request (lib/http/action-request.ts)", ()
   );
 
   it("refuses a second root, before or after the first", async () => {
-    for (const [first, second] of [
+    const orders: [string, string][] = [
       ["[]", '["$@5"]'],
       ['["$@5"]', "[]"],
-    ]) {
+    ];
+    for (const [first, second] of orders) {
       const body = new FormData();
       body.append("0", first);
       body.append("0", second);
