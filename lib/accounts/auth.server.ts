@@ -22,6 +22,7 @@ import type { Backoff } from "@/lib/http/rate-limit";
 import { isHttps, readCookie } from "@/lib/http/request";
 import { detectedTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { PASSWORD_MAX, PASSWORD_MIN, SIGN_IN_BACKOFF_CODE, USERNAME_MAX, USERNAME_MIN } from "./credentials";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, deviceNonce, newDeviceCookie } from "./device-cookie";
 import { passwordProblem } from "./password-policy";
 import { profileProblem } from "./profile";
 import { resolveAuthSecret } from "./secret.server";
@@ -34,7 +35,8 @@ export const SIGN_IN_LIMIT = { window: 60, max: 5 };
  * Sign-in attempts on one account, from all addresses together (rotating addresses gains an
  * attacker nothing): ten in a row pass, then each waits 30 s after the previous one, doubling up
  * to 15 minutes at most — so a victim is never locked out for longer than that after the last
- * try. Signing in resets the count; a day without attempts forgets it. ADR 30.
+ * try, and not at all on a browser that signed in before (it counts apart: device-cookie.ts).
+ * Signing in resets the count; a day without attempts forgets it. ADR 30.
  */
 export const SIGN_IN_BACKOFF: Backoff = {
   free: 10,
@@ -43,14 +45,23 @@ export const SIGN_IN_BACKOFF: Backoff = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-const accountBackoffKey = (accountId: string) => `sign-in:account:${accountId}`;
+/**
+ * The count a sign-in to `accountId` is charged to: its own browser's when that browser carries
+ * the account's device cookie (device-cookie.ts), else the account's, which strangers share.
+ */
+function accountBackoffKey(accountId: string, cookie: string | null | undefined, secret: string): string {
+  const nonce = deviceNonce(secret, readCookie(cookie, DEVICE_COOKIE), accountId);
+  return nonce ? `sign-in:device:${accountId}:${nonce}` : `sign-in:account:${accountId}`;
+}
+
+type SignInRequest = { path: string; body: Record<string, unknown>; cookie: string | null | undefined; secret: string };
 
 /**
- * The back-off key of the account a sign-in names, by email or username: its id when it exists
+ * The back-off key of the account a sign-in names, by email or username: by its id when it exists
  * (both ways in share one count), else a hash of the name (an unknown name is slowed down alike,
  * so the answer tells nothing, and no typed address is stored). Null for a body without one.
  */
-async function signInBackoffKey(path: string, body: Record<string, unknown>): Promise<string | null> {
+async function signInBackoffKey({ path, body, cookie, secret }: SignInRequest): Promise<string | null> {
   const by =
     path === "/sign-in/email" && typeof body.email === "string"
       ? { email: body.email.trim().toLowerCase() }
@@ -59,14 +70,14 @@ async function signInBackoffKey(path: string, body: Record<string, unknown>): Pr
         : null;
   if (!by) return null;
   const id = await findAccountId(by);
-  if (id) return accountBackoffKey(id);
+  if (id) return accountBackoffKey(id, cookie, secret);
   const name = "email" in by ? `email:${by.email}` : `username:${by.username}`;
   return `sign-in:name:${createHash("sha256").update(name).digest("base64url")}`;
 }
 
 /** Counts a sign-in attempt against its account's back-off; refused with 429 and Retry-After while it waits. */
-async function takeSignInAttempt(path: string, body: Record<string, unknown>): Promise<void> {
-  const key = await signInBackoffKey(path, body);
+async function takeSignInAttempt(request: SignInRequest): Promise<void> {
+  const key = await signInBackoffKey(request);
   if (!key) return;
   const verdict = await takeSharedBackoff(key, SIGN_IN_BACKOFF);
   if (verdict.ok) return;
@@ -98,7 +109,7 @@ const PASSWORD_CODES = { passwordWeak: "PASSWORD_TOO_WEAK", passwordCommon: "PAS
  */
 const checkInput = createAuthMiddleware(async (ctx) => {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
-  await takeSignInAttempt(ctx.path, body);
+  await takeSignInAttempt({ path: ctx.path, body, cookie: ctx.headers?.get("cookie"), secret: ctx.context.secret });
   const field = Object.hasOwn(NEW_PASSWORD_FIELD, ctx.path) ? NEW_PASSWORD_FIELD[ctx.path] : undefined;
   if (field) {
     const problem = passwordProblem(body[field], { username: body.username, email: body.email });
@@ -125,18 +136,29 @@ const checkInput = createAuthMiddleware(async (ctx) => {
 const NEW_ACCOUNT_MS = 60_000;
 
 /**
- * After a sign-in: the account's back-off starts afresh, and a guest on this browser becomes part
- * of the account (its progress moves in, and its settings, its time zone among them, into a fresh
- * account: users.server.ts) and its cookie goes, so nobody signs out later into someone else's
- * guest. A new account without a guest takes the browser's time zone instead of UTC.
+ * After a sign-in: the back-off it was charged to starts afresh, the browser gets the account's
+ * device cookie (if it has none yet), and a guest on this browser becomes part of the account
+ * (its progress moves in, and its settings, its time zone among them, into a fresh account:
+ * users.server.ts) and its cookie goes, so nobody signs out later into someone else's guest. A
+ * new account without a guest takes the browser's time zone instead of UTC.
  */
 function afterSignIn(secure: boolean) {
   return createAuthMiddleware(async (ctx) => {
     if (!ctx.path.startsWith("/sign-in/")) return;
     const account = ctx.context.newSession?.user;
     if (!account) return;
-    await resetSharedBackoff(accountBackoffKey(account.id));
     const cookie = ctx.headers?.get("cookie");
+    const { secret } = ctx.context;
+    await resetSharedBackoff(accountBackoffKey(account.id, cookie, secret));
+    if (!deviceNonce(secret, readCookie(cookie, DEVICE_COOKIE), account.id)) {
+      ctx.setCookie(DEVICE_COOKIE, newDeviceCookie(secret, account.id), {
+        path: "/",
+        maxAge: DEVICE_COOKIE_MAX_AGE_S,
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+      });
+    }
     const token = readCookie(cookie, SESSION_COOKIE);
     const guest =
       token !== undefined && isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;

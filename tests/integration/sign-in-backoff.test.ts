@@ -3,7 +3,8 @@
  * handler and through the sign-in form's action: rotating addresses (each one the address a
  * trusted proxy forwarded) does not dodge it, the wait grows and is capped, hammering a locked
  * account does not lengthen its lock, the right password after the wait works and resets the
- * count, another account is unaffected, and the form says so in the person's language.
+ * count, another account is unaffected, the owner's own browsers (device cookies) are never locked
+ * out by strangers' guesses, and the form says so in the person's language.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -28,6 +29,7 @@ vi.mock("next-intl/server", async () => {
 });
 
 const { SIGN_IN_BACKOFF, SIGN_IN_LIMIT } = await import("@/lib/accounts/auth.server");
+const { DEVICE_COOKIE } = await import("@/lib/accounts/device-cookie");
 const { signIn } = await import("@/app/(account)/actions");
 const { prisma } = await import("@/lib/db/client.server");
 const { backoffDelayMs } = await import("@/lib/http/rate-limit");
@@ -54,6 +56,13 @@ function freshClient(): InstanceType<typeof Browser> {
   return new Browser(ip);
 }
 
+/** The same browser (its cookies) on another network. */
+function elsewhere(browser: InstanceType<typeof Browser>): InstanceType<typeof Browser> {
+  const moved = freshClient();
+  for (const [name, value] of browser.cookies) moved.cookies.set(name, value);
+  return moved;
+}
+
 const signInAs = (username: string, password: string) =>
   freshClient().post("/sign-in/username", { username, password });
 
@@ -69,6 +78,12 @@ async function refusedFor(username: string, password = WRONG): Promise<number> {
   return Number(res.headers.get("retry-after"));
 }
 
+/** The first wait, as seen a moment after the attempt that earned it (real time runs on meanwhile). */
+function expectFirstWait(retryAfterS: number): void {
+  expect(retryAfterS).toBeLessThanOrEqual(SIGN_IN_BACKOFF.firstDelayMs / 1000);
+  expect(retryAfterS).toBeGreaterThan(SIGN_IN_BACKOFF.firstDelayMs / 1000 - 10);
+}
+
 beforeAll(async () => {
   for (const name of ["victim", "bystander", "wanda", "zhou"]) {
     const res = await new Browser().signUp({ email: `${name}@example.com`, username: name, name, password: PASSWORD });
@@ -81,7 +96,7 @@ describe("the per-account sign-in back-off", () => {
     expect(SIGN_IN_BACKOFF.free).toBeGreaterThan(SIGN_IN_LIMIT.max); // one address alone meets its own limit first
     await fail("victim", SIGN_IN_BACKOFF.free);
     // the right password, from yet another address, is refused too: the account waits
-    expect(await refusedFor("victim", PASSWORD)).toBe(SIGN_IN_BACKOFF.firstDelayMs / 1000);
+    expectFirstWait(await refusedFor("victim", PASSWORD));
     // the other way in to the same account (its email) shares the count
     const byEmail = await freshClient().post("/sign-in/email", { email: "VICTIM@example.com", password: PASSWORD });
     expect(byEmail.status).toBe(429);
@@ -152,6 +167,43 @@ describe("the per-account sign-in back-off", () => {
     );
     expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_BACKOFF.free);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2 * SIGN_IN_BACKOFF.free);
+  });
+
+  it("never locks the owner out of a browser that signed in before; a forged or borrowed device cookie earns nothing", async () => {
+    await new Browser().signUp({ email: "owner@example.com", username: "owner", name: "o", password: PASSWORD });
+    let laptop = freshClient();
+    expect((await laptop.post("/sign-in/username", { username: "owner", password: PASSWORD })).status).toBe(200);
+    const device = laptop.cookies.get(DEVICE_COOKIE) ?? "";
+    expect(device.split(".")).toHaveLength(3);
+    const someoneElse = freshClient();
+    expect((await someoneElse.post("/sign-in/username", { username: "bystander", password: PASSWORD })).status).toBe(
+      200,
+    );
+
+    await fail("owner", SIGN_IN_BACKOFF.free);
+    expectFirstWait(await refusedFor("owner", PASSWORD));
+    // a device cookie with one character changed, or another account's, is no device of the owner's
+    const forger = freshClient();
+    forger.cookies.set(DEVICE_COOKIE, device.slice(0, -1) + (device.endsWith("A") ? "B" : "A"));
+    expect((await forger.post("/sign-in/username", { username: "owner", password: PASSWORD })).status).toBe(429);
+    const borrowed = await elsewhere(someoneElse).post("/sign-in/username", { username: "owner", password: PASSWORD });
+    expect(borrowed.status).toBe(429);
+
+    // the owner's laptop, on any network, signs in at once — and keeps its cookie
+    laptop = elsewhere(laptop);
+    expect((await laptop.post("/sign-in/username", { username: "owner", password: PASSWORD })).status).toBe(200);
+    expect(laptop.cookies.get(DEVICE_COOKIE)).toBe(device);
+    // the strangers' count was not reset by the owner's success, and the laptop backs off on its own
+    expect(await refusedFor("owner", PASSWORD)).toBeGreaterThan(0);
+    for (let i = 0; i < SIGN_IN_BACKOFF.free; i++) {
+      laptop = elsewhere(laptop);
+      expect((await laptop.post("/sign-in/username", { username: "owner", password: `${WRONG}-${i}` })).status).toBe(
+        401,
+      );
+    }
+    const stolen = await elsewhere(laptop).post("/sign-in/username", { username: "owner", password: PASSWORD });
+    expect(stolen.status).toBe(429);
+    expectFirstWait(Number(stolen.headers.get("retry-after")));
   });
 
   it("the sign-in form says so in the person's language, with the wait", async () => {
