@@ -28,7 +28,7 @@ vi.mock("next-intl/server", async () => {
   };
 });
 
-const { SIGN_IN_BACKOFF, SIGN_IN_LIMIT } = await import("@/lib/accounts/auth.server");
+const { SIGN_IN_BACKOFF } = await import("@/lib/accounts/auth.server");
 const { DEVICE_COOKIE } = await import("@/lib/accounts/device-cookie");
 const { signIn } = await import("@/app/(account)/actions");
 const { prisma } = await import("@/lib/db/client.server");
@@ -93,7 +93,6 @@ beforeAll(async () => {
 
 describe("the per-account sign-in back-off", () => {
   it("holds however many addresses the guesses come from (each under the per-address limit)", async () => {
-    expect(SIGN_IN_BACKOFF.free).toBeGreaterThan(SIGN_IN_LIMIT.max); // one address alone meets its own limit first
     await fail("victim", SIGN_IN_BACKOFF.free);
     // the right password, from yet another address, is refused too: the account waits
     expectFirstWait(await refusedFor("victim", PASSWORD));
