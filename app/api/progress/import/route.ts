@@ -11,7 +11,7 @@ import { answeringOutages } from "@/app/api/outage";
 import { requireOwnUser } from "@/app/api/progress/require-own-user";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { takeSharedLimit } from "@/lib/db/limits.server";
-import { importProgress } from "@/lib/db/progress.server";
+import { importProgress } from "@/lib/db/progress-import.server";
 import { jsonNestsDeeperThan, readBodyForm, readBodyText } from "@/lib/http/body";
 import { jsonError, problemsOf } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
