@@ -15,7 +15,13 @@
  *   learner never waits long and never sees a 500 for a collision. docs/decisions/0019-several-app-servers.md.
  */
 import { databaseFailureKind } from "./errors";
-import { clientProvider, isPrismaError, type PrismaClient, type TransactionClient } from "./prisma";
+import {
+  clientProvider,
+  isPrismaError,
+  type PrismaClient,
+  TRANSACTION_MAX_WAIT_MS,
+  type TransactionClient,
+} from "./prisma";
 
 export const TRANSACTION_RETRIES = 10;
 /** Seeds the lock-key hash, so GradLab's locks never collide with another tool's on the same database. */
@@ -74,7 +80,7 @@ export async function writeTransaction<T>(
       return await client.$transaction(run, {
         // SQLite has one level; PostgreSQL's default READ COMMITTED is what the lock needs.
         ...(locked ? {} : { isolationLevel: "Serializable" as const }),
-        maxWait: 10_000,
+        maxWait: TRANSACTION_MAX_WAIT_MS,
         timeout,
       });
     } catch (error) {
