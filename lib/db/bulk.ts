@@ -12,6 +12,7 @@
  * of the caller; only the JSON document carries data.
  */
 import type { DbProvider } from "@/lib/env";
+import { yieldToEventLoop } from "@/lib/event-loop";
 import type { TransactionClient } from "./prisma";
 
 /** How a column's values travel in the document and are cast back to SQL. */
@@ -24,16 +25,8 @@ export type BulkTable = {
   onConflict?: { target: readonly string[]; update: readonly string[] };
 };
 
-/** Rows per statement (and per encoded document): between two, other requests get a turn. */
+/** Rows per statement (and per encoded document): between two, other requests get a turn (yieldToEventLoop). */
 export const BULK_ROWS = 4000;
-
-/**
- * Lets timers and I/O run. The SQLite driver answers synchronously, so an import awaiting one
- * statement after another never leaves the microtask queue: without this, no other request of
- * the process would be served until it ended (measured: every other learner waited the whole
- * 20–30 s of the old import).
- */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Queryable = Pick<TransactionClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
