@@ -1,9 +1,10 @@
 /**
- * The charts of a set of runs (server component): verdict badges, the gradient profile(s),
- * training curves when the runs train, and activation histograms for MLPs. Data is reshaped
- * here on the server; the client charts get only the series they draw.
+ * The charts of a set of runs: verdict badges, the gradient profile(s), training curves when the
+ * runs train, and activation histograms for MLPs. Rendered on the server for answer pages (the
+ * client charts get only the series they draw) and in the browser by the lab, which runs the
+ * engine there (so no async and no server-only imports here).
  */
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 import { GradientChart } from "@/components/charts/GradientChart";
 import { HistogramChart } from "@/components/charts/HistogramChart";
 import type { Marker } from "@/components/charts/LogLines";
@@ -21,8 +22,8 @@ type Props = {
   testId?: string;
 };
 
-export async function RunCharts({ runs, marker, histograms = true, testId }: Props) {
-  const t = await getTranslations("sim");
+export function RunCharts({ runs, marker, histograms = true, testId }: Props) {
+  const t = useTranslations("sim");
   const profiles = profileData(runs);
   const training = trainingData(runs);
   const hist = histograms ? histogramData(runs) : null;

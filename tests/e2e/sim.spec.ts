@@ -201,7 +201,7 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await expect(badges.nth(1)).toHaveAttribute("data-verdict", relu.summary.verdict);
   await expect(page.getByTestId("profile-layer").locator(".recharts-line")).toHaveCount(2);
 
-  // the back button restores the previous state (server-rendered from the URL)
+  // the back button restores the previous state (the form and the charts follow the URL)
   await page.goBack();
   await expect(page).toHaveURL(/b\.activation=sigmoid/);
   await expect(page.locator('fieldset[data-slot="b"]').getByLabel("Activation")).toHaveValue("sigmoid");
@@ -222,9 +222,13 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   expect(firstB.slice(0, 4)).toEqual(["b", "mlp", "layer", "1"]);
   if (relu.model !== "mlp") throw new Error("mlp expected");
   expect(Number(firstB[4])).toBe(relu.layers[0]?.activationGradNorm);
-  const json = await (
-    await page.request.get((await page.getByTestId("download-json-a").getAttribute("href")) ?? "")
-  ).json();
+  // the JSON download is the result the browser computed (a blob), the engine's numbers
+  const json = JSON.parse(
+    await page.evaluate(async () => {
+      const href = document.querySelector<HTMLAnchorElement>('[data-testid="download-json-a"]')?.href ?? "";
+      return (await fetch(href)).text();
+    }),
+  );
   expect(json.summary).toEqual(JSON.parse(JSON.stringify(sigmoid.summary)));
 
   // remove config B, then make A over budget: a clear message naming the config, not a 500
@@ -233,15 +237,13 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await a.getByLabel("Depth (layers)").fill("200");
   await a.getByLabel("Width", { exact: true }).fill("512");
   await a.getByLabel("Batch", { exact: true }).fill("256");
-  const response = page.waitForResponse((r) => r.url().includes("/lab?") && r.request().method() === "GET");
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  expect((await response).status()).toBe(200);
   const errors = page.getByTestId("lab-errors");
   await expect(errors).toContainText("Config A");
   await expect(errors).toContainText("over the limit");
   await expect(page.getByTestId("lab-charts")).toHaveCount(0);
 
-  // switching the model shows that model's fields only (the form submits itself on change)
+  // switching the model shows that model's fields only
   await a.getByLabel("Model").selectOption("rnn");
   await expect(page).toHaveURL(/a\.model=rnn/);
   await expect(a.getByLabel("Spectral radius ρ")).toBeVisible();

@@ -1,0 +1,25 @@
+/** The lab's translated words for config labels, from either next-intl translator (server or client). */
+import type { DescribeWords } from "@/lib/lab/describe";
+import { optionKey } from "@/lib/lab/fields";
+import type { SimConfig } from "@/lib/sim";
+
+/** The shape both `getTranslations("lab")` and `useTranslations("lab")` satisfy for these keys. */
+export type LabT = (key: string, values?: Record<string, string | number>) => string;
+
+export function describeWords(t: LabT): DescribeWords {
+  const option = (field: string, value: string) => t(optionKey(field, value));
+  return {
+    option,
+    model: (m) => t(`model_${m}`),
+    atInit: t("atInit"),
+    afterTraining: (steps, optimizer) => t("afterTraining", { steps, optimizer }),
+    residual: t("residualShort"),
+    hidden: (n) => t("hiddenShort", { n }),
+    extra: (c: SimConfig) =>
+      c.model === "rnn"
+        ? t("rhoShort", { rho: c.spectralRadius })
+        : c.model === "lstm"
+          ? t("forgetShort", { bias: c.forgetBias })
+          : "",
+  };
+}

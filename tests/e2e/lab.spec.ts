@@ -1,0 +1,165 @@
+/**
+ * The lab in the browser, reached the way a person reaches it (the home page, the header, the
+ * keyboard, a phone, Chinese): a knob redraws the charts from the engine running in a Web Worker
+ * here — no request to the server — with the server's bytes; a run superseded by a newer knob is
+ * stopped; presets and the training cap explain themselves. Expected verdicts come from running
+ * the engine in the test.
+ */
+import { expect, type Page, type Request, test } from "@playwright/test";
+import { parseSimConfig, type SimConfigInput, simulate } from "@/lib/sim";
+
+function verdictOf(config: SimConfigInput): string {
+  const parsed = parseSimConfig(config);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return simulate(parsed.config, { timing: false }).summary.verdict;
+}
+
+/** Requests that would mean a server round trip for a run: the engine's API or a re-render of the lab. */
+function serverRuns(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith("/api/simulate") || url.pathname === "/lab") seen.push(r);
+  });
+  return seen;
+}
+
+const badges = (page: Page) => page.getByTestId("lab-charts").getByTestId("verdict-badge");
+const slot = (page: Page, s: string) => page.locator(`fieldset[data-slot="${s}"]`);
+
+test("from the home page's header to the lab: each knob redraws the chart in the browser, with the server's bytes", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  await expect(badges(page)).toHaveCount(1); // drawn by the server
+  await expect(page.getByText("at initialisation").first()).toBeVisible();
+  const requests = serverRuns(page);
+
+  const a = slot(page, "a");
+  await a.getByLabel("Activation").selectOption("sigmoid");
+  await expect(page).toHaveURL(/a\.activation=sigmoid/);
+  await expect(page.getByTestId("lab-status")).toHaveText("Updated in your browser.");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", activation: "sigmoid" }),
+  );
+  await expect(badges(page).first()).toContainText("Sigmoid");
+
+  // typing a number: the chart follows without a button
+  await a.getByLabel("Depth (layers)").fill("30");
+  await expect(badges(page).first()).toContainText("MLP 30×64");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 30, activation: "sigmoid" }),
+  );
+  await expect(page.getByTestId("layer-strip-a").locator("li")).toHaveCount(29);
+  expect(page.workers().length).toBeGreaterThan(0);
+  expect(requests.map((r) => r.url())).toEqual([]);
+
+  // the bytes the browser computed are the server's for the same config (but the wall time)
+  const local = await page.evaluate(async () => {
+    const href = document.querySelector<HTMLAnchorElement>('[data-testid="download-json-a"]')?.href ?? "";
+    return (await fetch(href)).text();
+  });
+  const server = await (
+    await page.request.get("/api/simulate?model=mlp&depth=30&width=64&batch=32&activation=sigmoid")
+  ).text();
+  const noTime = (s: string) => s.replace(/"elapsedMs":[0-9.e+-]+/, '"elapsedMs":0');
+  expect(noTime(local)).toBe(noTime(server));
+
+  // Back steps through the knobs, still without the server
+  await page.goBack();
+  await expect(page).not.toHaveURL(/a\.depth=30/);
+  await expect(a.getByLabel("Depth (layers)")).toHaveValue("10");
+  await expect(badges(page).first()).toContainText("MLP 10×64");
+  expect(requests.filter((r) => new URL(r.url()).pathname.startsWith("/api/simulate"))).toEqual([]);
+});
+
+test("a run superseded by a newer knob is stopped, and the chart shows the newer config", async ({ page }) => {
+  const big = "a.model=mlp&a.depth=50&a.width=256&a.batch=64";
+  await page.goto(`/lab?${big}`);
+  await expect(badges(page)).toHaveCount(1);
+  const requests = serverRuns(page);
+  const closed: string[] = [];
+  page.on("worker", (w) => w.on("close", () => closed.push(w.url())));
+
+  const a = slot(page, "a");
+  await a.getByLabel("Activation").selectOption("relu"); // the 50 × 256 net starts in the worker…
+  await expect(page.getByTestId("lab-status")).toHaveText("Running…");
+  await a.getByLabel("Depth (layers)").fill("4"); // …and is stopped by this knob
+  await expect(badges(page).first()).toContainText("MLP 4×256");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 4, width: 256, batch: 64, activation: "relu" }),
+  );
+  expect(closed.length).toBeGreaterThan(0); // the stale run's worker was terminated
+  await expect(page.getByTestId("lab-status")).toHaveText("Updated in your browser.");
+  expect(requests.map((r) => r.url())).toEqual([]);
+});
+
+test("keyboard only: the header link, a preset, an arrow key on a select", async ({ page }) => {
+  await page.goto("/");
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement?.textContent)) === "Lab") break;
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  const requests = serverRuns(page);
+
+  await page.getByTestId("preset-xavierVsHe").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/b\.init=he/);
+  await expect(badges(page)).toHaveCount(2);
+  await expect(badges(page).nth(0)).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 30, activation: "relu", init: "xavier" }),
+  );
+  await expect(badges(page).nth(1)).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 30, activation: "relu", init: "he" }),
+  );
+
+  const activation = slot(page, "b").getByLabel("Activation");
+  await activation.focus();
+  await page.keyboard.press("ArrowDown"); // relu → leaky_relu
+  await expect(activation).toHaveValue("leaky_relu");
+  await expect(badges(page).nth(1)).toContainText("Leaky ReLU");
+  expect(requests.filter((r) => new URL(r.url()).pathname.startsWith("/api/simulate"))).toEqual([]);
+});
+
+test("on a phone, in Chinese: presets bring the results into view, words are translated, training is capped and said", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.getByRole("navigation").getByRole("link", { name: "实验室" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
+
+  await page.getByTestId("preset-batchNormResidual").click();
+  await expect(badges(page)).toHaveCount(2);
+  await expect(page.getByRole("heading", { name: "结果" })).toBeInViewport();
+  await expect(badges(page).nth(1)).toContainText("残差");
+  await expect(badges(page).nth(1)).toContainText("初始化时");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // the default training config at depth 50 is over the limit: the steps are capped, in words
+  const a = slot(page, "a");
+  await a.getByLabel("先在合成任务上训练").check();
+  await expect(page).toHaveURL(/a\.training=1/);
+  expect(new URL(page.url()).searchParams.getAll("a.training")).toEqual(["1"]);
+  await expect(a.getByTestId("steps-capped")).toContainText("训练步数已从 50 降到");
+  await expect(badges(page).nth(0)).toContainText("训练");
+
+  // a value out of range is explained under its field
+  await a.getByLabel("深度（层数）").fill("500");
+  await expect(a.getByTestId("field-error")).toHaveText("请输入 1 到 200 之间的整数。");
+  await expect(a.getByLabel("深度（层数）")).toHaveAttribute("aria-invalid", "true");
+  await context.close();
+});
