@@ -53,16 +53,20 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
   const runner = useRef<LabRunner | null>(null);
   const ran = useRef(initialQuery);
   const delay = useRef(0);
-  const typingEntry = useRef(false);
+  /** the number field being typed in (its keystrokes share a history entry) */
+  const typingField = useRef<string | null>(null);
+  /** the query last written to the URL */
+  const written = useRef(initialQuery);
   const resultsRef = useRef<HTMLElement>(null);
   const slots = useMemo(() => readLabSlots(new URLSearchParams(query)), [query]);
 
   useEffect(() => {
     runner.current = createBrowserRunner();
     const onPop = () => {
-      setQuery(window.location.search.replace(/^\?/, ""));
+      written.current = window.location.search.replace(/^\?/, "");
+      setQuery(written.current);
       setFormGeneration((g) => g + 1);
-      typingEntry.current = false;
+      typingField.current = null;
     };
     window.addEventListener("popstate", onPop);
     return () => {
@@ -120,6 +124,7 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
   }, [query, slots, t]);
 
   const go = useCallback((next: string, how: "push" | "replace", remount: boolean) => {
+    written.current = next;
     const url = `/lab${next ? `?${next}` : ""}`;
     if (how === "push") window.history.pushState(null, "", url);
     else window.history.replaceState(null, "", url);
@@ -127,18 +132,16 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
     if (remount) setFormGeneration((g) => g + 1);
   }, []);
 
-  const onInput = (e: FormEvent<HTMLFormElement>) => {
+  // React's onChange: every keystroke of a number field, every pick of a select or radio.
+  const onChange = (e: FormEvent<HTMLFormElement>) => {
     const next = formQuery(e.currentTarget);
-    if (next === query) return;
-    const typing = e.type === "input" && e.target instanceof HTMLInputElement && e.target.type === "number";
-    if (typing) {
-      delay.current = TYPING_DEBOUNCE_MS;
-      go(next, typingEntry.current ? "replace" : "push", false);
-      typingEntry.current = true;
-    } else {
-      go(next, typingEntry.current ? "replace" : "push", false);
-      typingEntry.current = false;
-    }
+    if (next === written.current) return;
+    const target = e.target;
+    const typing = target instanceof HTMLInputElement && target.type === "number" ? target.name : null;
+    delay.current = typing ? TYPING_DEBOUNCE_MS : 0;
+    // a run of keystrokes in one field is one history entry
+    go(next, typing !== null && typing === typingField.current ? "replace" : "push", false);
+    typingField.current = typing;
   };
 
   const showResults = () => {
@@ -150,7 +153,7 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
     const submitter = (e.nativeEvent as SubmitEvent).submitter;
     const op = submitter instanceof HTMLButtonElement && submitter.name === "op" ? submitter.value : null;
     const current = formQuery(e.currentTarget);
-    typingEntry.current = false;
+    typingField.current = null;
     if (op) {
       go(applyLabOp(new URLSearchParams(current), op).toString(), "push", true);
       return;
@@ -177,7 +180,7 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
                   onClick={(e) => {
                     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
                     e.preventDefault();
-                    typingEntry.current = false;
+                    typingField.current = null;
                     go(new URL(href, window.location.href).searchParams.toString(), "push", true);
                     showResults();
                   }}
@@ -198,8 +201,7 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
         aria-label={t("formLabel")}
         // the browser must not restore edited values on Back: the form follows the URL
         autoComplete="off"
-        onInput={onInput}
-        onChange={onInput}
+        onChange={onChange}
         onSubmit={onSubmit}
       >
         <div className={styles.slots} key={formGeneration}>

@@ -3,7 +3,7 @@
  * about: a message key of the lab's namespace and its values. The engine's own (English,
  * developer-facing) message is kept only for what has no sentence of ours.
  */
-import { fieldSpec, labelKey, type ModelName } from "./fields";
+import { fieldSpec, type ModelName } from "./fields";
 
 export type FieldProblem = {
   /** the field's dotted name, or "" for the whole config */
@@ -30,6 +30,3 @@ export function fieldProblem(model: ModelName, error: { path: string; message: s
   }
   return { path, key: "errorOther", values: { message } };
 }
-
-/** The key of the label of the field a problem is about (for the summary list above the form). */
-export const problemLabelKey = (p: FieldProblem) => (p.path === "" ? null : labelKey(p.path));

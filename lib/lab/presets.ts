@@ -53,6 +53,4 @@ export const PRESETS = [
   },
 ] as const satisfies readonly { id: string; configs: readonly SimConfigInput[] }[];
 
-export type PresetId = (typeof PRESETS)[number]["id"];
-
 export const presetHref = (p: (typeof PRESETS)[number]): string => labHref(p.configs);

@@ -86,6 +86,8 @@ export function readLabSlots(query: Query): LabSlotView[] {
       values[name] = shown === undefined ? "" : String(shown);
     }
     values.model = model;
+    // the field keeps what was asked for; the note under it says what runs
+    if (capped) values["train.steps"] = String(capped.requested);
     if (values.initStd === "") values.initStd = String(LIMITS.initStd.default);
     return {
       slot,

@@ -31,7 +31,7 @@ test("from the home page's header to the lab: each knob redraws the chart in the
   page,
 }) => {
   await page.goto("/");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
   await expect(badges(page)).toHaveCount(1); // drawn by the server
   await expect(page.getByText("at initialisation").first()).toBeVisible();
@@ -138,7 +138,7 @@ test("on a phone, in Chinese: presets bring the results into view, words are tra
   await page.goto("/");
   await page.getByRole("button", { name: /中文/ }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  await page.getByRole("navigation").getByRole("link", { name: "实验室" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "实验室", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
 
   await page.getByTestId("preset-batchNormResidual").click();
