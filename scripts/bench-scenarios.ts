@@ -36,7 +36,7 @@ const timed = runs.map(({ name, config }) => {
     simulate(parsed.config);
     ms.push(performance.now() - t);
   }
-  return { name, ms: median(ms) };
+  return { name, model: parsed.config.model, ms: median(ms) };
 });
 
 timed.sort((a, b) => b.ms - a.ms);
@@ -50,6 +50,17 @@ console.log(
 console.log("slowest:");
 for (const t of timed.slice(0, 8)) console.log(`  ${t.ms.toFixed(1).padStart(7)} ms  ${t.name}`);
 console.log(over.length === 0 ? "all under target" : `${over.length} over target`);
+// per model, against the p50 of all runs measured in the same process (a loaded machine scales both)
+const byModel = [...new Set(timed.map((t) => t.model))].map((model) => {
+  const ms = timed.filter((t) => t.model === model).map((t) => t.ms);
+  return { model, n: ms.length, median: median(ms), max: Math.max(...ms) };
+});
+const modelRows = byModel.map(
+  (m) =>
+    `| ${m.model} | ${m.n} | ${m.median.toFixed(1)} ms (×${(m.median / pct(50)).toFixed(2)}) | ${m.max.toFixed(1)} ms (×${(m.max / pct(50)).toFixed(2)}) |`,
+);
+console.log("per model (× the p50 of all runs):");
+for (const r of modelRows) console.log(`  ${r}`);
 
 if (process.argv.includes("--write")) {
   const file = "docs/benchmarks.md";
@@ -62,6 +73,10 @@ if (process.argv.includes("--write")) {
     "| p50 | p95 | max | over 50 ms |",
     "| --- | --- | --- | --- |",
     `| ${pct(50).toFixed(1)} ms | ${pct(95).toFixed(1)} ms | ${(all.at(-1) ?? 0).toFixed(1)} ms | ${over.length} |`,
+    "",
+    "| model | runs | median (× p50 of all) | max (× p50 of all) |",
+    "| --- | --- | --- | --- |",
+    ...modelRows,
     "",
     `Slowest: ${timed
       .slice(0, 3)

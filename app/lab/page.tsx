@@ -1,7 +1,7 @@
 /**
  * The lab: every engine knob in a GET form, the whole state in the URL (lib/lab/state.ts), up to
  * three configs compared on the same charts. The server draws the first results (and every result
- * without JavaScript); in the browser, LabApp re-runs the engine on each knob (ADR 20).
+ * without JavaScript); in the browser, LabApp re-runs the engine on each knob (ADR 21).
  */
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
@@ -48,7 +48,7 @@ async function LabResults({ slots }: { slots: LabSlotView[] }) {
         <LayerStrip
           key={r.id}
           slot={r.id}
-          axis={r.result.model === "mlp" ? "layer" : "step"}
+          axis={r.result.model === "mlp" || r.result.model === "transformer" ? "layer" : "step"}
           cells={layerStrip(r.result)}
         />
       ))}

@@ -1,5 +1,8 @@
 "use client";
-/** Gradient norm per layer (MLP) or per time step (recurrent), runs overlaid, with a metric toggle. */
+/**
+ * Gradient norm per layer (MLP), time step (recurrent) or block (Transformer), runs overlaid,
+ * with a metric toggle; for Transformer blocks also the attention entropy.
+ */
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { sci } from "@/lib/charts/log-scale";
@@ -14,12 +17,21 @@ type Props = {
   testId?: string;
 };
 
+const AXIS_LABEL = { layer: "layer", step: "timeStep", block: "block" } as const;
+const METRIC_PREFIX = { layer: "metric", step: "metricRnn", block: "metricBlock" } as const;
+
+function captionKey(axis: ProfileData["axis"], metric: Metric) {
+  if (metric === "entropy") return "whyEntropy" as const;
+  if (metric !== "backward") return "whyWeight" as const;
+  return axis === "step" ? ("whyHidden" as const) : ("whyBackward" as const);
+}
+
 export function GradientChart({ data, marker, testId }: Props) {
   const t = useTranslations("sim");
   const [metric, setMetric] = useState<Metric>("backward");
   const name = useId();
-  const axis = data.axis === "layer" ? t("layer") : t("timeStep");
-  const metricLabel = (m: Metric) => t(data.axis === "layer" ? `metric_${m}` : `metricRnn_${m}`);
+  const axis = t(AXIS_LABEL[data.axis]);
+  const metricLabel = (m: Metric) => t(`${METRIC_PREFIX[data.axis]}_${m}` as "metric_backward");
   const lines = data.runs
     .filter((r) => r.values[metric] !== undefined)
     .map((r) => ({ key: r.id, label: r.label, ...seriesStyle(r.index), values: r.values[metric] ?? [] }));
@@ -44,9 +56,9 @@ export function GradientChart({ data, marker, testId }: Props) {
       <LogLines
         lines={lines}
         xLabel={axis}
-        yLabel={t("gradNorm")}
+        yLabel={t(metric === "entropy" ? "entropyNats" : "gradNorm")}
         summary={summary}
-        caption={metric === "backward" ? t(data.axis === "layer" ? "whyBackward" : "whyHidden") : t("whyWeight")}
+        caption={t(captionKey(data.axis, metric))}
         marker={metric === "backward" ? marker : undefined}
       />
     </div>

@@ -12,7 +12,8 @@ import type { LabT } from "./words";
 
 function Field({ s, f, problem, t }: { s: LabSlotView; f: FieldSpec; problem?: FieldProblem; t: LabT }) {
   const id = `${s.slot}-${f.name.replace(/\./g, "-")}`;
-  const describedBy = `${id}-help${problem ? ` ${id}-error` : ""}`;
+  const help = t.has(helpKey(f.name)) ? t(helpKey(f.name)) : null;
+  const describedBy = [help ? `${id}-help` : "", problem ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name: `${s.slot}.${f.name}`,
@@ -22,12 +23,12 @@ function Field({ s, f, problem, t }: { s: LabSlotView; f: FieldSpec; problem?: F
   };
   return (
     <div className={styles.field}>
-      <label htmlFor={id}>{t(labelKey(f.name))}</label>
+      <label htmlFor={id}>{t.has(labelKey(f.name)) ? t(labelKey(f.name)) : f.name}</label>
       {f.kind === "choice" ? (
         <select {...common}>
           {(f.choices ?? []).map((v) => (
             <option key={v} value={v}>
-              {t(f.name === "model" ? `model_${v}` : optionKey(f.name, v))}
+              {f.name === "model" ? t(`model_${v}`) : t.has(optionKey(f.name, v)) ? t(optionKey(f.name, v)) : v}
             </option>
           ))}
         </select>
@@ -41,9 +42,11 @@ function Field({ s, f, problem, t }: { s: LabSlotView; f: FieldSpec; problem?: F
           inputMode={f.kind === "int" ? "numeric" : "decimal"}
         />
       )}
-      <span id={`${id}-help`} className={styles.help}>
-        {t(helpKey(f.name))}
-      </span>
+      {help && (
+        <span id={`${id}-help`} className={styles.help}>
+          {help}
+        </span>
+      )}
       {problem && (
         <span id={`${id}-error`} className={styles.fieldError} data-testid="field-error" data-path={f.name}>
           {t(problem.key, problem.values)}

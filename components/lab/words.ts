@@ -4,10 +4,15 @@ import { optionKey } from "@/lib/lab/fields";
 import type { SimConfig } from "@/lib/sim";
 
 /** The shape both `getTranslations("lab")` and `useTranslations("lab")` satisfy for these keys. */
-export type LabT = (key: string, values?: Record<string, string | number>) => string;
+export type LabT = {
+  (key: string, values?: Record<string, string | number>): string;
+  has(key: string): boolean;
+};
 
 export function describeWords(t: LabT): DescribeWords {
-  const option = (field: string, value: string) => t(optionKey(field, value));
+  // options added to the engine after the lab's words fall back to the engine's own name
+  const option = (field: string, value: string) =>
+    t.has(optionKey(field, value)) ? t(optionKey(field, value)) : value;
   return {
     option,
     model: (m) => t(`model_${m}`),

@@ -7,7 +7,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Marker } from "@/components/charts/LogLines";
 import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
-import type { LabeledResult } from "@/lib/charts/series";
+import type { LabeledResult, ProfileAxis } from "@/lib/charts/series";
 import type { PredictionSpec } from "@/lib/content/schema";
 import {
   gradientProfile,
@@ -58,7 +58,7 @@ export async function PredictionForm({
         <fieldset>
           <legend>{t(`ask_smallestGradient_${axis}`, { n })}</legend>
           <label>
-            {t(axis === "layer" ? "layerInput" : "stepInput", { n })}{" "}
+            {t(`${axis}Input`, { n })}{" "}
             <input type="number" name="answer" min={1} max={n} step={1} required inputMode="numeric" />
           </label>
         </fieldset>
@@ -101,7 +101,7 @@ function describeAnswer(spec: PredictionSpec, answer: unknown, lang: Locale, t: 
     case "verdict":
       return typeof answer === "string" ? t(`verdict_${answer as Verdict}`) : "—";
     case "smallestGradient":
-      return t(predictionAxis(spec).axis === "layer" ? "layerN" : "stepN", { n: String(answer) });
+      return t(`${predictionAxis(spec).axis}N`, { n: String(answer) });
     case "log10GradRatio":
       return typeof answer === "number" ? answer.toFixed(2) : t("notFinite");
     case "lossDecreases":
@@ -141,10 +141,10 @@ export async function PredictionResult({
     };
   });
 
-  let marker: (Marker & { axis: "layer" | "step" }) | undefined;
+  let marker: (Marker & { axis: ProfileAxis }) | undefined;
   const first = results[0];
   if (attempt && first) {
-    const axis = first.model === "mlp" ? "layer" : "step";
+    const axis = predictionAxis(spec).axis;
     if (spec.kind === "smallestGradient" && typeof answer === "number")
       marker = { type: "x", x: answer, label: t("yourPrediction"), axis };
     if (spec.kind === "log10GradRatio" && typeof answer === "number") {

@@ -11,13 +11,20 @@ import type { Marker } from "@/components/charts/LogLines";
 import { seriesStyle } from "@/components/charts/palette";
 import { TrainingChart } from "@/components/charts/TrainingChart";
 import { sci } from "@/lib/charts/log-scale";
-import { histogramData, type LabeledResult, profileData, runInfo, trainingData } from "@/lib/charts/series";
+import {
+  histogramData,
+  type LabeledResult,
+  type ProfileAxis,
+  profileData,
+  runInfo,
+  trainingData,
+} from "@/lib/charts/series";
 import styles from "./sim.module.css";
 
 type Props = {
   runs: LabeledResult[];
   /** drawn on the backward-signal profile chart of the given axis */
-  marker?: Marker & { axis: "layer" | "step" };
+  marker?: Marker & { axis: ProfileAxis };
   histograms?: boolean;
   testId?: string;
 };

@@ -4,7 +4,9 @@
  */
 import type { SimResult, Verdict } from "@/lib/sim";
 
-export type Metric = "backward" | "weight" | "cell";
+export type Metric = "backward" | "weight" | "cell" | "qk" | "ffn" | "entropy";
+/** What a gradient profile is drawn along: MLP layers, recurrent time steps, Transformer blocks. */
+export type ProfileAxis = "layer" | "step" | "block";
 export type Role = "problem" | "fix" | "config" | "option";
 export type Series = (number | null)[];
 
@@ -21,7 +23,7 @@ export type RunInfo = {
 };
 
 export type ProfileData = {
-  axis: "layer" | "step";
+  axis: ProfileAxis;
   metrics: Metric[];
   runs: (Pick<RunInfo, "id" | "index" | "label" | "role"> & { values: Partial<Record<Metric, Series>> })[];
 };
@@ -65,11 +67,12 @@ export function runInfo({ id, label, role, result: r }: LabeledResult, index: nu
   };
 }
 
-/** Gradient profiles, one chart per axis kind (MLP layers; recurrent time steps). */
+/** Gradient profiles, one chart per axis kind (MLP layers; recurrent time steps; Transformer blocks). */
 export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
   const out: ProfileData[] = [];
   const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
-  const rec = indexed(runs).filter((r) => r.result.model !== "mlp");
+  const rec = indexed(runs).filter((r) => r.result.model !== "mlp" && r.result.model !== "transformer");
+  const blocks = indexed(runs).filter((r) => r.result.model === "transformer");
   if (mlp.length > 0)
     out.push({
       axis: "layer",
@@ -99,7 +102,7 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
         label,
         role,
         values:
-          result.model !== "mlp"
+          result.model !== "mlp" && result.model !== "transformer"
             ? {
                 backward: result.timesteps.map((s) => num(s.hiddenGradNorm)),
                 weight: result.timesteps.map((s) => num(s.weightGradNorm)),
@@ -109,6 +112,27 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
       })),
     });
   }
+  if (blocks.length > 0)
+    out.push({
+      axis: "block",
+      metrics: ["backward", "weight", "ffn", "qk", "entropy"],
+      runs: blocks.map(({ id, index, label, role, result }) => ({
+        id,
+        index,
+        label,
+        role,
+        values:
+          result.model === "transformer"
+            ? {
+                backward: result.layers.map((l) => num(l.activationGradNorm)),
+                weight: result.layers.map((l) => num(l.weightGradNorm)),
+                ffn: result.layers.map((l) => num(l.weightGradNorms.w2)),
+                qk: result.layers.map((l) => num(Math.hypot(l.weightGradNorms.wq, l.weightGradNorms.wk))),
+                entropy: result.layers.map((l) => num(l.attentionEntropy)),
+              }
+            : {},
+      })),
+    });
   return out;
 }
 
@@ -129,17 +153,18 @@ export function trainingData(runs: readonly LabeledResult[]): TrainingData | nul
   };
 }
 
+/** Activation histograms of every run with layers (MLP layers' outputs, the Transformer's stream after each block). */
 export function histogramData(runs: readonly LabeledResult[]): HistogramData | null {
-  const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
-  if (mlp.length === 0) return null;
+  const layered = indexed(runs).filter((r) => r.result.model === "mlp" || r.result.model === "transformer");
+  if (layered.length === 0) return null;
   return {
-    runs: mlp.map(({ id, index, label, role, result }) => ({
+    runs: layered.map(({ id, index, label, role, result }) => ({
       id,
       index,
       label,
       role,
       layers:
-        result.model === "mlp"
+        result.model === "mlp" || result.model === "transformer"
           ? result.layers.map((l) => ({
               min: num(l.histogram.min),
               max: num(l.histogram.max),

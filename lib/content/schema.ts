@@ -72,6 +72,24 @@ export const ExpectationSchema = z.strictObject({
   /** bounds on log10(summary.weightGradRatio) (the parameter gradient ‖∂L/∂W‖, first / last) */
   log10WeightGradRatioAbove: z.number().optional(),
   log10WeightGradRatioBelow: z.number().optional(),
+  /** training scenarios: the last step's weightNorm / the first step's (history: before each update) */
+  weightNormRatioAbove: z.number().positive().optional(),
+  weightNormRatioBelow: z.number().positive().optional(),
+  /** MLP: the saturated fraction of the last layer (for the bce read-out, of σ of its logits) */
+  outputSaturationAbove: z.number().min(0).max(1).optional(),
+  outputSaturationBelow: z.number().min(0).max(1).optional(),
+  /** Transformer: attentionEntropy (nats), the mean over blocks */
+  attentionEntropyAbove: z.number().min(0).optional(),
+  attentionEntropyBelow: z.number().positive().optional(),
+  /** Transformer: the last block's ‖∂L/∂W₂‖ (the FFN output weights, Xiong et al. 2020's quantity) */
+  lastBlockFfnGradAbove: z.number().positive().optional(),
+  lastBlockFfnGradBelow: z.number().positive().optional(),
+  /**
+   * Transformer: log10 of block 1's query/key gradient √(‖∂L/∂W_q‖² + ‖∂L/∂W_k‖²) over the last
+   * block's (first / last, like log10GradRatio; the lab's "query and key weights" metric)
+   */
+  log10QkGradRatioAbove: z.number().optional(),
+  log10QkGradRatioBelow: z.number().optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 

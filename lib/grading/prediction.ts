@@ -83,17 +83,21 @@ export function predictionConfigs(spec: PredictionSpec): unknown[] {
   return spec.kind === "healthiest" ? spec.options.map((o) => o.config) : [spec.config];
 }
 
-/** What a question's (first) run is measured along: its layers (MLP) or time steps (recurrent), and how many. */
-export function predictionAxis(spec: PredictionSpec): { axis: "layer" | "step"; count: number } {
+/** What a question's (first) run is measured along: its layers (MLP), blocks (Transformer) or time steps (recurrent), and how many. */
+export function predictionAxis(spec: PredictionSpec): { axis: "layer" | "step" | "block"; count: number } {
   const parsed = parseSimConfig(predictionConfigs(spec)[0]);
   if (!parsed.ok) throw new Error(`invalid prediction config: ${parsed.errors.map((e) => e.message).join("; ")}`);
   const c = parsed.config;
-  return c.model === "mlp" ? { axis: "layer", count: c.depth } : { axis: "step", count: c.steps };
+  if (c.model === "mlp") return { axis: "layer", count: c.depth };
+  if (c.model === "transformer") return { axis: "block", count: c.depth };
+  return { axis: "step", count: c.steps };
 }
 
-/** The backward-signal profile: activationGradNorm per layer, or hiddenGradNorm per step. */
+/** The backward-signal profile: activationGradNorm per layer or block, or hiddenGradNorm per step. */
 export function gradientProfile(r: SimResult): number[] {
-  return r.model === "mlp" ? r.layers.map((l) => l.activationGradNorm) : r.timesteps.map((t) => t.hiddenGradNorm);
+  return r.model === "mlp" || r.model === "transformer"
+    ? r.layers.map((l) => l.activationGradNorm)
+    : r.timesteps.map((t) => t.hiddenGradNorm);
 }
 
 /** |log10 gradRatio|, Infinity for non-finite runs or a ratio of 0/NaN/Infinity. */

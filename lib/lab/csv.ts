@@ -1,6 +1,6 @@
 /**
- * Simulation results as one rectangular CSV: one row per layer (MLP) or time step (recurrent)
- * per config, then one row per training step. Columns that do not apply to a row are empty;
+ * Simulation results as one rectangular CSV: one row per layer (MLP), block (Transformer) or time
+ * step (recurrent) per config, then one row per training step. Columns that do not apply to a row are empty;
  * non-finite numbers (null in the JSON results) are written "nonfinite".
  */
 import type { SimResult } from "@/lib/sim";
@@ -20,6 +20,10 @@ export const CSV_COLUMNS = [
   "loss",
   "grad_norm",
   "clipped_grad_norm",
+  "attention_entropy",
+  "attention_max_prob",
+  "lr",
+  "weight_norm",
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -50,6 +54,20 @@ export function resultsToCsv(runs: readonly { id: string; result: SimResult }[])
           std: l.activationStd,
           saturation: l.saturation,
         });
+    } else if (r.model === "transformer") {
+      for (const l of r.layers)
+        push({
+          config: id,
+          model: r.model,
+          row: "block",
+          index: l.layer,
+          backward_grad_norm: l.activationGradNorm,
+          weight_grad_norm: l.weightGradNorm,
+          mean: l.activationMean,
+          std: l.activationStd,
+          attention_entropy: l.attentionEntropy,
+          attention_max_prob: l.attentionMaxProb,
+        });
     } else {
       for (const s of r.timesteps)
         push({
@@ -74,6 +92,8 @@ export function resultsToCsv(runs: readonly { id: string; result: SimResult }[])
         loss: h.loss,
         grad_norm: h.gradNorm,
         clipped_grad_norm: h.clippedGradNorm,
+        lr: h.lr,
+        weight_norm: h.weightNorm,
       });
   }
   return `${lines.join("\n")}\n`;

@@ -22,17 +22,19 @@ export function describeState(c: SimConfig, w: Pick<DescribeWords, "atInit" | "a
 
 export function describeConfig(c: SimConfig, w: DescribeWords): string {
   const parts =
-    c.model === "mlp"
-      ? [
-          `${w.model("mlp")} ${c.depth}×${c.width}`,
-          w.option("activation", c.activation),
-          c.init === "normal" || c.init === "uniform"
-            ? `${w.option("init", c.init)} (${c.initStd})`
-            : w.option("init", c.init),
-          c.norm !== "none" ? w.option("norm", c.norm) : "",
-          c.residual ? w.residual : "",
-        ]
-      : [`${w.model(c.model)} T=${c.steps}`, w.hidden(c.hidden), w.extra(c)];
+    c.model === "transformer"
+      ? [`${w.model("transformer")} ${c.depth} × d=${c.dModel}`, `${c.heads}h, T=${c.seqLen}`, w.option("norm", c.norm)]
+      : c.model === "mlp"
+        ? [
+            `${w.model("mlp")} ${c.depth}×${c.width}`,
+            w.option("activation", c.activation),
+            c.init === "normal" || c.init === "uniform"
+              ? `${w.option("init", c.init)} (${c.initStd})`
+              : w.option("init", c.init),
+            c.norm !== "none" ? w.option("norm", c.norm) : "",
+            c.residual ? w.residual : "",
+          ]
+        : [`${w.model(c.model)} T=${c.steps}`, w.hidden(c.hidden), w.extra(c)];
   if (c.precision !== "fp64") parts.push(w.option("precision", c.precision));
   return `${parts.filter(Boolean).join(", ")} — ${describeState(c, w)}`;
 }

@@ -22,7 +22,7 @@ const STEADY = Math.log10(1.02);
 const FULL = 0.5;
 
 export function backwardSignal(result: SimResult): number[] {
-  return result.model === "mlp"
+  return result.model === "mlp" || result.model === "transformer"
     ? result.layers.map((l) => l.activationGradNorm)
     : result.timesteps.map((s) => s.hiddenGradNorm);
 }

@@ -9,7 +9,18 @@
  * is on (older URLs repeat it as `training=0&training=1`, which reads as on). A slot without
  * `model` is an MLP, so its other fields get their own messages.
  */
-import { configFromSearchParams, configToSearchParams } from "@/lib/sim";
+import {
+  ACTIVATIONS,
+  configFromSearchParams,
+  configToSearchParams,
+  INITS,
+  MLP_LOSSES,
+  NORMS,
+  RECURRENT_LOSSES,
+  RNN_ACTIVATIONS,
+  TRANSFORMER_INITS,
+  TRANSFORMER_NORMS,
+} from "@/lib/sim";
 
 export const LAB_SLOTS = ["a", "b", "c"] as const;
 export type LabSlot = (typeof LAB_SLOTS)[number];
@@ -31,12 +42,48 @@ function entriesOf(params: Params): [string, string[]][] {
 
 /** Keys that apply to each model (anything else for that model is dropped by `sanitize`). */
 const COMMON_KEYS = ["model", "seed", "precision", "lossScale", "train"];
+const RECURRENT_KEYS = ["steps", "hidden", "inputs", "inputScale", "batch", "loss"];
 const MODEL_KEYS: Record<string, string[]> = {
-  mlp: ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", ...COMMON_KEYS],
-  rnn: ["steps", "hidden", "inputs", "inputScale", "batch", "spectralRadius", ...COMMON_KEYS],
-  lstm: ["steps", "hidden", "inputs", "inputScale", "batch", "forgetBias", ...COMMON_KEYS],
-  gru: ["steps", "hidden", "inputs", "inputScale", "batch", ...COMMON_KEYS],
+  mlp: ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", "loss", ...COMMON_KEYS],
+  rnn: [...RECURRENT_KEYS, "spectralRadius", "recurrentInit", "activation", ...COMMON_KEYS],
+  lstm: [...RECURRENT_KEYS, "forgetBias", ...COMMON_KEYS],
+  gru: [...RECURRENT_KEYS, ...COMMON_KEYS],
+  transformer: [
+    "depth",
+    "dModel",
+    "heads",
+    "seqLen",
+    "batch",
+    "ffnMult",
+    "ffnActivation",
+    "norm",
+    "attentionScale",
+    "causal",
+    "init",
+    ...COMMON_KEYS,
+  ],
 };
+const RECURRENT_MODELS = ["rnn", "lstm", "gru"];
+
+/** Fields that several models share under one name but with different choices: model → allowed values. */
+const SHARED_CHOICES: Record<string, Record<string, readonly string[]>> = {
+  activation: { mlp: ACTIVATIONS, rnn: RNN_ACTIVATIONS },
+  init: { mlp: INITS, transformer: TRANSFORMER_INITS },
+  norm: { mlp: NORMS, transformer: TRANSFORMER_NORMS },
+  loss: { mlp: MLP_LOSSES, rnn: RECURRENT_LOSSES, lstm: RECURRENT_LOSSES, gru: RECURRENT_LOSSES },
+};
+
+/**
+ * A value left over from another model after a model switch (valid there, not here), e.g.
+ * norm=batch when the MLP becomes a Transformer. Values no model accepts are kept, so that the
+ * engine names the field in its message.
+ */
+function isLeftover(key: string, value: string | undefined, model: string): boolean {
+  const byModel = SHARED_CHOICES[key];
+  if (!byModel || value === undefined) return false;
+  const here = byModel[model] ?? [];
+  return !here.includes(value) && Object.values(byModel).some((values) => values.includes(value));
+}
 
 /** One slot's raw parameters: flat dotted key → values (unprefixed). */
 export type SlotParams = Map<string, string[]>;
@@ -61,8 +108,10 @@ export function slotParams(params: Params): { slot: LabSlot; params: SlotParams 
 
 /**
  * Lab leniency: drops keys that do not apply to the chosen model (a model switch keeps the old
- * model's fields in the form), initStd unless init is normal/uniform, and the train section when
- * training is switched off. Everything else goes to the engine's schema unchanged, so a wrong
+ * model's fields in the form), a shared field's value left over from another model (isLeftover),
+ * initStd unless init is normal/uniform, train.schedule.warmupSteps
+ * with the constant schedule, train.truncation unless the model is recurrent, an empty truncation
+ * (the form's "full BPTT"), and the train section when training is switched off. Everything else goes to the engine's schema unchanged, so a wrong
  * value still gets the engine's message naming the field.
  */
 export function sanitize(params: SlotParams): { flat: Record<string, string | string[]>; trainOn: boolean } {
@@ -75,13 +124,18 @@ export function sanitize(params: SlotParams): { flat: Record<string, string | st
   const training = params.get("training");
   const trainOn = training ? training.includes("1") : [...params.keys()].some((k) => k.startsWith("train."));
   const init = last("init");
+  const schedule = last("train.schedule.kind");
   const out: Record<string, string | string[]> = {};
   for (const [key, values] of params) {
     if (key === "training") continue;
     const head = key.split(".")[0] as string;
     if (allowed && !allowed.includes(head)) continue;
     if (head === "train" && !trainOn) continue;
+    if (isLeftover(key, values[values.length - 1], model)) continue;
     if (key === "initStd" && init !== undefined && init !== "normal" && init !== "uniform") continue;
+    if (key === "train.schedule.warmupSteps" && (schedule === undefined || schedule === "constant")) continue;
+    if (key === "train.truncation" && (!RECURRENT_MODELS.includes(model) || values.every((v) => v.trim() === "")))
+      continue;
     out[key] = values.length === 1 ? (values[0] as string) : values;
   }
   if (!params.has("model")) out.model = "mlp";

@@ -12,10 +12,26 @@ import { computeQuantizer, masterQuantizer, type NumericContext } from "./precis
 import type { Recurrent, Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import { Rnn, type RnnParams, rnnInit } from "./rnn";
-import type { MlpConfig, RecurrentConfig, SimConfig } from "./schema";
+import type { MlpConfig, RecurrentConfig, SimConfig, TransformerConfig } from "./schema";
+import { Transformer, transformerParams } from "./transformer";
 
-export function createModel(c: SimConfig): Mlp | Recurrent {
-  return c.model === "mlp" ? createMlp(c) : createRecurrent(c);
+export function createModel(c: SimConfig): Mlp | Recurrent | Transformer {
+  if (c.model === "mlp") return createMlp(c);
+  if (c.model === "transformer") return createTransformer(c);
+  return createRecurrent(c);
+}
+
+export function createTransformer(c: TransformerConfig, keepActivationGrads = false): Transformer {
+  const W = inMasterFormat(transformerParams(c), c);
+  return new Transformer(c, W, drawTokens(c), numericContext(c), keepActivationGrads);
+}
+
+/** The Transformer's batch: x ~ N(0, 1) and y ~ N(0, 1), (batch · seqLen) × dModel. */
+export function drawTokens(c: TransformerConfig): Data {
+  const n = c.batch * c.seqLen * c.dModel;
+  const x = new Rng(c.seed, STREAM.inputs).fillNormal(new Float64Array(n));
+  const y = new Rng(c.seed, STREAM.targets).fillNormal(new Float64Array(n));
+  return { x, y };
 }
 
 export function createMlp(c: MlpConfig, keepActivationGrads = false): Mlp {
@@ -27,17 +43,24 @@ export function createRecurrent(c: RecurrentConfig, keepHiddenGrads = false): Re
   return recurrentModel(c, inMasterFormat(recurrentParams(c), c), drawSequence(c), keepHiddenGrads);
 }
 
-/** The MLP's weights W_1 … W_depth (width × width), drawn in order from the weights stream. */
+/**
+ * The MLP's weights W_1 … W_depth (width × width), drawn in order from the weights stream; for
+ * LSUV the orthogonal draws, then rescaled layer by layer on the batch (Mlp.lsuvCalibrate, in float64).
+ */
 export function mlpParams(c: MlpConfig): Float64Array[] {
   const rng = new Rng(c.seed, STREAM.weights);
-  return Array.from({ length: c.depth }, () => initWeights(c.init, c.width, c.width, rng, c.initStd ?? 1));
+  const init = c.init === "lsuv" ? "orthogonal" : c.init;
+  const W = Array.from({ length: c.depth }, () => initWeights(init, c.width, c.width, rng, c.initStd ?? 1));
+  if (c.init === "lsuv") new Mlp(c, W, drawBatch(c)).lsuvCalibrate();
+  return W;
 }
 
-/** The MLP's batch: x ~ N(0, 1) and y ~ N(0, 1), batch × width. */
+/** The MLP's batch: x ~ N(0, 1), batch × width; y ~ N(0, 1) (mse) or Bernoulli(½) in {0, 1} (bce). */
 export function drawBatch(c: MlpConfig): Data {
   const n = c.batch * c.width;
   const x = new Rng(c.seed, STREAM.inputs).fillNormal(new Float64Array(n));
-  const y = new Rng(c.seed, STREAM.targets).fillNormal(new Float64Array(n));
+  const targets = new Rng(c.seed, STREAM.targets);
+  const y = c.loss === "bce" ? targets.fillBernoulli(new Float64Array(n)) : targets.fillNormal(new Float64Array(n));
   return { x, y };
 }
 
@@ -48,12 +71,19 @@ export function recurrentParams(c: RecurrentConfig): RnnParams | LstmParams | Gr
 
 /**
  * x_t ~ N(0, 1) for the RNN (inputScale acts through W_xh), N(0, inputScale²) for LSTM/GRU
- * (whose weights follow PyTorch's init); y ~ N(0, 1).
+ * (whose weights follow PyTorch's init); y ~ N(0, 1): y_T for loss "last"; for "all" y_1 … y_T
+ * (t-major), drawn y_T first so that y_T is the same target under both losses.
  */
 export function drawSequence(c: RecurrentConfig): Sequence {
   const xStd = c.model === "rnn" ? 1 : c.inputScale;
   const x = new Rng(c.seed, STREAM.inputs).fillNormal(new Float64Array(c.steps * c.batch * c.inputs), xStd);
-  const y = new Rng(c.seed, STREAM.targets).fillNormal(new Float64Array(c.batch * c.hidden));
+  const bh = c.batch * c.hidden;
+  const targets = new Rng(c.seed, STREAM.targets);
+  if (c.loss === "last") return { x, y: targets.fillNormal(new Float64Array(bh)) };
+  const drawn = targets.fillNormal(new Float64Array(c.steps * bh)); // y_T, y_1, …, y_{T−1}
+  const y = new Float64Array(c.steps * bh);
+  y.set(drawn.subarray(0, bh), (c.steps - 1) * bh);
+  y.set(drawn.subarray(bh), 0);
   return { x, y };
 }
 

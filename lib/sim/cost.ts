@@ -10,7 +10,7 @@
  * ≈ 2 s single-threaded here with the current gemm kernel (measured with
  * tests/unit/sim/calibrate-cost.ts; figures in README.md).
  */
-import type { SimConfig } from "./schema";
+import type { SimConfig, TransformerConfig } from "./schema";
 
 export const FLOP_BUDGET = 5e9;
 /** Stored activations for backprop; bounded so a few concurrent workers stay well under 1 GB. */
@@ -30,6 +30,12 @@ const NORM_EXTRA = 300;
 const ROUNDING_EXTRA = { fp64: 0, fp32: 300, fp16: 2000 } as const;
 /** Fixed bookkeeping per layer or time step per pass (loops, norms, statistics). */
 const STEP_FIXED = 3000;
+/** One token-stream element (N·d) per block per pass: LayerNorms, residual adds, head rearrangements. */
+const TOKEN_ELEMENT = 1500;
+/** One attention probability (B·H·T²) per block per pass: softmax (exp), its backward, entropy (log). */
+const ATTENTION_ELEMENT = 300;
+/** Bookkeeping per head per block per pass (views, ten small gemm calls' set-up). */
+const HEAD_FIXED = 3000;
 /** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
 const QR_PER_N3 = 80;
 
@@ -41,8 +47,44 @@ export function gemmCost(m: number, n: number, k: number): number {
   return 2 * m * n * k + GEMM_ELEMENT * (m * k + k * n + m * n) + GEMM_CALL;
 }
 
+/**
+ * The Transformer's pass (N = batch·seqLen tokens, F = ffnMult·d): per block the projections
+ * (Q, K, V, W_o: N×d×d each), the FFN (N×d×F twice), and per head the scores and the mix
+ * (T×T×d_h each: attention is O(T²·d_h) per head, O(T²·d) per block), every product three times
+ * (forward, and the two backward products); plus per-element work on the token stream (N·d:
+ * LayerNorms, residual adds, head rearrangements), the FFN hidden (N·F) and the attention
+ * probabilities (B·H·T²: softmax, its Jacobian, the row statistics).
+ */
+function transformerPassCost(c: TransformerConfig): number {
+  const round = ROUNDING_EXTRA[c.precision];
+  const { batch: B, seqLen: T, dModel: d, heads: H, depth: L } = c;
+  const N = B * T;
+  const F = c.ffnMult * d;
+  const dh = d / H;
+  const proj = gemmCost(N, d, d) + gemmCost(d, d, N) + gemmCost(N, d, d); // forward, δW, δinput
+  const ffn =
+    gemmCost(N, F, d) +
+    gemmCost(d, F, N) +
+    gemmCost(N, d, F) +
+    gemmCost(F, d, N) +
+    gemmCost(N, F, d) +
+    gemmCost(N, d, F);
+  const heads = B * H * (3 * gemmCost(T, T, dh) + 3 * gemmCost(T, dh, T));
+  const gemms = L * (4 * proj + ffn + heads);
+  const stream = N * d * (TOKEN_ELEMENT + round) * (c.norm === "none" ? 1 : 1.5);
+  const hidden = N * F * (ELEMENT + round + (ACTIVATION_EXTRA[c.ffnActivation] ?? 0));
+  const probs = B * H * T * T * (ATTENTION_ELEMENT + round);
+  const perHead = B * H * HEAD_FIXED;
+  return (
+    gemms +
+    L * (stream + hidden + probs + perHead + STEP_FIXED) +
+    transformerParamCount(c) * (ELEMENT / 10 + round / 10)
+  );
+}
+
 function passCost(c: SimConfig): number {
   const round = ROUNDING_EXTRA[c.precision];
+  if (c.model === "transformer") return transformerPassCost(c);
   if (c.model === "mlp") {
     const { batch: B, width: N, depth: D } = c;
     // forward z = h Wᵀ; backward δW = δzᵀ h and δh = δz W (not for layer 1)
@@ -63,15 +105,32 @@ function passCost(c: SimConfig): number {
 const DRAW = 300;
 
 function setupCost(c: SimConfig): number {
+  if (c.model === "transformer") return (transformerParamCount(c) + 2 * c.batch * c.seqLen * c.dModel) * DRAW;
   const draws =
     c.model === "mlp"
       ? paramCount(c) + 2 * c.batch * c.width
-      : paramCount(c) + c.batch * (c.steps * c.inputs + c.hidden);
-  if (c.model === "mlp") return draws * DRAW + (c.init === "orthogonal" ? QR_PER_N3 * c.width ** 3 * c.depth : 0);
-  return draws * DRAW + (c.model === "rnn" ? 32 * gemmCost(c.hidden, c.hidden, c.hidden) : 0); // ρ(G): 32 squarings
+      : paramCount(c) + c.batch * (c.steps * c.inputs + (c.loss === "all" ? c.steps : 1) * c.hidden);
+  if (c.model === "mlp") {
+    const orthogonal = c.init === "orthogonal" || c.init === "lsuv";
+    // LSUV: at most two forward evaluations of each layer on the batch (z is linear in W, so one rescaling lands)
+    const lsuv =
+      c.init === "lsuv" ? 2 * c.depth * (gemmCost(c.batch, c.width, c.width) + c.batch * c.width * ELEMENT) : 0;
+    return draws * DRAW + (orthogonal ? QR_PER_N3 * c.width ** 3 * c.depth : 0) + lsuv;
+  }
+  if (c.model !== "rnn") return draws * DRAW;
+  const n = c.hidden;
+  // ρ(G) by 32 squarings (gaussian); the QR (orthogonal); nothing to draw or measure (identity)
+  const whh =
+    c.recurrentInit === "gaussian" ? 32 * gemmCost(n, n, n) : c.recurrentInit === "orthogonal" ? QR_PER_N3 * n ** 3 : 0;
+  return draws * DRAW + whh;
+}
+
+function transformerParamCount(c: TransformerConfig): number {
+  return c.depth * (4 + 2 * c.ffnMult) * c.dModel * c.dModel;
 }
 
 function paramCount(c: SimConfig): number {
+  if (c.model === "transformer") return transformerParamCount(c);
   if (c.model === "mlp") return c.width * c.width * c.depth;
   const G = GATES[c.model];
   return G * c.hidden * (c.inputs + c.hidden + 2);
@@ -89,8 +148,13 @@ export function estimateMemoryBytes(c: SimConfig): number {
   const copies =
     2 +
     (c.precision === "fp16" ? 1 : 0) +
-    (c.train?.optimizer === "adam" ? 2 : c.train?.optimizer === "momentum" ? 1 : 0);
+    (c.train?.optimizer === "adam" || c.train?.optimizer === "adamw" ? 2 : c.train?.optimizer === "momentum" ? 1 : 0);
   const params = paramCount(c) * 8 * copies;
+  if (c.model === "transformer") {
+    const N = c.batch * c.seqLen;
+    const perBlock = N * c.dModel * 9 + N * c.ffnMult * c.dModel * 2 + c.batch * c.heads * c.seqLen ** 2;
+    return (c.depth * perBlock + N * c.dModel * 10) * 8 + params;
+  }
   if (c.model === "mlp") return c.batch * c.width * (c.depth + 1) * 3 * 8 + params;
   const G = GATES[c.model];
   return c.steps * c.batch * (c.inputs + c.hidden * (G + 3)) * 8 + params;
@@ -100,7 +164,12 @@ const fmt = (x: number): string => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : `${
 
 /** null if the run fits, else a message saying why it is refused and what to reduce. */
 export function checkBudget(c: SimConfig): string | null {
-  const reduce = c.model === "mlp" ? "depth, width or batch" : "steps, hidden, inputs or batch";
+  const reduce =
+    c.model === "mlp"
+      ? "depth, width or batch"
+      : c.model === "transformer"
+        ? "depth, dModel, seqLen or batch"
+        : "steps, hidden, inputs or batch";
   const trainHint = c.train
     ? `, or train.steps (${c.train.steps} training steps each cost a forward+backward pass)`
     : "";

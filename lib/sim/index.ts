@@ -3,7 +3,24 @@
  * Pure TypeScript, deterministic, no I/O; imports nothing outside lib/sim except zod.
  */
 
-export { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./choices";
+export {
+  ACTIVATIONS,
+  ATTENTION_SCALES,
+  CLIP_MODES,
+  FFN_ACTIVATIONS,
+  INITS,
+  MLP_LOSSES,
+  MODELS,
+  NORMS,
+  OPTIMIZERS,
+  PRECISIONS,
+  RECURRENT_INITS,
+  RECURRENT_LOSSES,
+  RNN_ACTIVATIONS,
+  SCHEDULES,
+  TRANSFORMER_INITS,
+  TRANSFORMER_NORMS,
+} from "./choices";
 export { estimateFlops, estimateMemoryBytes, FLOP_BUDGET, MEMORY_BUDGET_BYTES } from "./cost";
 export { configFromSearchParams, configToSearchParams } from "./query";
 export type {
@@ -16,10 +33,20 @@ export type {
   SimSummary,
   TimestepStats,
   TrainStep,
+  TransformerBlockStats,
+  TransformerResult,
   Verdict,
 } from "./result";
 export { VERDICTS } from "./result";
-export type { MlpConfig, ParseResult, RecurrentConfig, SimConfig, SimConfigInput, TrainConfig } from "./schema";
+export type {
+  MlpConfig,
+  ParseResult,
+  RecurrentConfig,
+  SimConfig,
+  SimConfigInput,
+  TrainConfig,
+  TransformerConfig,
+} from "./schema";
 export { LIMITS, parseSimConfig, SimConfigSchema } from "./schema";
 export { type SimulateOptions, simulate } from "./simulate";
 export { HISTOGRAM_BINS } from "./stats";

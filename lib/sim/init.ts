@@ -13,7 +13,10 @@ import type { InitName } from "./choices";
 import { orthogonalFromQr } from "./linalg";
 import type { Rng } from "./rng";
 
-export function initWeights(init: InitName, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
+/** The per-matrix inits (LSUV starts from orthogonal and rescales on data: Mlp.lsuvCalibrate). */
+export type MatrixInit = Exclude<InitName, "lsuv">;
+
+export function initWeights(init: MatrixInit, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
   const W = new Float64Array(rows * cols);
   switch (init) {
     case "normal":

@@ -1,14 +1,27 @@
 /**
  * Deep MLP snapshot model (the contract's definition):
  *   h_0 = x (B×N),  z_l = h_{l−1} W_lᵀ,  u_l = norm(z_l),  a_l = act(u_l),
- *   h_l = a_l (+ h_{l−1} if residual),   loss = ½·(1/B)·Σ_b ||h_D − y||²
+ *   h_l = a_l (+ h_{l−1} if residual)
+ *   mse: loss = ½·(1/B)·Σ_b ||h_D − y||²                       (y ~ N(0, 1))
+ *   bce: the last layer has no activation, a_D = u_D: h_D (= u_D + h_{D−1} if residual) are logits, and
+ *        loss = (1/B)·Σ_b Σ_j BCE(σ(h_D), y)                      (y ~ Bernoulli(½), the sigmoid read-out)
  * Backward (δ = ∂loss/∂·):
- *   δh_D = (h_D − y)/B
+ *   δh_D = (h_D − y)/B  (mse)   or   (σ(h_D) − y)/B  (bce: the read-out's slope σ′ cancels)
  *   δu_l = δh_l ⊙ act'(u_l);  δz_l = norm_backward(δu_l)  (= δu_l without norm)
  *   δW_l = δz_lᵀ h_{l−1};     δh_{l−1} = δz_l W_l (+ δh_l if residual)
+ * LSUV (Mishkin & Matas 2016, lsuvCalibrate): orthogonal W, then for l = 1 … D, W_l ← W_l/√Var(z_l)
+ * on the batch until |Var(z_l) − 1| ≤ 0.1 (at most 10 rescalings); z_l is the layer's linear output.
  * Built from a config by build.ts.
  */
-import { type Activation, activation, activationBackward, activationForward, saturationFraction } from "./activations";
+import {
+  type Activation,
+  activation,
+  activationBackward,
+  activationForward,
+  SATURATION_REL,
+  saturationFraction,
+  sigmoid,
+} from "./activations";
 import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Snapshot } from "./model";
@@ -18,7 +31,11 @@ import type { MlpLayerStats } from "./result";
 import type { MlpConfig } from "./schema";
 import { allFinite, histogram, meanStd } from "./stats";
 
-export type MlpShape = Pick<MlpConfig, "depth" | "width" | "batch" | "activation" | "norm" | "residual">;
+export type MlpShape = Pick<MlpConfig, "depth" | "width" | "batch" | "activation" | "norm" | "residual" | "loss">;
+
+/** LSUV's tolerance on a layer's output variance and its iteration cap (Mishkin & Matas 2016). */
+export const LSUV_TOLERANCE = 0.1;
+export const LSUV_MAX_ITERATIONS = 10;
 
 /** Adds `delta` to h_layer[index] during forward: lets tests take finite differences in h. */
 export interface Perturbation {
@@ -35,7 +52,8 @@ export class Mlp extends Model {
   perturbation: Perturbation | null = null;
 
   private readonly shape: MlpShape;
-  private readonly act: Activation;
+  /** each layer's activation: `activation`, except the bce read-out layer D (linear: its outputs are logits) */
+  private readonly acts: Activation[];
   private readonly B: number;
   private readonly N: number;
   private readonly D: number;
@@ -63,7 +81,8 @@ export class Mlp extends Model {
     this.D = D;
     this.N = N;
     this.B = B;
-    this.act = activation(shape.activation);
+    const act = activation(shape.activation);
+    this.acts = W.map((_, i) => (shape.loss === "bce" && i === D - 1 ? activation("linear") : act));
     const buf = () => new Float64Array(B * N);
     this.h = [Float64Array.from(data.x), ...W.map(buf)];
     if (ctx.q) ctx.q.roundArray(this.h[0]!);
@@ -80,41 +99,66 @@ export class Mlp extends Model {
   }
 
   forward(): number {
-    const { B, N, D, act, h, u, a, q } = this;
-    const n = B * N;
     this.refreshComputeParams();
-    for (let l = 1; l <= D; l++) {
-      const hPrev = h[l - 1]!;
-      const hl = h[l]!;
-      const ul = u[l - 1]!;
-      const al = a[l - 1]!;
-      const norm = this.shape.norm;
-      const zl = norm === "none" ? ul : this.z;
-      matmulBt(hPrev, this.computeParams[l - 1]!, zl, B, N, N); // z = h Wᵀ
-      if (q) q.roundArray(zl);
-      if (norm !== "none") normForward(norm, zl, ul, this.invStd[l - 1]!, B, N, q);
-      activationForward(act, ul, al, n);
-      if (q) q.roundArray(al);
-      if (this.shape.residual) {
-        for (let i = 0; i < n; i++) hl[i] = al[i]! + hPrev[i]!;
-        if (q) q.roundArray(hl);
-      }
-      const p = this.perturbation;
-      if (p && p.layer === l) hl[p.index] = hl[p.index]! + p.delta;
+    for (let l = 1; l <= this.D; l++) this.forwardLayer(l);
+    const out = this.h[this.D]!;
+    return this.shape.loss === "bce" ? this.bceLoss(out) : this.loss(out);
+  }
+
+  /** Layer l's forward from h_{l−1}; returns z_l = h_{l−1}W_lᵀ (a buffer valid until the next call). */
+  private forwardLayer(l: number): Float64Array {
+    const { B, N, h, u, a, q } = this;
+    const n = B * N;
+    const hPrev = h[l - 1]!;
+    const hl = h[l]!;
+    const ul = u[l - 1]!;
+    const al = a[l - 1]!;
+    const norm = this.shape.norm;
+    const zl = norm === "none" ? ul : this.z;
+    matmulBt(hPrev, this.computeParams[l - 1]!, zl, B, N, N); // z = h Wᵀ
+    if (q) q.roundArray(zl);
+    if (norm !== "none") normForward(norm, zl, ul, this.invStd[l - 1]!, B, N, q);
+    activationForward(this.acts[l - 1]!, ul, al, n);
+    if (q) q.roundArray(al);
+    if (this.shape.residual) {
+      for (let i = 0; i < n; i++) hl[i] = al[i]! + hPrev[i]!;
+      if (q) q.roundArray(hl);
     }
-    return this.loss(h[D]!);
+    const p = this.perturbation;
+    if (p && p.layer === l) hl[p.index] = hl[p.index]! + p.delta;
+    return zl;
+  }
+
+  /**
+   * LSUV on this model's batch (float64, before training): layer by layer, W_l ← W_l/√v with
+   * v = Var(z_l) over batch × width, until |v − 1| ≤ LSUV_TOLERANCE or LSUV_MAX_ITERATIONS
+   * rescalings (z_l is linear in W_l, so one rescaling lands on 1 up to rounding). A layer whose
+   * output variance is 0 or non-finite is left as it is. Scales this.params in place.
+   */
+  lsuvCalibrate(): void {
+    const n = this.B * this.N;
+    for (let l = 1; l <= this.D; l++) {
+      const W = this.params[l - 1]!;
+      for (let it = 0; ; it++) {
+        const v = meanStd(this.forwardLayer(l), n).std ** 2; // also computes h_l for layer l + 1
+        if (Math.abs(v - 1) <= LSUV_TOLERANCE || it === LSUV_MAX_ITERATIONS || !(v > 0) || !Number.isFinite(v)) break;
+        const f = 1 / Math.sqrt(v);
+        for (let i = 0; i < W.length; i++) W[i] = W[i]! * f;
+      }
+    }
   }
 
   backward(): void {
-    const { B, N, D, act, h, u, a, q } = this;
+    const { B, N, D, h, u, a, q } = this;
     const n = B * N;
     let dh = this.dh;
     let dhPrev = this.dhPrev;
-    this.lossGradient(h[D]!, dh);
+    if (this.shape.loss === "bce") this.bceGradient(h[D]!, dh);
+    else this.lossGradient(h[D]!, dh);
     for (let l = D; l >= 1; l--) {
       this.recordGradient(dh, this.activationGradNorms, this.activationGrads, l - 1);
       const ul = u[l - 1]!;
-      activationBackward(act, ul, a[l - 1]!, dh, this.du, n);
+      activationBackward(this.acts[l - 1]!, ul, a[l - 1]!, dh, this.du, n);
       if (q) q.roundArray(this.du);
       const norm = this.shape.norm;
       let dz = this.du;
@@ -137,6 +181,21 @@ export class Mlp extends Model {
     this.finishGradients([this.activationGradNorms]);
   }
 
+  /** Layer l's saturated fraction; for the bce read-out, of the sigmoid applied to its logits. */
+  private saturation(l: number): number {
+    const n = this.B * this.N;
+    const ul = this.u[l - 1]!;
+    if (this.shape.loss !== "bce" || l !== this.D) return saturationFraction(this.acts[l - 1]!, ul, this.a[l - 1]!, n);
+    const readout = activation("sigmoid");
+    const limit = SATURATION_REL * readout.maxSlope;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const p = sigmoid(ul[i]!);
+      if (p * (1 - p) < limit) count++;
+    }
+    return count / n;
+  }
+
   /** Per-layer statistics of the last forward + backward pass (they also flag non-finite activations). */
   snapshot(): Snapshot<{ model: "mlp"; layers: MlpLayerStats[] }> {
     const n = this.B * this.N;
@@ -153,7 +212,7 @@ export class Mlp extends Model {
         updateRatio: weightGradNorm / norm2(this.params[l - 1]!),
         activationMean: mean,
         activationStd: std,
-        saturation: saturationFraction(this.act, this.u[l - 1]!, this.a[l - 1]!, n),
+        saturation: this.saturation(l),
         histogram: histogram(hl, n),
       });
     }

@@ -6,6 +6,7 @@
  *
  *   loss = ½·(1/B)·Σ_b ||out_b − y_b||²        δout = (out − y)/B   (× lossScale, see precision.ts)
  */
+import { sigmoid } from "./activations";
 import { norm2 } from "./linalg";
 import { masterQuantizer, type NumericContext, type Quantizer } from "./precision";
 import { allFinite } from "./stats";
@@ -95,6 +96,28 @@ export abstract class Model<P extends Params = Params> implements Trainable {
       s += d * d;
     }
     return (0.5 * s) / this.batch;
+  }
+
+  /**
+   * Binary cross-entropy of σ(logits) against targets in {0, 1}, from the logits (stable:
+   * softplus(o) − y·o = max(o, 0) − y·o + log(1 + e^{−|o|})).
+   */
+  protected bceLoss(logits: Float64Array): number {
+    const y = this.y;
+    let s = 0;
+    for (let i = 0; i < logits.length; i++) {
+      const o = logits[i]!;
+      s += Math.max(o, 0) - y[i]! * o + Math.log1p(Math.exp(-Math.abs(o)));
+    }
+    return s / this.batch;
+  }
+
+  /** Its gradient with respect to the logits, loss-scaled: δo = (σ(o) − y)·lossScale/B — no σ′ factor. */
+  protected bceGradient(logits: Float64Array, dOut: Float64Array): void {
+    const { y, lossScale, batch } = this;
+    const c = lossScale / batch;
+    for (let i = 0; i < logits.length; i++) dOut[i] = (sigmoid(logits[i]!) - y[i]!) * c;
+    if (this.q) this.q.roundArray(dOut);
   }
 
   /** Its gradient, loss-scaled: δout = (out − y)·lossScale/B, in the compute format. */

@@ -1,13 +1,19 @@
 /**
- * Shared machinery of the recurrent models (RNN, LSTM, GRU): the sequence, the loss on the last
- * hidden state, backprop through time and the per-step statistics. A cell subclass supplies
- * one step forward and one step backward.
+ * Shared machinery of the recurrent models (RNN, LSTM, GRU): the sequence, the loss, backprop
+ * through time and the per-step statistics. A cell subclass supplies one step forward and one
+ * step backward.
  *
- *   h_0 = 0 (B×H),  h_t = cell(x_t, h_{t−1}),  loss = ½·(1/B)·Σ_b ||h_T − y||²
- *   BPTT: δh_T = (h_T − y)/B;  for t = T … 1: record ||δh_t||; δh_{t−1} = cell_backward(δh_t)
- * δh_t is the total derivative ∂loss/∂h_t (every path through later steps).
+ *   h_0 = 0 (B×H),  h_t = cell(x_t, h_{t−1})
+ *   loss "last": ½·(1/B)·Σ_b ||h_T − y||²          "all": (1/T)·Σ_t ½·(1/B)·Σ_b ||h_t − y_t||²
+ *   BPTT: δh_T = ∂loss/∂h_T;  for t = T … 1: record ||δh_t||; δh_{t−1} = cell_backward(δh_t) + ∂loss_{t−1}/∂h_{t−1}
+ * δh_t is the total derivative ∂loss/∂h_t (every path through later steps). With truncation k
+ * (train.truncation; Williams & Peng 1990) the sequence is cut into windows of k steps from t = 1
+ * ([1, k], [k+1, 2k], …): the state runs on across windows, but the gradient does not flow back
+ * from the first step of a window into the previous one (h is detached there, as in the usual
+ * training loop). Every reported number is that truncated gradient, the one training uses.
  */
 import { SATURATION_REL } from "./activations";
+import type { RecurrentLoss } from "./choices";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Params, type Snapshot, zerosLike } from "./model";
 import type { NumericContext } from "./precision";
@@ -17,8 +23,18 @@ import { allFinite, meanStd } from "./stats";
 /** The activations' saturation rule for tanh (slope 1 − h² below SATURATION_REL of its max 1) as a bound on h_t². */
 const SATURATED_H2 = 1 - SATURATION_REL; // 0.95, the same double as the literal
 
-/** A recurrent model's data: x is T·B·I inputs, t-major; y is B·H targets for h_T. */
+/** A recurrent model's data: x is T·B·I inputs, t-major; y is B·H targets for h_T ("last"), or T·B·H for h_1 … h_T ("all"). */
 export type Sequence = Data;
+
+/** What the BPTT machinery reads from a recurrent config. */
+export interface RecurrentDims {
+  steps: number;
+  batch: number;
+  hidden: number;
+  inputs: number;
+  loss: RecurrentLoss;
+  train?: { truncation?: number | undefined } | undefined;
+}
 
 export abstract class Recurrent<P extends Params = Params> extends Model<P> {
   abstract readonly kind: "rnn" | "lstm" | "gru";
@@ -41,19 +57,25 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
   protected readonly xs: Float64Array[];
   /** hs[t] = h_t (B×H), hs[0] = 0 */
   protected readonly hs: Float64Array[];
+  /** h_1 … h_T as one t-major view of the same memory (the "all" loss's output) */
+  private readonly states: Float64Array;
   /** step-t gradient contributions, same shapes as params */
   protected readonly stepGrads: P;
   private dh: Float64Array;
   private dhPrev: Float64Array;
+  /** loss on every step ("all") or the last */
+  private readonly allSteps: boolean;
+  /** window length of truncated BPTT (T: full BPTT) */
+  private readonly truncation: number;
+  /** "all": ∂loss/∂h_t of every step's own loss, t-major (T·B·H) */
+  private readonly dDirect: Float64Array | null;
 
-  constructor(
-    dims: { steps: number; batch: number; hidden: number; inputs: number },
-    params: P,
-    seq: Sequence,
-    ctx: NumericContext,
-    keepHiddenGrads: boolean,
-  ) {
-    super(params, seq.y, dims.batch, ctx);
+  constructor(dims: RecurrentDims, params: P, seq: Sequence, ctx: NumericContext, keepHiddenGrads: boolean) {
+    const allSteps = dims.loss === "all";
+    // "all": the targets are y_1 … y_T (t-major) and the loss averages over T·B rows
+    super(params, seq.y, allSteps ? dims.batch * dims.steps : dims.batch, ctx);
+    this.allSteps = allSteps;
+    this.truncation = dims.train?.truncation ?? dims.steps;
     this.T = dims.steps;
     this.B = dims.batch;
     this.H = dims.hidden;
@@ -66,11 +88,20 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
     this.xs = Array.from({ length: this.T }, (_, t) => x.subarray(t * bi, (t + 1) * bi));
     const hbuf = new Float64Array((this.T + 1) * bh);
     this.hs = Array.from({ length: this.T + 1 }, (_, t) => hbuf.subarray(t * bh, (t + 1) * bh));
+    this.states = hbuf.subarray(bh);
     this.dh = new Float64Array(bh);
     this.dhPrev = new Float64Array(bh);
     this.hiddenGradNorms = new Float64Array(this.T);
     this.stepWeightGradNorms = new Float64Array(this.T);
     this.hiddenGrads = keepHiddenGrads ? Array.from({ length: this.T }, () => new Float64Array(bh)) : null;
+    this.dDirect = allSteps ? new Float64Array(this.T * bh) : null;
+  }
+
+  /** Fraction of h_t's units whose tanh slope 1 − h² is below SATURATION_REL (the ReLU RNN: dead units). */
+  protected saturation(h: Float64Array): number {
+    let sat = 0;
+    for (let i = 0; i < h.length; i++) if (h[i]! ** 2 > SATURATED_H2) sat++;
+    return sat / h.length;
   }
 
   /** Computes h_t (into hs[t]) from x_t and h_{t−1}; stores what backward needs. */
@@ -93,19 +124,36 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
         h[p.index] = h[p.index]! + p.delta;
       }
     }
-    return this.loss(this.hs[this.T]!);
+    return this.loss(this.allSteps ? this.states : this.hs[this.T]!);
   }
 
   backward(): void {
     const q = this.q;
+    const bh = this.B * this.H;
+    const direct = this.dDirect;
     let dh = this.dh;
     let dhPrev = this.dhPrev;
-    this.lossGradient(this.hs[this.T]!, dh);
+    if (direct) {
+      this.lossGradient(this.states, direct);
+      dh.set(direct.subarray((this.T - 1) * bh));
+    } else this.lossGradient(this.hs[this.T]!, dh);
     for (const g of this.grads) g.fill(0);
     this.beginBackward();
     for (let t = this.T; t >= 1; t--) {
       this.recordGradient(dh, this.hiddenGradNorms, this.hiddenGrads, t - 1);
       this.stepBackward(t, dh, dhPrev);
+      if (t > 1) {
+        if ((t - 1) % this.truncation === 0) {
+          // window boundary: h_{t−1} is a constant for this window's backward pass
+          dhPrev.fill(0);
+          this.beginBackward();
+        }
+        if (direct) {
+          const d = direct.subarray((t - 2) * bh, (t - 1) * bh);
+          for (let i = 0; i < bh; i++) dhPrev[i] = dhPrev[i]! + d[i]!;
+          if (q) q.roundArray(dhPrev);
+        }
+      }
       // step contribution: its norm, then accumulate (in float64; rounded to the master format below)
       let s = 0;
       this.stepGrads.forEach((sg, k) => {
@@ -130,8 +178,6 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
       const h = this.hs[t]!;
       const { mean, std } = meanStd(h);
       if (!allFinite(h)) this.nonFinite = true;
-      let sat = 0;
-      for (let i = 0; i < h.length; i++) if (h[i]! ** 2 > SATURATED_H2) sat++;
       timesteps.push({
         t,
         hiddenGradNorm: this.hiddenGradNorms[t - 1]!,
@@ -139,7 +185,7 @@ export abstract class Recurrent<P extends Params = Params> extends Model<P> {
         weightGradNorm: this.stepWeightGradNorms[t - 1]!,
         hiddenMean: mean,
         hiddenStd: std,
-        saturation: sat / h.length,
+        saturation: this.saturation(h),
       });
     }
     const profile = { signal: this.hiddenGradNorms, weight: this.stepWeightGradNorms };

@@ -35,6 +35,25 @@ export interface MlpLayerStats {
   histogram: Histogram;
 }
 
+export interface TransformerBlockStats {
+  /** 1 = nearest the input */
+  layer: number;
+  /** Frobenius norm over all of the block's matrices */
+  weightGradNorm: number;
+  /** ||∂loss/∂W||_F of each matrix */
+  weightGradNorms: { wq: number; wk: number; wv: number; wo: number; w1: number; w2: number };
+  /** ||∂loss/∂x_l||_F over the batch, x_l the residual stream after block l (pre: before the final LN) */
+  activationGradNorm: number;
+  /** attention entropy (nats), the mean over every row t of every head and batch element */
+  attentionEntropy: number;
+  /** the mean over the same rows of each row's largest attention probability */
+  attentionMaxProb: number;
+  /** mean and std of x_l over batch × seqLen × dModel */
+  activationMean: number;
+  activationStd: number;
+  histogram: Histogram;
+}
+
 export interface TimestepStats {
   /** 1 = first step */
   t: number;
@@ -58,15 +77,19 @@ export interface TrainStep {
   loss: number;
   /** global L2 norm over all parameter gradients, before clipping */
   gradNorm: number;
-  /** the same after clipping (= gradNorm when clip.mode is "none") */
+  /** the same after clipping (= gradNorm when clip.mode is "none"); the coupled L2 term is added after */
   clippedGradNorm: number;
+  /** the step's learning rate (train.schedule) */
+  lr: number;
+  /** global L2 norm over all parameters, before the step's update */
+  weightNorm: number;
   nonFinite: boolean;
 }
 
 export interface SimSummary {
   /** the snapshot's loss */
   loss: number;
-  /** backward signal, first / last: activationGradNorm layer 1 / layer depth, or hiddenGradNorm t=1 / t=T */
+  /** backward signal, first / last: activationGradNorm layer (block) 1 / depth, or hiddenGradNorm t=1 / t=T */
   gradRatio: number;
   log10GradRatio: number;
   /** weightGradNorm first / last (layer 1 / depth; step 1 / T) */
@@ -102,4 +125,9 @@ export interface RecurrentResult extends ResultBase {
   timesteps: TimestepStats[];
 }
 
-export type SimResult = MlpResult | RecurrentResult;
+export interface TransformerResult extends ResultBase {
+  model: "transformer";
+  layers: TransformerBlockStats[];
+}
+
+export type SimResult = MlpResult | RecurrentResult | TransformerResult;

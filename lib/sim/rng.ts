@@ -84,6 +84,12 @@ export class Rng {
     return out;
   }
 
+  /** Fill `out` with Bernoulli(½) values in {0, 1} (one uniform each: 1 when it is below ½). */
+  fillBernoulli(out: Float64Array): Float64Array {
+    for (let i = 0; i < out.length; i++) out[i] = this.uniform() < 0.5 ? 1 : 0;
+    return out;
+  }
+
   /** Fill `out` with U(lo, hi). */
   fillUniform(out: Float64Array, lo: number, hi: number): Float64Array {
     const span = hi - lo;

@@ -5,7 +5,24 @@
  * fixed order (so JSON.stringify(config) is a cache key).
  */
 import { z } from "zod";
-import { ACTIVATIONS, CLIP_MODES, INITS, MODELS, NORMS, OPTIMIZERS, PRECISIONS } from "./choices";
+import {
+  ACTIVATIONS,
+  ATTENTION_SCALES,
+  CLIP_MODES,
+  FFN_ACTIVATIONS,
+  INITS,
+  MLP_LOSSES,
+  MODELS,
+  NORMS,
+  OPTIMIZERS,
+  PRECISIONS,
+  RECURRENT_INITS,
+  RECURRENT_LOSSES,
+  RNN_ACTIVATIONS,
+  SCHEDULES,
+  TRANSFORMER_INITS,
+  TRANSFORMER_NORMS,
+} from "./choices";
 import { checkBudget } from "./cost";
 
 /** Every bound in one place (the cost model decides which combinations fit). */
@@ -26,19 +43,26 @@ export const LIMITS = {
   trainSteps: { min: 1, max: 2000, default: 50 },
   lr: { min: 1e-8, max: 100, default: 0.01 },
   clipThreshold: { min: 1e-8, max: 1e6, default: 1 },
+  warmupSteps: { min: 0, max: 2000, default: 0 },
+  weightDecay: { min: 0, max: 10, default: 0 },
+  truncation: { min: 1, max: 500 },
+  transformerDepth: { min: 1, max: 48, default: 6 },
+  dModel: { min: 8, max: 256, default: 64 },
+  heads: { min: 1, max: 8, default: 4 },
+  seqLen: { min: 2, max: 128, default: 16 },
+  transformerBatch: { min: 1, max: 64, default: 4 },
+  ffnMult: { min: 1, max: 8, default: 4 },
 } as const;
 
-type Bound = { min: number; max: number; default: number };
+type Range = { min: number; max: number };
+type Bound = Range & { default: number };
 
-const int = (field: string, b: Bound) => {
+const integer = (field: string, b: Range) => {
   const msg = `${field} must be an integer from ${b.min} to ${b.max}`;
-  return z
-    .number({ error: msg })
-    .int({ error: msg })
-    .min(b.min, { error: msg })
-    .max(b.max, { error: msg })
-    .default(b.default);
+  return z.number({ error: msg }).int({ error: msg }).min(b.min, { error: msg }).max(b.max, { error: msg });
 };
+
+const int = (field: string, b: Bound) => integer(field, b).default(b.default);
 
 const num = (field: string, b: Bound) => {
   const msg = `${field} must be a number from ${b.min} to ${b.max}`;
@@ -62,11 +86,20 @@ const ClipSchema = strict("train.clip", {
   threshold: num("train.clip.threshold", LIMITS.clipThreshold).default(LIMITS.clipThreshold.default),
 });
 
+const ScheduleSchema = strict("train.schedule", {
+  kind: oneOf("train.schedule.kind", SCHEDULES).default("constant"),
+  warmupSteps: int("train.schedule.warmupSteps", LIMITS.warmupSteps),
+});
+
 const TrainSchema = strict("train", {
   steps: int("train.steps", LIMITS.trainSteps),
   optimizer: oneOf("train.optimizer", OPTIMIZERS).default("sgd"),
   lr: num("train.lr", LIMITS.lr).default(LIMITS.lr.default),
+  schedule: ScheduleSchema.prefault({}),
+  weightDecay: num("train.weightDecay", LIMITS.weightDecay).default(LIMITS.weightDecay.default),
   clip: ClipSchema.prefault({}),
+  /** recurrent only: truncated BPTT over windows of this many steps (absent: full BPTT) */
+  truncation: integer("train.truncation", LIMITS.truncation).optional(),
 });
 
 const common = {
@@ -86,6 +119,7 @@ const MlpSchema = strict("an mlp config", {
   initStd: num("initStd", LIMITS.initStd).optional(),
   norm: oneOf("norm", NORMS).default("none"),
   residual: z.boolean({ error: "residual must be true or false" }).default(false),
+  loss: oneOf("loss", MLP_LOSSES).default("mse"),
   ...common,
 });
 
@@ -97,10 +131,15 @@ const recurrentShape = {
   batch: int("batch", LIMITS.recurrentBatch),
 };
 
+const recurrentLoss = { loss: oneOf("loss", RECURRENT_LOSSES).default("last") };
+
 const RnnSchema = strict("an rnn config", {
   model: z.literal("rnn"),
   ...recurrentShape,
   spectralRadius: num("spectralRadius", LIMITS.spectralRadius).default(LIMITS.spectralRadius.default),
+  recurrentInit: oneOf("recurrentInit", RECURRENT_INITS).default("gaussian"),
+  activation: oneOf("activation", RNN_ACTIVATIONS).default("tanh"),
+  ...recurrentLoss,
   ...common,
 });
 
@@ -108,16 +147,34 @@ const LstmSchema = strict("an lstm config", {
   model: z.literal("lstm"),
   ...recurrentShape,
   forgetBias: num("forgetBias", LIMITS.forgetBias).default(LIMITS.forgetBias.default),
+  ...recurrentLoss,
   ...common,
 });
 
 const GruSchema = strict("a gru config", {
   model: z.literal("gru"),
   ...recurrentShape,
+  ...recurrentLoss,
   ...common,
 });
 
-const RawSchema = z.discriminatedUnion("model", [MlpSchema, RnnSchema, LstmSchema, GruSchema], {
+const TransformerSchema = strict("a transformer config", {
+  model: z.literal("transformer"),
+  depth: int("depth", LIMITS.transformerDepth),
+  dModel: int("dModel", LIMITS.dModel),
+  heads: int("heads", LIMITS.heads),
+  seqLen: int("seqLen", LIMITS.seqLen),
+  batch: int("batch", LIMITS.transformerBatch),
+  ffnMult: int("ffnMult", LIMITS.ffnMult),
+  ffnActivation: oneOf("ffnActivation", FFN_ACTIVATIONS).default("relu"),
+  norm: oneOf("norm", TRANSFORMER_NORMS).default("pre"),
+  attentionScale: oneOf("attentionScale", ATTENTION_SCALES).default("sqrt"),
+  causal: z.boolean({ error: "causal must be true or false" }).default(true),
+  init: oneOf("init", TRANSFORMER_INITS).default("xavier"),
+  ...common,
+});
+
+const RawSchema = z.discriminatedUnion("model", [MlpSchema, RnnSchema, LstmSchema, GruSchema, TransformerSchema], {
   error: (iss) =>
     iss.code === "invalid_union" ? `model must be one of ${MODELS.join(", ")}` : "config must be a JSON object",
 });
@@ -128,7 +185,7 @@ type Raw = z.output<typeof RawSchema>;
 function canonicalize(c: Raw): Raw {
   if (c.model !== "mlp") return c;
   const usesStd = c.init === "normal" || c.init === "uniform";
-  const { model, depth, width, batch, activation, init, norm, residual, seed, precision, lossScale, train } = c;
+  const { model, depth, width, batch, activation, init, norm, residual, loss, seed, precision, lossScale, train } = c;
   return {
     model,
     depth,
@@ -139,6 +196,7 @@ function canonicalize(c: Raw): Raw {
     ...(usesStd ? { initStd: c.initStd ?? LIMITS.initStd.default } : {}),
     norm,
     residual,
+    loss,
     seed,
     precision,
     lossScale,
@@ -161,6 +219,40 @@ export const SimConfigSchema = RawSchema.superRefine((c, ctx) => {
         message: `batch must be at least 2 with norm "batch" (batch statistics of one sample are degenerate)`,
       });
   }
+  if (c.model === "transformer" && c.dModel % c.heads !== 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["heads"],
+      message: `heads must divide dModel (got dModel ${c.dModel}, heads ${c.heads}); each head has dModel/heads dimensions`,
+    });
+  const t = c.train;
+  if (!t) return;
+  if (t.truncation !== undefined && c.model !== "rnn" && c.model !== "lstm" && c.model !== "gru")
+    ctx.addIssue({
+      code: "custom",
+      path: ["train", "truncation"],
+      message: `train.truncation applies only to the recurrent models (rnn, lstm, gru); remove it`,
+    });
+  const { kind, warmupSteps } = t.schedule;
+  const path = ["train", "schedule", "warmupSteps"];
+  if (kind === "constant" && warmupSteps !== 0)
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `train.schedule.warmupSteps applies only to the warm-up schedules (linear-warmup, warmup-cosine); set it to 0 or remove it`,
+    });
+  else if (kind === "linear-warmup" && warmupSteps < 1)
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `train.schedule.warmupSteps must be at least 1 with schedule "linear-warmup"`,
+    });
+  if (warmupSteps > t.steps)
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `train.schedule.warmupSteps must be at most train.steps (${t.steps})`,
+    });
 })
   .transform(canonicalize)
   .superRefine((c, ctx) => {
@@ -175,6 +267,7 @@ export type RnnConfig = Extract<SimConfig, { model: "rnn" }>;
 export type LstmConfig = Extract<SimConfig, { model: "lstm" }>;
 export type GruConfig = Extract<SimConfig, { model: "gru" }>;
 export type RecurrentConfig = RnnConfig | LstmConfig | GruConfig;
+export type TransformerConfig = Extract<SimConfig, { model: "transformer" }>;
 export type TrainConfig = NonNullable<SimConfig["train"]>;
 
 export type ParseResult = { ok: true; config: SimConfig } | { ok: false; errors: { path: string; message: string }[] };

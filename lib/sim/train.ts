@@ -1,8 +1,15 @@
 /**
  * Training on the fixed synthetic task: full-batch gradient descent on the snapshot's own loss,
- * i.e. fit the fixed random targets y ~ N(0, 1) from the fixed inputs x (memorisation of one
- * batch). It needs signal to flow from the loss back to every layer — what this app is about —
- * and it is deterministic. Each step: forward + backward → clip → optimizer update.
+ * i.e. fit the fixed random targets y from the fixed inputs x (memorisation of one batch). It
+ * needs signal to flow from the loss back to every layer — what this app is about — and it is
+ * deterministic. Each step s = 1 … S: forward + backward → clip → optimizer update at lr_s.
+ *
+ * Schedules (W = warmupSteps):   constant       lr_s = lr
+ *                                linear-warmup  lr_s = lr · min(1, s/W)
+ *                                warmup-cosine  lr_s = lr · s/W (s ≤ W), lr · ½(1 + cos(π(s − W)/(S − W))) after
+ * Weight decay λ: sgd, momentum, adam add λθ to the (clipped) gradient inside the step (coupled
+ * L2, as PyTorch's weight_decay); adamw decays decoupled, θ ← θ − lr_s·λ·θ, then the Adam step
+ * (Loshchilov & Hutter 2019). Every parameter tensor is decayed (biases included, PyTorch's default).
  */
 import type { Quantizer } from "./precision";
 import type { TrainStep } from "./result";
@@ -68,15 +75,36 @@ export function clipGradients(
   return globalNorm(grads);
 }
 
+/** The learning rate of step s (1-based) of a run of `cfg.steps` steps. */
+export function learningRate(cfg: Pick<TrainConfig, "lr" | "steps" | "schedule">, s: number): number {
+  const { kind, warmupSteps: W } = cfg.schedule;
+  if (kind === "constant") return cfg.lr;
+  if (s <= W) return (cfg.lr * s) / W;
+  if (kind === "linear-warmup") return cfg.lr;
+  const S = cfg.steps;
+  return cfg.lr * 0.5 * (1 + Math.cos((Math.PI * (s - W)) / (S - W)));
+}
+
+/** One update at learning rate lr; the gradients may be modified (coupled L2 is added to them). */
 export interface Optimizer {
-  step(params: Float64Array[], grads: Float64Array[]): void;
+  step(params: Float64Array[], grads: Float64Array[], lr: number): void;
+}
+
+/** Coupled L2: g ← g + λθ (as PyTorch's weight_decay for SGD, momentum and Adam). */
+function addL2(ps: Float64Array[], gs: Float64Array[], lambda: number): void {
+  if (lambda === 0) return;
+  ps.forEach((p, k) => {
+    const g = gs[k]!;
+    for (let i = 0; i < p.length; i++) g[i] = g[i]! + lambda * p[i]!;
+  });
 }
 
 export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimizer {
-  const lr = cfg.lr;
+  const lambda = cfg.weightDecay;
   if (cfg.optimizer === "sgd")
     return {
-      step(ps, gs) {
+      step(ps, gs, lr) {
+        addL2(ps, gs, lambda);
         ps.forEach((p, k) => {
           const g = gs[k]!;
           for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
@@ -86,7 +114,8 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
   if (cfg.optimizer === "momentum") {
     const v = params.map((p) => new Float64Array(p.length));
     return {
-      step(ps, gs) {
+      step(ps, gs, lr) {
+        addL2(ps, gs, lambda);
         ps.forEach((p, k) => {
           const g = gs[k]!;
           const vk = v[k]!;
@@ -99,14 +128,18 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
       },
     };
   }
+  // adam (coupled L2 in the gradient) and adamw (decoupled: the weights shrink before the Adam step)
+  const decoupled = cfg.optimizer === "adamw";
   const m = params.map((p) => new Float64Array(p.length));
   const s = params.map((p) => new Float64Array(p.length));
   let t = 0;
   return {
-    step(ps, gs) {
+    step(ps, gs, lr) {
       t++;
       const c1 = 1 - ADAM_BETA1 ** t;
       const c2 = 1 - ADAM_BETA2 ** t;
+      if (!decoupled) addL2(ps, gs, lambda);
+      const shrink = decoupled ? 1 - lr * lambda : 1;
       ps.forEach((p, k) => {
         const g = gs[k]!;
         const mk = m[k]!;
@@ -117,7 +150,7 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
           const si = ADAM_BETA2 * sk[i]! + (1 - ADAM_BETA2) * gi * gi;
           mk[i] = mi;
           sk[i] = si;
-          p[i] = p[i]! - (lr * (mi / c1)) / (Math.sqrt(si / c2) + ADAM_EPS);
+          p[i] = p[i]! * shrink - (lr * (mi / c1)) / (Math.sqrt(si / c2) + ADAM_EPS);
         }
       });
     },
@@ -133,15 +166,17 @@ export function train(model: Trainable, cfg: TrainConfig, master: Quantizer | nu
   const history: TrainStep[] = [];
   const opt = makeOptimizer(cfg, model.params);
   for (let step = 1; step <= cfg.steps; step++) {
+    const lr = learningRate(cfg, step);
+    const weightNorm = globalNorm(model.params);
     const loss = model.lossAndGrad();
     const gradNorm = globalNorm(model.grads);
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-      history.push({ step, loss, gradNorm, clippedGradNorm: gradNorm, nonFinite: true });
+      history.push({ step, loss, gradNorm, clippedGradNorm: gradNorm, lr, weightNorm, nonFinite: true });
       break;
     }
     const clippedGradNorm = clipGradients(model.grads, cfg.clip.mode, cfg.clip.threshold, gradNorm);
-    history.push({ step, loss, gradNorm, clippedGradNorm, nonFinite: false });
-    opt.step(model.params, model.grads);
+    history.push({ step, loss, gradNorm, clippedGradNorm, lr, weightNorm, nonFinite: false });
+    opt.step(model.params, model.grads, lr);
     if (master) for (const p of model.params) master.roundArray(p);
   }
   return history;

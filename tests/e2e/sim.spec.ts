@@ -4,6 +4,7 @@
  * the engine directly — never hard-coded.
  */
 import { expect, type Page, test } from "@playwright/test";
+import { sci } from "@/lib/charts/log-scale";
 import { gradePrediction } from "@/lib/grading/prediction";
 import { parseSimConfig, type SimResult, simulate } from "@/lib/sim";
 import { bank, query, userIdOf } from "./support";
@@ -97,6 +98,47 @@ test("an answer page shows each scenario's problem and fixes on one chart with v
   await expect(labBadges).toHaveCount(Math.min(3, runs.length));
   for (const [i, r] of results.slice(0, 3).entries())
     await expect(labBadges.nth(i)).toHaveAttribute("data-verdict", r.summary.verdict);
+});
+
+test("a Transformer question from the question list: its blocks on their own chart, the query/key gradients the engine computes", async ({
+  page,
+}) => {
+  const isRankCollapse = (s: (typeof bank)[number]["scenarios"][number]) =>
+    s.problem.config.model === "transformer" && s.problem.expect.log10QkGradRatioAbove !== undefined;
+  const question = bank.find((q) => q.scenarios.some(isRankCollapse));
+  const scenario = question?.scenarios.find(isRankCollapse);
+  if (!question || !scenario) throw new Error("no Transformer scenario with a query/key expectation");
+  const results = [scenario.problem, ...scenario.fixes].map((r) => run(r.config));
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Browse the questions" }).click();
+  await page.getByRole("link", { name: question.title.en }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(question.title.en);
+  await page.getByRole("button", { name: "Reveal the answer" }).click();
+  const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
+  await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 }); // 48 blocks, streamed
+  const badges = figure.getByTestId("verdict-badge");
+  await expect(badges).toHaveCount(results.length);
+  for (const [i, r] of results.entries())
+    await expect(badges.nth(i)).toHaveAttribute("data-verdict", r.summary.verdict);
+
+  const chart = figure.getByTestId("profile-block");
+  const depth = results[0]?.model === "transformer" ? results[0].layers.length : 0;
+  await expect(chart.locator("table tbody tr")).toHaveCount(depth);
+  await chart.getByRole("radio", { name: /query and key weights/ }).check();
+  const plot = chart.getByRole("img", { name: /^Gradient norm \(query and key weights/ });
+  await expect(plot).toBeVisible();
+  const summary = (await plot.getAttribute("aria-label")) ?? "";
+  // first → last block of every run, as the chart rounds them (4 significant digits, shown with 3)
+  const shown = (v: number) => sci(Number(v.toPrecision(4)));
+  for (const r of results) {
+    if (r.model !== "transformer") throw new Error("transformer expected");
+    const qk = (l: (typeof r.layers)[number] | undefined) =>
+      Math.hypot(l?.weightGradNorms.wq ?? 0, l?.weightGradNorms.wk ?? 0);
+    expect(summary).toContain(`${shown(qk(r.layers[0]))} → ${shown(qk(r.layers.at(-1)))}`);
+  }
+  await chart.getByRole("radio", { name: "attention entropy (nats)" }).check();
+  await expect(chart.getByRole("img", { name: /^Gradient norm \(attention entropy/ })).toBeVisible();
 });
 
 test("a prediction is committed before the answer, graded by running the model, and stored with both", async ({
@@ -272,6 +314,53 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   await expect(page.getByTestId("lab-errors")).toContainText("配置 A");
   await expect(page.getByTestId("lab-errors")).toContainText("谱半径 ρ");
   await expect(page.getByTestId("lab-errors").locator("li")).toHaveAttribute("data-path", "spectralRadius");
+});
+
+test("the lab runs a Transformer: its own fields, blocks on their own chart, attention entropy, and the CSV", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
+  await expect(page).toHaveURL(/\/lab/);
+  const a = page.locator('fieldset[data-slot="a"]');
+  await a.getByLabel("Model").selectOption("transformer"); // submits itself
+  await expect(page).toHaveURL(/a\.model=transformer/);
+  await expect(a.getByLabel("Model width d")).toBeVisible();
+  await expect(a.getByLabel("Width", { exact: true })).toHaveCount(0);
+  await a.getByLabel("Depth (layers)").fill("4");
+  await a.getByLabel("Model width d").fill("16");
+  await a.getByLabel("Attention heads").fill("2");
+  await a.getByLabel("Sequence length").fill("8");
+  await a.getByLabel("Batch", { exact: true }).fill("4"); // a shared field: it keeps the MLP's 32 otherwise
+  await a.getByLabel("Normalisation").selectOption("post");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/a\.norm=post/);
+  const config = { model: "transformer", depth: 4, dModel: 16, heads: 2, seqLen: 8, batch: 4, norm: "post" };
+  const scaled = run(config);
+  const badges = page.getByTestId("lab-charts").getByTestId("verdict-badge");
+  await expect(badges.first()).toHaveAttribute("data-verdict", scaled.summary.verdict);
+  const blocks = page.getByTestId("profile-block");
+  await expect(blocks).toBeVisible();
+  // by role: once checked, the plot's own label names the metric too
+  const entropy = blocks.getByRole("radio", { name: "attention entropy (nats)" });
+  await entropy.check();
+  await expect(entropy).toBeChecked();
+
+  // compare with unscaled scores: a copy of A with the score scale off
+  await page.getByRole("button", { name: "Add a config to compare" }).click();
+  const b = page.locator('fieldset[data-slot="b"]');
+  await b.getByLabel("Score scale (1/√d_h)").selectOption("none");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/b\.attentionScale=none/);
+  await expect(badges).toHaveCount(2);
+  const unscaled = run({ ...config, attentionScale: "none" });
+  await expect(page.getByTestId("profile-block").locator(".recharts-line")).toHaveCount(2);
+  const csvHref = (await page.getByTestId("download-csv").getAttribute("href")) ?? "";
+  const lines = (await (await page.request.get(csvHref)).text()).trimEnd().split("\n");
+  const header = lines[0]?.split(",") ?? [];
+  const rowB1 = lines.find((l) => l.startsWith("b,transformer,block,1,"))?.split(",") ?? [];
+  if (unscaled.model !== "transformer") throw new Error("transformer expected");
+  expect(Number(rowB1[header.indexOf("attention_entropy")])).toBe(unscaled.layers[0]?.attentionEntropy);
 });
 
 test("axe finds no serious or critical violation on the simulation pages, light and dark", async ({ browser }) => {

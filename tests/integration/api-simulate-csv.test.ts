@@ -22,7 +22,7 @@ describe("GET /api/simulate/csv", () => {
     const parsed = parseSimConfig({ model: "lstm", steps: 6, hidden: 4, inputs: 2, batch: 2, seed: 4 });
     if (!parsed.ok) throw new Error("config");
     const lstm = simulate(parsed.config, { timing: false });
-    if (lstm.model === "mlp") throw new Error("lstm expected");
+    if (lstm.model !== "lstm") throw new Error("lstm expected");
     const row = lines[6]?.split(",") ?? [];
     expect(row.slice(0, 4)).toEqual(["b", "lstm", "timestep", "1"]);
     expect(Number(row[4])).toBe(lstm.timesteps[0]?.hiddenGradNorm);

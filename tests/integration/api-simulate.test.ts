@@ -47,7 +47,9 @@ describe("GET /api/simulate", () => {
 
   it.each([
     ["", /Give a config as query parameters/],
-    ["model=transformer", /model/],
+    ["model=cnn", /model must be one of mlp, rnn, lstm, gru, transformer/],
+    ["model=transformer&dModel=30&heads=4", /heads must divide dModel/],
+    ["model=mlp&train.truncation=5", /train.truncation applies only to the recurrent models/],
     ["model=mlp&depth=0", /depth must be an integer from 1 to/],
     ["model=mlp&activation=swish", /activation must be one of/],
     ["model=mlp&depth=5&colour=red", /unknown field "colour"/],
@@ -57,6 +59,20 @@ describe("GET /api/simulate", () => {
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error).toMatch(message);
+  });
+
+  it("runs a Transformer from query parameters, with its per-block attention statistics", async () => {
+    const res = await get(
+      "model=transformer&depth=3&dModel=16&heads=2&seqLen=6&batch=2&norm=post&attentionScale=none&train.steps=3&train.optimizer=adamw&train.weightDecay=0.1&train.schedule.kind=linear-warmup&train.schedule.warmupSteps=2",
+    );
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.model).toBe("transformer");
+    expect(body.layers).toHaveLength(3);
+    expect(body.layers[0].attentionEntropy).toBeGreaterThan(0);
+    expect(Object.keys(body.layers[0].weightGradNorms)).toEqual(["wq", "wk", "wv", "wo", "w1", "w2"]);
+    expect(body.history.map((h: { lr: number }) => h.lr)).toEqual([0.005, 0.01, 0.01]);
+    expect(body.meta.config).toMatchObject({ ffnMult: 4, causal: true, init: "xavier", train: { weightDecay: 0.1 } });
   });
 
   it("refuses a config over the cost budget, saying why", async () => {

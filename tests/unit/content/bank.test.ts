@@ -25,7 +25,7 @@ const { questions, errors } = readQuestionBank();
 const qs = questions.map((l) => l.question);
 
 /** The count reached so far (the issue asks for 60+); raise it as the bank grows. */
-const MIN_QUESTIONS = 78;
+const MIN_QUESTIONS = 80;
 /** Minimum per topic: the issue's shares. */
 const MIN_PER_TOPIC: Record<Topic, number> = {
   fundamentals: 10,

@@ -32,6 +32,49 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     f.push(`log10 weight-gradient ratio ${w} not above ${e.log10WeightGradRatioAbove}`);
   if (e.log10WeightGradRatioBelow !== undefined && !(w < e.log10WeightGradRatioBelow))
     f.push(`log10 weight-gradient ratio ${w} not below ${e.log10WeightGradRatioBelow}`);
+  const bound = (name: string, value: number | undefined, above?: number, below?: number) => {
+    if (above === undefined && below === undefined) return;
+    if (value === undefined) f.push(`${name} expectation on a run that has no ${name}`);
+    else {
+      if (above !== undefined && !(value > above)) f.push(`${name} ${value} not above ${above}`);
+      if (below !== undefined && !(value < below)) f.push(`${name} ${value} not below ${below}`);
+    }
+  };
+  const first = r.history[0];
+  const lastStep = r.history[r.history.length - 1];
+  bound(
+    "weight-norm ratio",
+    first && lastStep ? lastStep.weightNorm / first.weightNorm : undefined,
+    e.weightNormRatioAbove,
+    e.weightNormRatioBelow,
+  );
+  bound(
+    "output saturation",
+    r.model === "mlp" ? r.layers[r.layers.length - 1]?.saturation : undefined,
+    e.outputSaturationAbove,
+    e.outputSaturationBelow,
+  );
+  const blocks = r.model === "transformer" ? r.layers : [];
+  bound(
+    "attention entropy",
+    blocks.length ? blocks.reduce((s, b) => s + b.attentionEntropy, 0) / blocks.length : undefined,
+    e.attentionEntropyAbove,
+    e.attentionEntropyBelow,
+  );
+  bound(
+    "last-block FFN gradient",
+    blocks.length ? blocks[blocks.length - 1]?.weightGradNorms.w2 : undefined,
+    e.lastBlockFfnGradAbove,
+    e.lastBlockFfnGradBelow,
+  );
+  const qk = (b: (typeof blocks)[number] | undefined) =>
+    b ? Math.hypot(b.weightGradNorms.wq, b.weightGradNorms.wk) : Number.NaN;
+  bound(
+    "log10 query/key gradient ratio",
+    blocks.length ? Math.log10(qk(blocks[0]) / qk(blocks[blocks.length - 1])) : undefined,
+    e.log10QkGradRatioAbove,
+    e.log10QkGradRatioBelow,
+  );
   if (e.lossDropBelow !== undefined || e.lossStaysAbove !== undefined) {
     const initial = r.history[0]?.loss;
     if (initial === undefined) f.push("loss expectation on a config without training");
@@ -88,9 +131,15 @@ async function main() {
           const ms = performance.now() - t;
           const fails = expectationFailures(r, run.expect);
           const lossInfo = r.history.length
-            ? ` loss ${r.history[0]?.loss.toPrecision(3)}→${r.summary.loss.toPrecision(3)}`
+            ? ` loss ${r.history[0]?.loss.toPrecision(3)}→${r.summary.loss.toPrecision(3)} (×${(r.summary.loss / (r.history[0]?.loss ?? 1)).toPrecision(2)}) wn×${((r.history.at(-1)?.weightNorm ?? 0) / (r.history[0]?.weightNorm ?? 1)).toPrecision(2)}`
             : "";
-          line = `${fails.length ? "FAIL" : "ok  "} ${r.summary.log10GradRatio.toFixed(2).padStart(7)} ${r.summary.verdict.padEnd(9)} nf=${r.summary.nonFinite ? 1 : 0}${lossInfo} ${ms.toFixed(0)}ms ${q.slug}/${sc.key}/${label} ${fails.join("; ")}`;
+          const extra =
+            r.model === "transformer"
+              ? ` H=${(r.layers.reduce((s, b) => s + b.attentionEntropy, 0) / r.layers.length).toFixed(3)} w2L=${r.layers.at(-1)?.weightGradNorms.w2.toPrecision(3)}`
+              : r.model === "mlp"
+                ? ` sat=${r.layers.at(-1)?.saturation.toFixed(2)}`
+                : "";
+          line = `${fails.length ? "FAIL" : "ok  "} ${r.summary.log10GradRatio.toFixed(2).padStart(7)} wg ${Math.log10(r.summary.weightGradRatio).toFixed(2)} ${r.summary.verdict.padEnd(9)} nf=${r.summary.nonFinite ? 1 : 0}${lossInfo}${extra} ${ms.toFixed(0)}ms ${(r.meta.flops / 1e6).toFixed(0)}M ${q.slug}/${sc.key}/${label} ${fails.join("; ")}`;
         } catch (err) {
           line = `ERR  ${q.slug}/${sc.key}/${label}: ${(err as Error).message}`;
         }

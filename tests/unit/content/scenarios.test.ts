@@ -177,8 +177,11 @@ describe("differingKnobs", () => {
         { model: "mlp", train: { ...train, clip: { mode: "norm", threshold: 1 } } },
       ),
     ).toEqual(["train.clip.mode"]);
+    // the RNN's own knobs (spectralRadius, recurrentInit, activation) count when the other model lacks them
     expect(differingKnobs({ model: "rnn", steps: 10 }, { model: "gru", steps: 10 })).toEqual([
+      "activation",
       "model",
+      "recurrentInit",
       "spectralRadius",
     ]);
   });

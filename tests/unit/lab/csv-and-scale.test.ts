@@ -129,3 +129,52 @@ describe("results as CSV", () => {
     expect(csv).toContain("nonfinite");
   });
 });
+
+describe("the Transformer in charts and CSV", () => {
+  const tr = run({
+    model: "transformer",
+    depth: 3,
+    dModel: 8,
+    heads: 2,
+    seqLen: 4,
+    batch: 2,
+    seed: 1,
+    train: { steps: 2 },
+  });
+  if (tr.model !== "transformer") throw new Error("transformer expected");
+
+  it("draws blocks on their own axis, with the FFN, query/key and attention-entropy series", () => {
+    const mlp = run({ model: "mlp", depth: 2, width: 4, batch: 2 });
+    const profiles = profileData([
+      { id: "m", label: "mlp", role: "config", result: mlp },
+      { id: "t", label: "transformer", role: "config", result: tr },
+    ]);
+    expect(profiles.map((p) => p.axis)).toEqual(["layer", "block"]);
+    const block = profiles[1];
+    expect(block?.metrics).toEqual(["backward", "weight", "ffn", "qk", "entropy"]);
+    expect(block?.runs[0]?.index).toBe(1);
+    expect(block?.runs[0]?.values.entropy).toEqual(tr.layers.map((l) => Number(l.attentionEntropy.toPrecision(4))));
+    expect(block?.runs[0]?.values.ffn).toEqual(tr.layers.map((l) => Number(l.weightGradNorms.w2.toPrecision(4))));
+    expect(histogramData([{ id: "t", label: "t", role: "config", result: tr }])?.runs[0]?.layers).toHaveLength(3);
+  });
+
+  it("writes one row per block with the attention statistics, and lr and weight norm per training step", () => {
+    const rows = resultsToCsv([{ id: "a", result: tr }])
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    expect(rows.map((r) => `${r[col("row")]}:${r[col("index")]}`)).toEqual([
+      "block:1",
+      "block:2",
+      "block:3",
+      "train_step:1",
+      "train_step:2",
+    ]);
+    expect(Number(rows[1]?.[col("attention_entropy")])).toBe(tr.layers[1]?.attentionEntropy);
+    expect(Number(rows[1]?.[col("attention_max_prob")])).toBe(tr.layers[1]?.attentionMaxProb);
+    expect(Number(rows[4]?.[col("lr")])).toBe(tr.history[1]?.lr);
+    expect(Number(rows[4]?.[col("weight_norm")])).toBe(tr.history[1]?.weightNorm);
+  });
+});

@@ -3,13 +3,22 @@ import { describe, expect, it } from "vitest";
 import { applyLabOp, labConfigsFromParams, labHref, labParamsFromConfigs, slotParams } from "@/lib/lab/state";
 import {
   ACTIVATIONS,
+  ATTENTION_SCALES,
   CLIP_MODES,
+  FFN_ACTIVATIONS,
   INITS,
+  MLP_LOSSES,
   NORMS,
   OPTIMIZERS,
   PRECISIONS,
   parseSimConfig,
+  RECURRENT_INITS,
+  RECURRENT_LOSSES,
+  RNN_ACTIVATIONS,
+  SCHEDULES,
   type SimConfig,
+  TRANSFORMER_INITS,
+  TRANSFORMER_NORMS,
 } from "@/lib/sim";
 
 const train = fc.option(
@@ -61,12 +70,58 @@ const lstm = fc.record({
   ...recurrentBase,
 });
 const gru = fc.record({ model: fc.constant("gru"), ...recurrentBase });
+// the new models and knobs (issue 11): the Transformer, the RNN's init and activation, the losses, schedules, decay, truncation
+const trainPlus = fc.record({
+  steps: fc.integer({ min: 10, max: 50 }),
+  optimizer: fc.constantFrom(...OPTIMIZERS),
+  lr: fc.double({ min: 1e-8, max: 100, noNaN: true }),
+  schedule: fc.record({ kind: fc.constantFrom(...SCHEDULES), warmupSteps: fc.integer({ min: 1, max: 10 }) }),
+  weightDecay: fc.double({ min: 0, max: 10, noNaN: true }),
+});
+const transformer = fc.record({
+  model: fc.constant("transformer"),
+  depth: fc.integer({ min: 1, max: 4 }),
+  dModel: fc.constantFrom(8, 16, 32),
+  heads: fc.constantFrom(1, 2, 4, 8),
+  seqLen: fc.integer({ min: 2, max: 16 }),
+  batch: fc.integer({ min: 1, max: 4 }),
+  ffnMult: fc.integer({ min: 1, max: 8 }),
+  ffnActivation: fc.constantFrom(...FFN_ACTIVATIONS),
+  norm: fc.constantFrom(...TRANSFORMER_NORMS),
+  attentionScale: fc.constantFrom(...ATTENTION_SCALES),
+  causal: fc.boolean(),
+  init: fc.constantFrom(...TRANSFORMER_INITS),
+  ...common,
+  train: fc.option(trainPlus, { nil: undefined }),
+});
+const rnnPlus = fc.record({
+  model: fc.constant("rnn"),
+  recurrentInit: fc.constantFrom(...RECURRENT_INITS),
+  activation: fc.constantFrom(...RNN_ACTIVATIONS),
+  loss: fc.constantFrom(...RECURRENT_LOSSES),
+  ...recurrentBase,
+  train: fc.option(
+    trainPlus.chain((t) => fc.record({ truncation: fc.integer({ min: 1, max: 30 }) }).map((x) => ({ ...t, ...x }))),
+    { nil: undefined },
+  ),
+});
+const mlpPlus = fc.record({
+  model: fc.constant("mlp"),
+  depth: fc.integer({ min: 1, max: 6 }),
+  width: fc.integer({ min: 1, max: 8 }),
+  init: fc.constant("lsuv"),
+  loss: fc.constantFrom(...MLP_LOSSES),
+  ...common,
+  train: fc.option(trainPlus, { nil: undefined }),
+});
 
 /** Canonical configs: random inputs through the engine's own parser (drops initStd where it does not apply). */
-const canonical = fc.oneof(mlp, rnn, lstm, gru).map((raw) => {
+const canonical = fc.oneof(mlp, rnn, lstm, gru, transformer, rnnPlus, mlpPlus).map((raw) => {
   const input: Record<string, unknown> = { ...raw };
   if (input.train === undefined) delete input.train;
   if (raw.model === "mlp" && raw.init !== "normal" && raw.init !== "uniform") delete input.initStd;
+  const t = input.train as { schedule?: { kind: string; warmupSteps: number } } | undefined;
+  if (t?.schedule?.kind === "constant") t.schedule = { kind: "constant", warmupSteps: 0 };
   const parsed = parseSimConfig(input);
   // A URL (like JSON) cannot carry −0: String(-0) is "0". Compare configs as JSON sees them.
   return parsed.ok ? (JSON.parse(JSON.stringify(parsed.config)) as SimConfig) : null;
@@ -116,12 +171,29 @@ describe("lab URL format (a./b./c. prefixes on the flat config parameters)", () 
 
   it("drops the fields that do not apply to the chosen model, and initStd unless init is normal/uniform", () => {
     const q = new URLSearchParams(
-      "a.model=rnn&a.depth=30&a.activation=relu&a.steps=20&a.forgetBias=2&b.model=mlp&b.init=he&b.initStd=0.5&b.depth=4",
+      "a.model=rnn&a.depth=30&a.activation=sigmoid&a.steps=20&a.forgetBias=2&b.model=mlp&b.init=he&b.initStd=0.5&b.depth=4",
     );
     expect(labConfigsFromParams(q)).toEqual([
       { slot: "a", raw: { model: "rnn", steps: 20 } },
       { slot: "b", raw: { model: "mlp", init: "he", depth: 4 } },
     ]);
+  });
+
+  it("drops a shared field's value left over from another model, keeps values no model accepts, and the new train fields where they do not apply", () => {
+    const q = new URLSearchParams(
+      [
+        "a.model=transformer&a.norm=batch&a.init=he&a.activation=tanh&a.depth=12",
+        "b.model=rnn&b.activation=sigmoid&b.loss=mse&b.train.truncation=5&b.train.schedule.kind=constant&b.train.schedule.warmupSteps=4",
+        "c.model=mlp&c.norm=pre&c.loss=bogus&c.train.truncation=5&c.train.truncation=",
+      ].join("&"),
+    );
+    expect(labConfigsFromParams(q)).toEqual([
+      { slot: "a", raw: { model: "transformer", depth: 12 } },
+      { slot: "b", raw: { model: "rnn", train: { truncation: 5, schedule: { kind: "constant" } } } },
+      { slot: "c", raw: { model: "mlp", loss: "bogus", train: {} } }, // train.* keys present: training is on
+    ]);
+    const truncationOff = labConfigsFromParams(new URLSearchParams("a.model=gru&a.training=1&a.train.truncation="));
+    expect(truncationOff[0]?.raw).toEqual({ model: "gru", train: {} });
   });
 
   it("switches training with the training field: 0 alone is off, any 1 is on, absent follows the train.* keys", () => {

@@ -2,6 +2,7 @@
  * Not a test: times the largest allowed run of each expensive family, to check FLOP_BUDGET and the
  * cost model's weights (lib/sim/cost.ts) against this machine. Run: npx tsx tests/unit/sim/calibrate-cost.ts
  * Each family fixes all sizes but one knob, raised to the largest value the budget admits.
+ * An optional argument keeps only the families whose label contains it.
  */
 import { estimateFlops, FLOP_BUDGET, SimConfigSchema, simulate } from "../../../lib/sim/index";
 
@@ -53,11 +54,54 @@ const families: Family[] = [
     (k) => ({ model: "gru", steps: 500, hidden: 8, inputs: 8, batch: 256, train: { steps: k } }),
     2000,
   ],
+  [
+    "mlp lsuv width 256 relu, depth k",
+    (k) => ({ model: "mlp", depth: k, width: 256, batch: 64, init: "lsuv", activation: "relu" }),
+    200,
+  ],
+  [
+    "transformer d256 T128 b4, depth k",
+    (k) => ({ model: "transformer", depth: k, dModel: 256, heads: 8, seqLen: 128, batch: 4 }),
+    48,
+  ],
+  [
+    "transformer d32 8 heads b64 depth 2, seqLen k",
+    (k) => ({ model: "transformer", depth: 2, dModel: 32, heads: 8, seqLen: k + 1, batch: 64 }),
+    127,
+  ],
+  [
+    "transformer d64 T16 b4 depth 6 adamw, train.steps k",
+    (k) => ({
+      model: "transformer",
+      depth: 6,
+      dModel: 64,
+      seqLen: 16,
+      batch: 4,
+      train: { steps: k, optimizer: "adamw" },
+    }),
+    2000,
+  ],
+  [
+    "transformer d8 1 head T2 b1 fp16, train.steps k",
+    (k) => ({
+      model: "transformer",
+      depth: 48,
+      dModel: 8,
+      heads: 1,
+      seqLen: 2,
+      batch: 1,
+      precision: "fp16",
+      train: { steps: k },
+    }),
+    2000,
+  ],
 ];
 
 const fits = (make: Family[1], k: number) => SimConfigSchema.safeParse(make(k)).success;
 
-for (const [label, make, maxK] of families) {
+// optional filter: npx tsx tests/unit/sim/calibrate-cost.ts transformer
+const only = process.argv[2];
+for (const [label, make, maxK] of families.filter(([label]) => !only || label.includes(only))) {
   if (!fits(make, 1)) {
     console.log(`${label}: over budget even at k = 1`);
     continue;

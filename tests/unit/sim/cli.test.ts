@@ -20,6 +20,26 @@ describe("scripts/sim.ts", () => {
     expect(result.meta.config).toMatchObject({ depth: 3, width: 4, batch: 32 });
   });
 
+  it("runs the Transformer and the RNN's new knobs through the same schema", () => {
+    const r = sim(
+      ["-", "--no-timing"],
+      [
+        '{"model":"transformer","depth":2,"dModel":8,"heads":2,"seqLen":3,"batch":1,"norm":"none"}',
+        '{"model":"rnn","steps":4,"hidden":3,"recurrentInit":"identity","activation":"relu","loss":"all","train":{"steps":2,"truncation":2}}',
+        '{"model":"transformer","heads":3}',
+      ].join("\n"),
+    );
+    expect(r.status).toBe(2);
+    const [t, rnn] = r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(t.model).toBe("transformer");
+    expect(t.layers[1].attentionMaxProb).toBeGreaterThan(0);
+    expect(rnn.meta.config.train.truncation).toBe(2);
+    expect(r.stderr).toMatch(/line 3: .*heads must divide dModel/);
+  });
+
   it("rejects a bad config with exit code 2 and a message naming the field and its range", () => {
     const r = sim(['{"model":"mlp","depth":1000}']);
     expect(r.status).toBe(2);

@@ -57,8 +57,48 @@ describe("MLP gradient check: ∂loss/∂W_l", () => {
   });
 });
 
+describe("MLP gradient check: binary cross-entropy on the sigmoid read-out", () => {
+  it.each([
+    [{ activation: "sigmoid" }],
+    [{ activation: "tanh", norm: "layer" }],
+    [{ activation: "relu", residual: true }],
+    [{ activation: "sigmoid", init: "normal", initStd: 3 }], // a saturated read-out: the loss is still smooth
+  ])("∂loss/∂W_l %o", (over) => {
+    expect(checkWeights(small({ loss: "bce", ...over }))).toBeLessThan(TOL);
+  });
+
+  it("the loss is the mean binary cross-entropy of σ(h_D) against Bernoulli(½) targets in {0, 1}", () => {
+    const c = small({ loss: "bce", activation: "tanh" });
+    const W = mlpParams(c);
+    const data = drawBatch(c);
+    expect(new Set(data.y)).toEqual(new Set([0, 1]));
+    const m = new Mlp(c, W, data, undefined, true);
+    const loss = m.forward();
+    // h_D by hand: the last layer has no activation (its outputs are the logits)
+    let h = Float64Array.from(data.x);
+    const n = c.width;
+    for (let l = 0; l < c.depth; l++) {
+      const z = new Float64Array(c.batch * n);
+      for (let b = 0; b < c.batch; b++)
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += W[l]![i * n + j]! * h[b * n + j]!;
+          z[b * n + i] = l === c.depth - 1 ? s : Math.tanh(s);
+        }
+      h = z;
+    }
+    let bce = 0;
+    for (const [i, o] of h.entries()) {
+      const p = 1 / (1 + Math.exp(-o));
+      bce -= data.y[i]! * Math.log(p) + (1 - data.y[i]!) * Math.log(1 - p);
+    }
+    expect(loss).toBeCloseTo(bce / c.batch, 12);
+  });
+});
+
 describe("MLP gradient check: ∂loss/∂h_l (the reported activationGradNorm)", () => {
   it.each([
+    [{ loss: "bce", activation: "sigmoid" }],
     [{ activation: "tanh" }],
     [{ activation: "relu", norm: "batch" }],
     [{ activation: "sigmoid", norm: "layer", residual: true }],

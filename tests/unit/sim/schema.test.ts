@@ -31,6 +31,7 @@ describe("SimConfigSchema / parseSimConfig", () => {
         init: "xavier",
         norm: "none",
         residual: false,
+        loss: "mse",
         seed: 0,
         precision: "fp64",
         lossScale: 1,
@@ -57,6 +58,9 @@ describe("SimConfigSchema / parseSimConfig", () => {
       inputScale: 1,
       batch: 8,
       spectralRadius: 1,
+      recurrentInit: "gaussian",
+      activation: "tanh",
+      loss: "last",
       seed: 0,
       precision: "fp64",
       lossScale: 1,
@@ -70,6 +74,8 @@ describe("SimConfigSchema / parseSimConfig", () => {
       steps: 50,
       optimizer: "sgd",
       lr: 0.01,
+      schedule: { kind: "constant", warmupSteps: 0 },
+      weightDecay: 0,
       clip: { mode: "none", threshold: 1 },
     });
     expect(SimConfigSchema.parse({ model: "gru", train: { clip: { mode: "norm" } } }).train?.clip).toEqual({
@@ -209,7 +215,138 @@ describe("query parameters", () => {
   it("produces readable links", () => {
     const c = SimConfigSchema.parse({ model: "mlp", depth: 30, train: { steps: 5 } }) as SimConfig;
     expect(configToSearchParams(c).toString()).toBe(
-      "model=mlp&depth=30&width=64&batch=32&activation=tanh&init=xavier&norm=none&residual=false&seed=0&precision=fp64&lossScale=1&train.steps=5&train.optimizer=sgd&train.lr=0.01&train.clip.mode=none&train.clip.threshold=1",
+      "model=mlp&depth=30&width=64&batch=32&activation=tanh&init=xavier&norm=none&residual=false&loss=mse&seed=0&precision=fp64&lossScale=1&train.steps=5&train.optimizer=sgd&train.lr=0.01&train.schedule.kind=constant&train.schedule.warmupSteps=0&train.weightDecay=0&train.clip.mode=none&train.clip.threshold=1",
     );
+  });
+});
+
+describe("the new models' and knobs' contract", () => {
+  it("fills every Transformer default in a fixed key order", () => {
+    const c = SimConfigSchema.parse({ seed: 1, model: "transformer" });
+    expect(JSON.stringify(c)).toBe(
+      JSON.stringify({
+        model: "transformer",
+        depth: 6,
+        dModel: 64,
+        heads: 4,
+        seqLen: 16,
+        batch: 4,
+        ffnMult: 4,
+        ffnActivation: "relu",
+        norm: "pre",
+        attentionScale: "sqrt",
+        causal: true,
+        init: "xavier",
+        seed: 1,
+        precision: "fp64",
+        lossScale: 1,
+      }),
+    );
+  });
+
+  it("fills the schedule's defaults and keeps train.truncation only when given", () => {
+    const t = SimConfigSchema.parse({
+      model: "lstm",
+      train: { schedule: { kind: "warmup-cosine" }, truncation: 5 },
+    }).train;
+    expect(t).toEqual({
+      steps: 50,
+      optimizer: "sgd",
+      lr: 0.01,
+      schedule: { kind: "warmup-cosine", warmupSteps: 0 },
+      weightDecay: 0,
+      clip: { mode: "none", threshold: 1 },
+      truncation: 5,
+    });
+    expect(SimConfigSchema.parse({ model: "rnn", train: {} }).train).not.toHaveProperty("truncation");
+  });
+
+  it.each([
+    [{ model: "transformer", dModel: 30, heads: 4 }, "heads", /heads must divide dModel \(got dModel 30, heads 4\)/],
+    [{ model: "transformer", depth: 49 }, "depth", /depth must be an integer from 1 to 48/],
+    [{ model: "transformer", dModel: 4 }, "dModel", /dModel must be an integer from 8 to 256/],
+    [{ model: "transformer", heads: 9 }, "heads", /heads must be an integer from 1 to 8/],
+    [{ model: "transformer", seqLen: 1 }, "seqLen", /seqLen must be an integer from 2 to 128/],
+    [{ model: "transformer", batch: 65 }, "batch", /batch must be an integer from 1 to 64/],
+    [{ model: "transformer", norm: "layer" }, "norm", /norm must be one of pre, post, none/],
+    [{ model: "transformer", attentionScale: "1/d" }, "attentionScale", /attentionScale must be one of sqrt, none/],
+    [{ model: "transformer", ffnActivation: "tanh" }, "ffnActivation", /ffnActivation must be one of relu, gelu/],
+    [{ model: "transformer", init: "he" }, "init", /init must be one of xavier, small/],
+    [{ model: "transformer", causal: "yes" }, "causal", /causal must be true or false/],
+    [{ model: "transformer", width: 8 }, "", /unknown field "width" in a transformer config/],
+    [{ model: "mlp", loss: "ce" }, "loss", /loss must be one of mse, bce/],
+    [{ model: "gru", loss: "mse" }, "loss", /loss must be one of last, all/],
+    [
+      { model: "rnn", recurrentInit: "he" },
+      "recurrentInit",
+      /recurrentInit must be one of gaussian, orthogonal, identity/,
+    ],
+    [{ model: "rnn", activation: "sigmoid" }, "activation", /activation must be one of tanh, relu/],
+    [{ model: "lstm", recurrentInit: "orthogonal" }, "", /unknown field "recurrentInit" in an lstm config/],
+    [{ model: "mlp", train: { truncation: 5 } }, "train.truncation", /applies only to the recurrent models/],
+    [{ model: "transformer", train: { truncation: 5 } }, "train.truncation", /applies only to the recurrent models/],
+    [
+      { model: "rnn", train: { truncation: 0 } },
+      "train.truncation",
+      /train.truncation must be an integer from 1 to 500/,
+    ],
+    [
+      { model: "mlp", train: { weightDecay: -1 } },
+      "train.weightDecay",
+      /train.weightDecay must be a number from 0 to 10/,
+    ],
+    [
+      { model: "mlp", train: { schedule: { kind: "step" } } },
+      "train.schedule.kind",
+      /must be one of constant, linear-warmup, warmup-cosine/,
+    ],
+    [
+      { model: "mlp", train: { schedule: { kind: "linear-warmup" } } },
+      "train.schedule.warmupSteps",
+      /at least 1 with schedule "linear-warmup"/,
+    ],
+    [
+      { model: "mlp", train: { schedule: { warmupSteps: 3 } } },
+      "train.schedule.warmupSteps",
+      /applies only to the warm-up schedules/,
+    ],
+    [
+      { model: "mlp", train: { steps: 5, schedule: { kind: "linear-warmup", warmupSteps: 6 } } },
+      "train.schedule.warmupSteps",
+      /at most train.steps \(5\)/,
+    ],
+    [
+      { model: "mlp", train: { schedule: { kind: "linear-warmup", warmupSteps: 2, decay: 1 } } },
+      "train.schedule",
+      /unknown field "decay" in train.schedule/,
+    ],
+  ])("rejects %o at %s", (input, path, message) => {
+    expect(errorsOf(input)).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it("accepts adamw, lsuv, bce with a residual read-out, and the RNN's new inits", () => {
+    for (const input of [
+      { model: "mlp", init: "lsuv", loss: "bce", residual: true, train: { optimizer: "adamw", weightDecay: 0.1 } },
+      { model: "rnn", recurrentInit: "identity", activation: "relu", loss: "all", train: { truncation: 10 } },
+      { model: "rnn", recurrentInit: "orthogonal" },
+      {
+        model: "transformer",
+        norm: "post",
+        attentionScale: "none",
+        causal: false,
+        init: "small",
+        ffnActivation: "gelu",
+      },
+    ])
+      expect(parseSimConfig(input).ok).toBe(true);
+  });
+
+  it("costs attention quadratically in seqLen and refuses Transformers over the budget, naming their knobs", () => {
+    const at = (seqLen: number) =>
+      estimateFlops(SimConfigSchema.parse({ model: "transformer", seqLen, dModel: 32, depth: 2 }));
+    // doubling T doubles the projections and FFN but quadruples the attention: more than 2× in total
+    expect(at(128) / at(64)).toBeGreaterThan(2.1);
+    const errors = errorsOf({ model: "transformer", depth: 48, dModel: 256, seqLen: 128, batch: 64 });
+    expect(errors[0]!.message).toMatch(/reduce depth, dModel, seqLen or batch/);
   });
 });

@@ -44,7 +44,7 @@ describe("result shape", () => {
   it("recurrent: one entry per time step; cellGradNorm for the LSTM only", () => {
     for (const model of ["rnn", "lstm", "gru"] as const) {
       const r = simulate(cfg({ model, steps: 7, hidden: 5, inputs: 3, batch: 4 }));
-      if (r.model === "mlp") throw new Error("model");
+      if (r.model === "mlp" || r.model === "transformer") throw new Error("model");
       expect(r.timesteps.map((s) => s.t)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(r.timesteps.every((s) => (model === "lstm") === (s.cellGradNorm !== undefined))).toBe(true);
       expect(r.summary.gradRatio).toBe(r.timesteps[0]!.hiddenGradNorm / r.timesteps[6]!.hiddenGradNorm);
@@ -112,6 +112,44 @@ describe("determinism", () => {
       seed: fc.integer({ min: 0, max: 1000 }),
       precision: fc.constantFrom("fp64", "fp16"),
     }),
+    // the Transformer, the RNN's new knobs and the training additions
+    fc.record({
+      model: fc.constant("transformer"),
+      depth: fc.integer({ min: 1, max: 4 }),
+      dModel: fc.constantFrom(8, 12, 16),
+      heads: fc.constantFrom(1, 2, 4),
+      seqLen: fc.integer({ min: 2, max: 6 }),
+      batch: fc.integer({ min: 1, max: 3 }),
+      ffnMult: fc.integer({ min: 1, max: 4 }),
+      ffnActivation: fc.constantFrom("relu", "gelu"),
+      norm: fc.constantFrom("pre", "post", "none"),
+      attentionScale: fc.constantFrom("sqrt", "none"),
+      causal: fc.boolean(),
+      init: fc.constantFrom("xavier", "small"),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      precision: fc.constantFrom("fp64", "fp32", "fp16"),
+      train: fc.option(
+        fc.record({
+          steps: fc.integer({ min: 1, max: 3 }),
+          optimizer: fc.constantFrom("sgd", "adam", "adamw"),
+          lr: fc.constantFrom(0.01, 1, 100),
+          weightDecay: fc.constantFrom(0, 0.1, 5),
+          schedule: fc.record({ kind: fc.constantFrom("linear-warmup", "warmup-cosine"), warmupSteps: fc.constant(1) }),
+        }),
+        { nil: undefined },
+      ),
+    }),
+    fc.record({
+      model: fc.constant("rnn"),
+      steps: fc.integer({ min: 1, max: 8 }),
+      hidden: fc.integer({ min: 1, max: 6 }),
+      spectralRadius: fc.double({ min: 0, max: 3, noNaN: true }),
+      recurrentInit: fc.constantFrom("gaussian", "orthogonal", "identity"),
+      activation: fc.constantFrom("tanh", "relu"),
+      loss: fc.constantFrom("last", "all"),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      train: fc.record({ steps: fc.integer({ min: 1, max: 3 }), truncation: fc.integer({ min: 1, max: 4 }) }),
+    }),
   );
 
   it("any valid small config: runs without throwing, same bytes twice, nonFinite consistent with the numbers (property)", () => {
@@ -123,7 +161,7 @@ describe("determinism", () => {
         const a = simulate(p.config, { timing: false });
         expect(json(simulate(p.config, { timing: false }))).toBe(json(a));
         const grads =
-          a.model === "mlp"
+          a.model === "mlp" || a.model === "transformer"
             ? a.layers.flatMap((l) => [l.activationGradNorm, l.weightGradNorm])
             : a.timesteps.map((t) => t.hiddenGradNorm);
         if (!a.summary.nonFinite) {
@@ -184,7 +222,8 @@ describe("clipping", () => {
       const g = m.grads.map((x) => Float64Array.from(x)); // FD-verified in mlp-gradcheck
       const norm = globalNorm(g);
       const before = m.params.map((p) => Float64Array.from(p));
-      train(m, { steps: 1, optimizer: "sgd", lr, clip: { mode: "norm", threshold } }, null);
+      const schedule = { kind: "constant", warmupSteps: 0 } as const;
+      train(m, { steps: 1, optimizer: "sgd", lr, schedule, weightDecay: 0, clip: { mode: "norm", threshold } }, null);
       const f = Math.min(1, threshold / norm);
       for (const [k, p] of m.params.entries())
         for (const [i, v] of p.entries())
