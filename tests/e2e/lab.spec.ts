@@ -114,7 +114,7 @@ test("a run superseded by a newer knob is stopped, and the chart shows the newer
     "data-verdict",
     verdictOf({ model: "mlp", depth: 4, width: 256, batch: 64, activation: "relu" }),
   );
-  expect(closed.length).toBeGreaterThan(0); // the stale run's worker was terminated
+  await expect.poll(() => closed.length).toBeGreaterThan(0); // the stale run's worker was terminated
   await expect(page.getByTestId("lab-status")).toHaveText("Updated in your browser.");
   expect(requests.map((r) => r.url())).toEqual([]);
 });
