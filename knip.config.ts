@@ -11,6 +11,8 @@ const config: KnipConfig = {
     "lib/sim-service/worker.ts",
     // started by lib/lab/browser-runner.ts as new Worker(new URL("./engine.worker.ts", import.meta.url))
     "lib/lab/engine.worker.ts",
+    // the production server, bundled by scripts/build-server.mjs
+    "server.ts",
     // a calibration script kept with the engine's tests (lib/sim/README.md, cost model)
     "tests/unit/sim/calibrate-cost.ts",
     // vitest.config.ts aliases "server-only" to it

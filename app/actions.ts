@@ -15,7 +15,7 @@ import { THEME_COOKIE, THEMES } from "@/lib/ui/theme";
 
 /** The theme switch: remembers the colour theme and returns to the page the learner was on. */
 export async function setTheme(formData: FormData): Promise<void> {
-  const theme = formData.get("theme");
+  const theme = formData instanceof FormData ? formData.get("theme") : null;
   if (typeof theme === "string" && (THEMES as readonly string[]).includes(theme)) {
     (await cookies()).set(THEME_COOKIE, theme, PREFERENCE_COOKIE);
   }
@@ -24,7 +24,7 @@ export async function setTheme(formData: FormData): Promise<void> {
 
 /** The language switch: a cookie, the learner's row too (signing in elsewhere brings it along), then back. */
 export async function setLocale(formData: FormData): Promise<void> {
-  const locale = formData.get("locale");
+  const locale = formData instanceof FormData ? formData.get("locale") : null;
   if (isLocale(locale)) {
     await rememberLocale(locale);
     const user = await getCurrentUser();

@@ -47,6 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <Link href="/questions">{t("nav.questions")}</Link>
             <Link href="/quiz">{t("nav.quiz")}</Link>
+            <Link href="/drills">{t("nav.drills")}</Link>
             <Link href="/flashcards">{t("nav.flashcards")}</Link>
             <Link href="/lab">{t("nav.lab")}</Link>
             <span className="spacer" />

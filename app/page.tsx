@@ -15,8 +15,12 @@ export default async function HomePage() {
         <p>
           <Link className="button" href="/questions">
             {t("home.start")}
+          </Link>{" "}
+          <Link className="button secondary" href="/drills" data-testid="home-drills">
+            {t("home.drills")}
           </Link>
         </p>
+        <p className="muted">{t("home.drillsLead")}</p>
         <p className="muted" data-testid="bank-size">
           {t("home.bankSize", { count: total })}
         </p>

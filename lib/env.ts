@@ -4,6 +4,7 @@
  * value stops the process at start-up with a message naming the variable, instead of failing
  * later in an obscure way. Server-side only: client components never import it.
  */
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 
@@ -66,6 +67,18 @@ export function databaseUrlProblem(url: string): string | null {
 export const DEV_AUTH_SECRET = "gradlab-development-secret-not-for-production-use-0001";
 export const AUTH_SECRET_MIN_LENGTH = 32;
 
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+/** An IP address, a CIDR range (address/bits) or one of proxy-addr's names. */
+function isProxySpec(spec: string): boolean {
+  if (PROXY_NAMES.includes(spec)) return true;
+  const [address = "", bits, ...rest] = spec.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
 const port = z.coerce.number().int().min(1, "must be a port number").max(65535, "must be a port number");
 
 const EnvSchema = z
@@ -100,8 +113,32 @@ const EnvSchema = z
       .min(1)
       .max(64)
       .default(() => Math.max(2, availableParallelism())),
-    /** The port `next start` listens on (Next.js reads it itself; validated here so a typo fails early). */
+    /**
+     * Guests one client address (an IPv6 /64) may create per hour, on all app servers together.
+     * The default lets a class of 300 behind one school address all arrive at once.
+     */
+    GUEST_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    /** The port the server listens on (server.ts; `next dev` reads it itself). */
     PORT: port.default(3000),
+    /** The address the server listens on: every interface by default, 127.0.0.1 for loopback only. */
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    /**
+     * The reverse proxies whose X-Forwarded-For is believed (lib/http/forwarded.ts): a comma-separated
+     * list of addresses, CIDR ranges or the names loopback, linklocal, uniquelocal. Unset: none, so
+     * a client's own X-Forwarded-For is ignored and the connection's address counts.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every(isProxySpec), {
+        message: "must be addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas",
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.BETTER_AUTH_SECRET === DEV_AUTH_SECRET) {

@@ -1,31 +1,45 @@
 /**
- * `npm run bench` — times one forward+backward pass of the two reference MLPs (issue 3, "Fast")
- * and, in the same run, the numpy/OpenBLAS reference (../shared/bench/mlp_numpy.py, one thread),
- * and the TensorFlow.js-wasm peer when it is installed in a scratch folder.
+ * `npm run bench` — how fast the engine is against numpy/OpenBLAS doing the same work in the same
+ * run (one thread each), as ratios ours / numpy (issues 3 and 15):
  *
- *   npx tsx scripts/bench.ts [--write] [--runs N] [--rounds R] [--only large|small]
+ *   the pass       one forward+backward of the reference MLPs — the engine's own
+ *                  (createModel(config).lossAndGrad()) and a self-contained pass on the gemm
+ *                  kernel — against ../shared/bench/mlp_numpy.py;
+ *   the whole call simulate(config): weights, inputs and targets drawn, the pass, every per-layer
+ *                  statistic, the result — against ../shared/bench/mlp_numpy_simulate.py, which
+ *                  does the same in numpy;
+ *   orthogonal init the engine's QR of 50 Gaussian 256×256 matrices against np.linalg.qr on the
+ *                  same matrices (written to a temporary file), with the two Q compared.
+ *
+ *   npx tsx scripts/bench.ts [--write] [--runs N] [--rounds R] [--only large|small|qr] [--kernel K]
  *
  *   --write    update the figures section of docs/benchmarks.md (otherwise nothing is written)
- *   --runs N   timed passes per measurement, after warm-up (default 15; the median is reported)
+ *   --runs N   timed runs per measurement, after warm-up (default 15; the median is reported)
  *   --rounds R measurements of ours and numpy, alternated (default 3; the median round is
  *              reported with the spread of all rounds — the machine is shared, so look at both)
  *   --kernel K gemm kernel: auto (default: wasm SIMD where available), wasm, or js (the fallback)
- *   --only S   large or small: one net only
+ *   --only S   large, small or qr: one part only
  *
- * What is timed: the engine's own `simulate` from lib/sim when it exists (the whole call, as a user
- * sees it), and always the self-contained pass below — the same math as mlp_numpy.py on `gemm`.
  * Environment: TFJS_BENCH_DIR (default /tmp/tfjs-bench) is where @tensorflow/tfjs@4.22 and
- * @tensorflow/tfjs-backend-wasm@4.22 are installed for the peer; absent → skipped.
+ * @tensorflow/tfjs-backend-wasm@4.22 are installed for the TF.js peer; absent → skipped.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createModel } from "../lib/sim/build";
+import { SimConfigSchema, simulate } from "../lib/sim/index";
 import { gemm, gemmKernelName, gemmNaive, setGemmKernel } from "../lib/sim/kernels/gemm";
+import { orthogonalFromQr } from "../lib/sim/qr";
+import { Rng } from "../lib/sim/rng";
+import { inKernelArena } from "../lib/sim/simulate";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED_BENCH = resolve(ROOT, "../shared/bench");
+/** The anchors' folder, ../shared/bench beside the repository (a worktree under /work/wt/ looks one level up too). */
+const SHARED_BENCH =
+  [resolve(ROOT, "../shared/bench"), resolve(ROOT, "../../shared/bench")].find((d) => existsSync(d)) ??
+  resolve(ROOT, "../shared/bench");
 const TFJS_DIR = process.env.TFJS_BENCH_DIR ?? "/tmp/tfjs-bench";
 
 // ---- arguments ---------------------------------------------------------------------------------
@@ -49,14 +63,19 @@ interface Shape {
   L: number;
   n: number;
   B: number;
-  target: number; // allowed ratio ours / numpy
+  /** allowed ratio ours / numpy for the engine pass (issue 15 for the large net, issue 3 for the small) */
+  passTarget: number;
 }
 const SHAPES: Shape[] = [
-  { name: "large", L: 50, n: 256, B: 64, target: 6 },
-  { name: "small", L: 20, n: 64, B: 64, target: 5 },
+  { name: "large", L: 50, n: 256, B: 64, passTarget: 1.5 },
+  { name: "small", L: 20, n: 64, B: 64, passTarget: 5 },
 ].filter((s) => !ONLY || s.name === ONLY) as Shape[];
+/** allowed ratio ours / numpy for the whole simulate() call (issue 15, both nets) */
+const CALL_TARGET = 1.5;
+/** The orthogonal-init comparison: 50 layers of width 256, and its target (issue 15). */
+const QR = { L: 50, n: 256, target: 2, runs: 5 };
 
-const flops = (s: Shape) => s.L * 3 * 2 * s.B * s.n * s.n;
+const passFlops = (s: Shape) => s.L * 3 * 2 * s.B * s.n * s.n;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const h = s.length >> 1;
@@ -116,8 +135,9 @@ function makeMlp(s: Shape, mm: Gemm) {
   };
 }
 
-function timeIt(fn: () => unknown, runs: number): number[] {
-  for (let i = 0; i < 3; i++) fn(); // warm-up (JIT tiers, wasm tier-up)
+/** Per-run times (ms) of fn after `warmup` untimed runs (JIT tiers, wasm tier-up). */
+function timeIt(fn: () => unknown, runs: number, warmup = 3): number[] {
+  for (let i = 0; i < warmup; i++) fn();
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -127,74 +147,39 @@ function timeIt(fn: () => unknown, runs: number): number[] {
   return ts;
 }
 
-async function timeItAsync(fn: () => unknown, runs: number): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn();
-  const ts: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ts.push(performance.now() - t);
-  }
-  return ts;
-}
+// ---- the engine ------------------------------------------------------------------------------------
 
-// ---- the engine, when lib/sim exposes it ----------------------------------------------------------
-
-type Simulate = (config: Record<string, unknown>) => unknown;
-interface Engine {
-  /** The whole public call, as a user waits for it (weights drawn, pass, statistics, result). */
-  simulate: Simulate | null;
-  /** The engine's own forward+backward on a model built once — what mlp_numpy.py times. */
-  makePass: ((config: Record<string, unknown>) => () => unknown) | null;
-  why: string;
-}
+const engineConfig = (s: Shape) =>
+  SimConfigSchema.parse({
+    model: "mlp",
+    depth: s.L,
+    width: s.n,
+    batch: s.B,
+    activation: "tanh",
+    init: "xavier",
+    norm: "none",
+    residual: false,
+    seed: 0,
+  });
 
 /**
- * The engine, loaded by URL so that this script neither type-depends on lib/sim's internals nor
- * fails when they move: lib/sim/index.ts `simulate`, and lib/sim/build.ts `createModel(config)`
- * returning a model with `lossAndGrad()` (with the config parsed by index.ts `SimConfigSchema`).
+ * The engine's forward+backward on a model built once per measurement, its arrays in the kernel's
+ * arena as simulate() builds them — the region mlp_numpy.py times. Returns the run times.
  */
-async function loadEngine(): Promise<Engine> {
-  const engine: Engine = { simulate: null, makePass: null, why: "" };
-  const index = join(ROOT, "lib/sim/index.ts");
-  if (!existsSync(index)) return { ...engine, why: "lib/sim/index.ts not found" };
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(new URL("../lib/sim/index.ts", import.meta.url).href)) as Record<string, unknown>;
-  } catch (e) {
-    return { ...engine, why: `lib/sim/index.ts failed to load: ${(e as Error).message.split("\n")[0]}` };
-  }
-  if (typeof mod.simulate === "function") engine.simulate = mod.simulate as Simulate;
-  else engine.why = "lib/sim/index.ts exports no simulate()";
-  try {
-    const build = (await import(new URL("../lib/sim/build.ts", import.meta.url).href)) as Record<string, unknown>;
-    const schema = mod.SimConfigSchema as { parse?: (c: unknown) => unknown } | undefined;
-    const createModel = build.createModel as ((c: unknown) => { lossAndGrad?: () => number }) | undefined;
-    if (typeof createModel === "function" && typeof schema?.parse === "function") {
-      const parse = schema.parse.bind(schema);
-      engine.makePass = (config) => {
-        const model = createModel(parse(config));
-        if (typeof model.lossAndGrad !== "function") throw new Error("model has no lossAndGrad()");
-        return () => model.lossAndGrad?.();
-      };
-    }
-  } catch {
-    // no pass-level entry point: the whole simulate() call is still timed
-  }
-  return engine;
+function timeEnginePass(s: Shape): number[] {
+  const config = engineConfig(s);
+  return inKernelArena(config, () => {
+    const model = createModel(config);
+    return timeIt(() => model.lossAndGrad(), RUNS);
+  });
 }
 
-const engineConfig = (s: Shape) => ({
-  model: "mlp",
-  depth: s.L,
-  width: s.n,
-  batch: s.B,
-  activation: "tanh",
-  init: "xavier",
-  norm: "none",
-  residual: false,
-  seed: 0,
-});
+/** The whole public call as a user waits for it, a fresh seed each time as numpy's anchor does. */
+function engineCall(s: Shape): () => unknown {
+  const config = engineConfig(s);
+  let seed = 0;
+  return () => simulate({ ...config, seed: seed++ });
+}
 
 // ---- the numpy reference and the TF.js peer -------------------------------------------------------
 
@@ -206,9 +191,7 @@ function numpyEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-const NUMPY_SCRIPT = join(SHARED_BENCH, "mlp_numpy.py");
-
-/** Which numpy, OpenBLAS and OpenBLAS kernel the reference runs (null if python3/numpy is missing). */
+/** Which numpy, OpenBLAS and OpenBLAS kernel the reference runs (ok false if python3/numpy is missing). */
 function numpyInfo(): { ok: boolean; text: string } {
   const probe = `
 import ctypes, numpy
@@ -233,15 +216,41 @@ print(f"numpy {numpy.__version__}, OpenBLAS {conf or '?'}, kernel {core}")
   return { ok: true, text: r.stdout.trim() };
 }
 
-/** One run of mlp_numpy.py (it times 20 passes after a warm-up and prints the median). */
-function runNumpy(s: Shape): number | null {
-  const r = spawnSync("python3", [NUMPY_SCRIPT, String(s.L), String(s.n), String(s.B)], {
-    env: numpyEnv(),
-    encoding: "utf8",
-  });
+/** One run of a python script that prints "median X ms"; its other output lines are returned too. */
+function runPython(args: string[]): { ms: number | null; out: string } {
+  const r = spawnSync("python3", args, { env: numpyEnv(), encoding: "utf8" });
   const m = /median ([\d.]+) ms/.exec(r.stdout ?? "");
-  return m ? Number(m[1]) : null;
+  if (!m) console.log(`python3 ${args[0]} failed: ${(r.stderr || r.stdout || "").trim().split("\n").pop()}`);
+  return { ms: m ? Number(m[1]) : null, out: r.stdout ?? "" };
 }
+
+const numpyPass = (s: Shape) => runPython([join(SHARED_BENCH, "mlp_numpy.py"), `${s.L}`, `${s.n}`, `${s.B}`]).ms;
+const numpyCall = (s: Shape) =>
+  runPython([join(SHARED_BENCH, "mlp_numpy_simulate.py"), `${s.L}`, `${s.n}`, `${s.B}`]).ms;
+
+/**
+ * np.linalg.qr on the L matrices in `aFile` (float64, row-major), with the sign fix
+ * Q·diag(sign(R_ii)) the engine applies; median of `runs` timings of all L, and the largest
+ * |Q_numpy − Q_ours| against the engine's Q in `qFile`.
+ */
+const QR_SCRIPT = `
+import sys, time, numpy as np
+a_file, q_file, L, n, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+A = np.fromfile(a_file, dtype='<f8').reshape(L, n, n)
+def orth(M):
+    Q, R = np.linalg.qr(M)
+    return Q * np.sign(np.diag(R))
+Qs = [orth(M) for M in A]
+ts = []
+for _ in range(runs):
+    t = time.perf_counter()
+    Qs = [orth(M) for M in A]
+    ts.append(time.perf_counter() - t)
+ts.sort()
+ours = np.fromfile(q_file, dtype='<f8').reshape(L, n, n)
+print(f"max |Q - Q_ours| {np.abs(np.stack(Qs) - ours).max():.3e}")
+print(f"np.linalg.qr x{L} n={n}: median {ts[len(ts)//2]*1e3:.2f} ms")
+`;
 
 function tfjsAvailable(): boolean {
   return (
@@ -264,19 +273,39 @@ function runTfjs(s: Shape): number | null {
   return m ? Number(m[1]) : null;
 }
 
-// ---- main -----------------------------------------------------------------------------------------
+// ---- measurements -----------------------------------------------------------------------------------
 
+/** One line of the table: our per-round medians against the anchor's, round by round. */
 interface Row {
-  shape: Shape;
+  net: string;
   what: string;
-  ms: number;
-  spread: [number, number];
-  numpy: number | null;
-  ratio: number | null;
-  ratioSpread: [number, number] | null;
+  anchor: string;
+  /** matrix-product flops of one run, for GFLOP/s (0 = not shown) */
+  flops: number;
+  ours: number[];
+  numpy: number[];
+  target: number | null;
 }
 
 const fmt = (v: number, d = 1) => v.toFixed(d);
+
+function rowCells(r: Row): string[] {
+  const ms = median(r.ours);
+  const paired = r.numpy.length === r.ours.length && r.numpy.length > 0;
+  const ratios = paired ? r.ours.map((x, i) => x / (r.numpy[i] as number)) : [];
+  const ratio = paired ? median(ratios) : null;
+  const ok = ratio === null || r.target === null ? "" : ratio <= r.target ? " ✓" : " ✗";
+  return [
+    r.net,
+    r.what,
+    `${fmt(ms)} [${fmt(Math.min(...r.ours))}–${fmt(Math.max(...r.ours))}]`,
+    r.flops ? fmt(r.flops / ms / 1e6, 2) : "–",
+    r.anchor,
+    paired ? fmt(median(r.numpy)) : "skipped",
+    ratio === null ? "–" : `${fmt(ratio, 2)}× [${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}]`,
+    r.target === null ? "–" : `≤ ${r.target}×${ok}`,
+  ];
+}
 
 /** A markdown table with padded columns (as the repository's formatter lays tables out). */
 function markdownTable(cells: string[][]): string[] {
@@ -286,11 +315,116 @@ function markdownTable(cells: string[][]): string[] {
   return [line(head as string[]), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
 }
 
-async function main() {
+/** The MLP rows of one net: gemm pass and engine pass against numpy's pass, simulate() against its whole call. */
+function benchNet(s: Shape, withNumpy: boolean): Row[] {
+  const net = `${s.name} L=${s.L} n=${s.n} B=${s.B}`;
+  const pass = makeMlp(s, gemm);
+  if (s.name === "small") {
+    // Sanity: the kernel gives the same bits as the plain loop (checked on the small net only: cheap).
+    const a = makeMlp(s, gemm)();
+    const b = makeMlp(s, gemmNaive)();
+    const same = a.every((v, i) => Object.is(v, b[i]));
+    console.log(`check: ${s.name} pass bit-identical to the plain-loop gemm: ${same ? "yes" : "NO"}`);
+    if (!same) process.exitCode = 1;
+  }
+  const call = engineCall(s);
+  const rows: Row[] = [
+    {
+      net,
+      what: "gemm pass (kernel + Math.tanh)",
+      anchor: "numpy pass",
+      flops: passFlops(s),
+      ours: [],
+      numpy: [],
+      target: null,
+    },
+    { net, what: "engine pass", anchor: "numpy pass", flops: passFlops(s), ours: [], numpy: [], target: s.passTarget },
+    {
+      net,
+      what: "engine simulate(), whole call",
+      anchor: "numpy whole call",
+      flops: passFlops(s),
+      ours: [],
+      numpy: [],
+      target: CALL_TARGET,
+    },
+  ];
+  const [gemmRow, passRow, callRow] = rows as [Row, Row, Row];
+  for (let r = 0; r < ROUNDS; r++) {
+    gemmRow.ours.push(median(timeIt(pass, RUNS)));
+    passRow.ours.push(median(timeEnginePass(s)));
+    if (withNumpy) {
+      const np = numpyPass(s);
+      if (np !== null) {
+        gemmRow.numpy.push(np);
+        passRow.numpy.push(np);
+      }
+    }
+    callRow.ours.push(median(timeIt(call, RUNS)));
+    if (withNumpy) {
+      const np = numpyCall(s);
+      if (np !== null) callRow.numpy.push(np);
+    }
+  }
+  return rows;
+}
+
+/** The engine's orthogonal init of L Gaussian n×n matrices against np.linalg.qr on the same ones. */
+function benchQr(withNumpy: boolean): Row {
+  const { L, n } = QR;
+  const rng = new Rng(0, 1);
+  const As = Array.from({ length: L }, () => rng.fillNormal(new Float64Array(n * n)));
+  const init = () => As.map((A) => orthogonalFromQr(A, n));
+  const row: Row = {
+    net: `orthogonal ${L}×(${n}×${n})`,
+    what: "engine QR (orthogonal init)",
+    anchor: "np.linalg.qr",
+    flops: 0,
+    ours: [],
+    numpy: [],
+    target: QR.target,
+  };
+  const dir = mkdtempSync(join(tmpdir(), "gradlab-bench-"));
+  const aFile = join(dir, "a.f64");
+  const qFile = join(dir, "q.f64");
+  const concat = (ms: Float64Array[]) => {
+    const out = new Float64Array(L * n * n);
+    ms.forEach((m, i) => {
+      out.set(m, i * n * n);
+    });
+    return Buffer.from(out.buffer);
+  };
+  writeFileSync(aFile, concat(As));
+  writeFileSync(qFile, concat(init()));
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      row.ours.push(median(timeIt(init, QR.runs, 1)));
+      if (withNumpy) {
+        const { ms, out } = runPython(["-c", QR_SCRIPT, aFile, qFile, `${L}`, `${n}`, `${QR.runs}`]);
+        if (ms !== null) row.numpy.push(ms);
+        if (r === 0)
+          console.log(
+            `check: orthogonal init, ${/max \|Q - Q_ours\| (\S+)/.exec(out)?.[0] ?? "no comparison"} (numpy's sign-fixed Q)`,
+          );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return row;
+}
+
+// ---- main -----------------------------------------------------------------------------------------
+
+function main() {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const info = numpyInfo();
-  const engine = await loadEngine();
   const haveTfjs = tfjsAvailable();
+  const load = () =>
+    loadavg()
+      .map((v) => v.toFixed(1))
+      .join(" ");
+  const loadBefore = load();
   console.log(
     `GradLab bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpu} (${cpus().length} cores), single thread`,
   );
@@ -298,117 +432,43 @@ async function main() {
   console.log(
     `reference:   ${info.ok ? `${info.text}; OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1, OPENBLAS_CORETYPE/L2_SIZE unset` : info.text}`,
   );
-  const engineParts = [
-    engine.makePass ? "createModel(config).lossAndGrad() (the pass alone)" : "",
-    engine.simulate ? "simulate(config) (the whole call)" : "",
-  ].filter(Boolean);
-  console.log(
-    `engine:      ${engineParts.length ? `lib/sim ${engineParts.join(" and ")}` : `${engine.why} — timing the self-contained pass only`}`,
-  );
   console.log(
     `TF.js peer:  ${haveTfjs ? `${TFJS_DIR} (wasm backend, float32)` : `not installed in ${TFJS_DIR} — skipped`}`,
   );
   console.log(
-    `method:      median of ${RUNS} passes after 3 warm-up passes; ${ROUNDS} rounds alternating ours and numpy (median of 20) — median round [min–max]`,
+    `method:      median of ${RUNS} runs after 3 warm-up runs (QR: ${QR.runs} after 1); ${ROUNDS} rounds alternating ours and numpy (each numpy script: median of 20 after 1) — median round [min–max]`,
   );
+  console.log(`load average (1, 5, 15 min) at start: ${loadBefore}`);
   console.log("");
 
   const rows: Row[] = [];
-  const tfjs: Record<string, number | null> = {};
-
-  for (const s of SHAPES) {
-    const pass = makeMlp(s, gemm);
-    // Sanity: the kernel gives the same bits as the plain loop (checked on the small net only: cheap).
-    if (s.name === "small") {
-      const a = makeMlp(s, gemm)(),
-        b = makeMlp(s, gemmNaive)();
-      const same = a.every((v, i) => Object.is(v, b[i]));
-      console.log(`check: ${s.name} pass bit-identical to the plain-loop gemm: ${same ? "yes" : "NO"}`);
-      if (!same) process.exitCode = 1;
-    }
-    let enginePass: (() => unknown) | null = null;
-    if (engine.makePass) {
-      try {
-        enginePass = engine.makePass(engineConfig(s));
-      } catch (e) {
-        console.log(`engine pass skipped: ${(e as Error).message.split("\n")[0]}`);
-      }
-    }
-    const ours: number[] = [];
-    const engPass: number[] = [];
-    const eng: number[] = [];
-    const np: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      ours.push(median(timeIt(pass, RUNS)));
-      if (enginePass) engPass.push(median(timeIt(enginePass, RUNS)));
-      if (engine.simulate) {
-        const sim = engine.simulate;
-        const cfg = engineConfig(s);
-        eng.push(median(await timeItAsync(() => sim(cfg), RUNS)));
-      }
-      if (info.ok) {
-        const v = runNumpy(s);
-        if (v !== null) np.push(v);
-      }
-    }
-    const npMed = np.length ? median(np) : null;
-    const mk = (what: string, xs: number[]): Row => {
-      const ratios = np.length === xs.length ? xs.map((x, i) => x / (np[i] as number)) : null;
-      return {
-        shape: s,
-        what,
-        ms: median(xs),
-        spread: [Math.min(...xs), Math.max(...xs)],
-        numpy: npMed,
-        ratio: ratios ? median(ratios) : null,
-        ratioSpread: ratios ? [Math.min(...ratios), Math.max(...ratios)] : null,
-      };
-    };
-    rows.push(mk("gemm pass", ours));
-    if (engPass.length) rows.push(mk("engine pass", engPass));
-    if (eng.length) rows.push(mk("engine simulate(), whole call", eng));
-    tfjs[s.name] = haveTfjs ? runTfjs(s) : null;
-  }
+  for (const s of SHAPES) rows.push(...benchNet(s, info.ok));
+  if (!ONLY || ONLY === "qr") rows.push(benchQr(info.ok));
 
   const cells: string[][] = [
-    ["net", "timed", "ours ms [spread]", "GFLOP/s", "numpy ms", "ours/numpy [spread]", "target"],
+    ["net", "timed", "ours ms [spread]", "GFLOP/s", "anchor (numpy)", "anchor ms", "ours/anchor [spread]", "target"],
+    ...rows.map(rowCells),
   ];
-  for (const r of rows) {
-    const s = r.shape;
-    const ok = r.ratio === null ? "" : r.ratio <= s.target ? " ✓" : " ✗";
-    // The target is on the pass (numpy times the pass alone); simulate() also draws the weights
-    // and computes the statistics, so its ratio is shown for information only.
-    const target = r.what.startsWith("engine simulate") ? "(whole call)" : `≤ ${s.target}×${ok}`;
-    cells.push([
-      `${s.name} L=${s.L} n=${s.n} B=${s.B}`,
-      r.what,
-      `${fmt(r.ms)} [${fmt(r.spread[0])}–${fmt(r.spread[1])}]`,
-      fmt(flops(s) / r.ms / 1e6, 2),
-      r.numpy === null ? "skipped" : fmt(r.numpy),
-      r.ratio === null || r.ratioSpread === null
-        ? "–"
-        : `${fmt(r.ratio, 2)}× [${fmt(r.ratioSpread[0], 2)}–${fmt(r.ratioSpread[1], 2)}]`,
-      target,
-    ]);
-  }
-  for (const s of SHAPES) {
-    const t = tfjs[s.name];
-    if (t != null) {
-      const np = rows.find((r) => r.shape === s && r.numpy !== null)?.numpy ?? null;
+  for (const s of haveTfjs ? SHAPES : []) {
+    const t = runTfjs(s);
+    const np = rows.find((r) => r.net.startsWith(s.name) && r.anchor === "numpy pass")?.numpy ?? [];
+    if (t !== null)
       cells.push([
         `${s.name} L=${s.L} n=${s.n} B=${s.B}`,
         "TF.js-wasm f32 (peer)",
         fmt(t),
-        fmt(flops(s) / t / 1e6, 2),
-        np === null ? "–" : fmt(np),
-        np === null ? "–" : `${fmt(t / np, 2)}× (one run)`,
+        fmt(passFlops(s) / t / 1e6, 2),
+        "numpy pass",
+        np.length ? fmt(median(np)) : "–",
+        np.length ? `${fmt(t / median(np), 2)}× (one run)` : "–",
         "–",
       ]);
-    }
   }
+  const loadAfter = load();
   const lines = markdownTable(cells);
   console.log("");
   console.log(lines.join("\n"));
+  console.log(`\nload average (1, 5, 15 min) at end: ${loadAfter}`);
 
   if (WRITE) {
     const doc = join(ROOT, "docs/benchmarks.md");
@@ -417,14 +477,15 @@ async function main() {
     const block = [
       START,
       `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench -- --write\` — node ${process.version}, ${cpu}, ` +
-        `gemm kernel \`${gemmKernelName()}\`; reference ${info.text}; median of ${RUNS} passes, ${ROUNDS} rounds.`,
+        `gemm kernel \`${gemmKernelName()}\`; reference ${info.text}; median of ${RUNS} runs, ${ROUNDS} rounds; ` +
+        `load average ${loadBefore} at the start, ${loadAfter} at the end (1, 5, 15 min; 2 cores).`,
       "",
       ...lines,
       END,
     ].join("\n");
     const text = existsSync(doc) ? readFileSync(doc, "utf8") : `# Benchmarks\n\n## Figures\n\n${START}\n${END}\n`;
-    const i = text.indexOf(START),
-      j = text.indexOf(END);
+    const i = text.indexOf(START);
+    const j = text.indexOf(END);
     const next =
       i >= 0 && j > i
         ? text.slice(0, i) + block + text.slice(j + END.length)
@@ -434,4 +495,4 @@ async function main() {
   }
 }
 
-await main();
+main();

@@ -1,6 +1,6 @@
 /**
  * Screenshots for the README (docs/screenshots/*.png), light and dark, from a running server:
- *   npm run build && npx next start -p 3000 &   then   npx tsx scripts/screenshots.ts [baseURL]
+ *   npm run build && npm run serve &   then   npx tsx scripts/screenshots.ts [baseURL]
  * Uses Debian's Chromium like the end-to-end tests.
  */
 import { mkdirSync } from "node:fs";

@@ -1,25 +1,40 @@
 "use server";
 /**
  * Sign-up and sign-in (the forms of /signup and /signin). Each validates with the schema its form
- * shares, goes through better-auth's handler (rate limit, hooks: a guest's progress moves into a
- * new account) and answers with a translated message instead of throwing.
+ * shares, goes through better-auth's handler (rate limits, the password policy, hooks: a guest's
+ * progress moves into the account on signing in) and answers with a translated message instead
+ * of throwing. Signing up is creating the account, then signing in to it.
  */
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { callAuth } from "@/lib/accounts/call-auth.server";
 import { authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
 import { getUserLocale } from "@/lib/db/users.server";
+import { safeLocalPath } from "@/lib/http/request";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
 import { isLocale } from "@/lib/i18n/locales";
 import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
-/** Where to go after signing in or up: a path on this site from the form, else the dashboard. */
-function safeNext(value: FormDataEntryValue | null): string {
-  return typeof value === "string" && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : "/dashboard";
+type AuthAnswer = Awaited<ReturnType<typeof callAuth>>;
+
+/** better-auth's refusal as one of our message keys. */
+function errorKey({ status, data }: AuthAnswer): "unexpected" {
+  return authErrorKey(status, typeof data?.code === "string" ? data.code : undefined) as "unexpected";
 }
+
+/** Signs in by username or by email (an identifier with an @). */
+function signInWith(identifier: string, password: string): Promise<AuthAnswer> {
+  return identifier.includes("@")
+    ? callAuth("/sign-in/email", { email: identifier, password })
+    : callAuth("/sign-in/username", { username: identifier, password });
+}
+
+/** Where to go after signing in or up: a path on this site from the form, else the dashboard. */
+const safeNext = (value: FormDataEntryValue | null) => safeLocalPath(value, "/dashboard");
 
 export async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("fixFields") };
   const parsed = SignUpSchema.safeParse({
     username: formData.get("username") ?? undefined,
     email: formData.get("email") ?? undefined,
@@ -29,42 +44,45 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
     return {
       ok: false,
       message: t("fixFields"),
-      fields: fieldErrors(parsed.error.issues, (k) => t(k as "unexpected")),
+      fields: fieldErrors(parsed.error.issues, (k) =>
+        t.has(k as "unexpected") ? t(k as "unexpected") : t("unexpected"),
+      ),
     };
   }
   const { username, email, password } = parsed.data;
   const name = username ?? email?.split("@")[0] ?? "";
-  const { status, data } = await callAuth("/sign-up/email", {
+  const created = await callAuth("/sign-up/email", {
     email: email ?? placeholderEmail(username ?? ""),
     password,
     name,
     ...(username ? { username } : {}),
   });
-  if (status >= 400) {
-    const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
-    return { ok: false, message: t(key as "unexpected") };
-  }
+  if (created.status >= 400) return { ok: false, message: t(errorKey(created)) };
+  // Sign-up answers alike for a new and a taken email (ADR 11); signing in tells them apart for
+  // the person who knows the password, and says nothing more to anyone else.
+  const signedIn = await signInWith(username ?? email ?? "", password);
+  if (signedIn.status === 429) return { ok: false, message: t("tooMany") };
+  if (signedIn.status >= 400) return { ok: false, message: t("signUpFailed") };
   redirect(safeNext(formData.get("next")));
 }
 
 export async function signIn(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("fixFields") };
   const parsed = SignInSchema.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
   if (!parsed.success) {
     return {
       ok: false,
       message: t("fixFields"),
-      fields: fieldErrors(parsed.error.issues, (k) => t(k as "unexpected")),
+      fields: fieldErrors(parsed.error.issues, (k) =>
+        t.has(k as "unexpected") ? t(k as "unexpected") : t("unexpected"),
+      ),
     };
   }
   const { identifier, password } = parsed.data;
-  const { status, data } = identifier.includes("@")
-    ? await callAuth("/sign-in/email", { email: identifier, password })
-    : await callAuth("/sign-in/username", { username: identifier, password });
-  if (status >= 400) {
-    const key = authErrorKey(status, typeof data?.code === "string" ? data.code : undefined);
-    return { ok: false, message: t(key as "unexpected") };
-  }
+  const signedIn = await signInWith(identifier, password);
+  if (signedIn.status >= 400) return { ok: false, message: t(errorKey(signedIn)) };
+  const { data } = signedIn;
   // The language is remembered per learner: signing in on another browser switches to it.
   const user = data?.user;
   const id = typeof user === "object" && user !== null && "id" in user ? user.id : undefined;

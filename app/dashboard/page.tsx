@@ -5,8 +5,12 @@ import styles from "@/components/dashboard/Dashboard.module.css";
 import { ForecastChart } from "@/components/dashboard/ForecastChart";
 import { Heatmap } from "@/components/dashboard/Heatmap";
 import { ImportForm } from "@/components/dashboard/ImportForm";
+import { DrillProgress } from "@/components/drills/DrillProgress";
+import type { DrillsT } from "@/components/drills/text";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { loadDashboard } from "@/lib/db/dashboard.server";
+import { listDrillAttempts } from "@/lib/db/drills.server";
+import { currentStreak, familyStats } from "@/lib/drills/stats";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +27,11 @@ export default async function DashboardPage() {
     getFormatter(),
     getCurrentUser(),
   ]);
-  const data = user ? await loadDashboard(user.id) : null;
+  const [data, drillAttempts, tDrills] = await Promise.all([
+    user ? loadDashboard(user.id) : null,
+    user ? listDrillAttempts(user.id) : [],
+    getTranslations("drills"),
+  ]);
   const percent = (v: number | null) =>
     v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 0 });
   return (
@@ -88,6 +96,11 @@ export default async function DashboardPage() {
           )}
         </section>
       </div>
+      <DrillProgress
+        stats={familyStats(drillAttempts)}
+        streak={currentStreak(drillAttempts)}
+        t={tDrills as unknown as DrillsT}
+      />
       <section>
         <h2>{t("heatmap")}</h2>
         <Heatmap

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
 import styles from "@/components/flashcards/flashcards.module.css";
+import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { Markdown } from "@/components/ui/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
@@ -24,9 +25,10 @@ export async function generateMetadata(): Promise<Metadata> {
 const BATCH = 40;
 
 export default async function FlashcardsPage() {
-  const [locale, t, format, user] = await Promise.all([
+  const [locale, t, tq, format, user] = await Promise.all([
     getLocale(),
     getTranslations("flashcards"),
+    getTranslations("question"),
     getFormatter(),
     getCurrentUser(),
   ]);
@@ -55,6 +57,7 @@ export default async function FlashcardsPage() {
         front: <Markdown>{c.prompt}</Markdown>,
         back: (
           <>
+            <ShortAnswer text={c.shortAnswer} heading={tq("shortAnswer")} />
             <h3 className={styles.backHeading}>{t("answer")}</h3>
             <Markdown>{c.answer}</Markdown>
             {c.keyPoints.length > 0 && (

@@ -4,6 +4,7 @@
  * without JavaScript); in the browser, LabApp re-runs the engine on each knob (ADR 21).
  */
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
@@ -13,11 +14,13 @@ import styles from "@/components/lab/lab.module.css";
 import { describeWords, type LabT } from "@/components/lab/words";
 import { ChartSkeleton, RunCharts } from "@/components/sim/RunCharts";
 import type { LabeledResult } from "@/lib/charts/series";
+import { clientKey } from "@/lib/http/request";
 import { describeConfig } from "@/lib/lab/describe";
 import { layerStrip } from "@/lib/lab/layer-strip";
 import { type LabSlotView, readLabSlots } from "@/lib/lab/slots";
 import { applyLabOp, labParamsFromConfigs } from "@/lib/lab/state";
-import { configToSearchParams } from "@/lib/sim";
+import { configToSearchParams, type SimResult } from "@/lib/sim";
+import { isSimRefusal } from "@/lib/sim-service/service";
 import { simService } from "@/lib/sim-service/simulations.server";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -27,11 +30,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-async function LabResults({ slots }: { slots: LabSlotView[] }) {
+async function LabResults({ slots, client }: { slots: LabSlotView[]; client: string }) {
   const t = (await getTranslations("lab")) as unknown as LabT;
   const valid = slots.flatMap((s) => (s.config ? [{ slot: s.slot, config: s.config }] : []));
   if (valid.length === 0) return <p className="muted">{t("nothingToRun")}</p>;
-  const results = await Promise.all(valid.map((v) => simService.result(v.config)));
+  let results: SimResult[];
+  try {
+    results = await Promise.all(valid.map((v) => simService.result(v.config, { lane: "public", client })));
+  } catch (error) {
+    if (!isSimRefusal(error)) throw error;
+    return (
+      <p role="alert" className="form-error" data-testid="lab-refused">
+        {t(`refused.${error.reason}`, { seconds: error.retryAfterS })}
+      </p>
+    );
+  }
   const words = describeWords(t);
   const runs: LabeledResult[] = valid.map((v, i) => ({
     id: v.slot,
@@ -74,7 +87,7 @@ async function LabResults({ slots }: { slots: LabSlotView[] }) {
 }
 
 export default async function LabPage({ searchParams }: Props) {
-  const [query, t] = await Promise.all([searchParams, getTranslations("lab")]);
+  const [query, t, requestHeaders] = await Promise.all([searchParams, getTranslations("lab"), headers()]);
   const op = query.op;
   if (typeof op === "string") redirect(`/lab?${applyLabOp(query, op).toString()}`);
 
@@ -93,7 +106,7 @@ export default async function LabPage({ searchParams }: Props) {
         initialQuery={params.toString()}
         serverResults={
           <Suspense key={JSON.stringify(valid)} fallback={<ChartSkeleton label={t("results")} tall={tall} />}>
-            <LabResults slots={slots} />
+            <LabResults slots={slots} client={clientKey(requestHeaders)} />
           </Suspense>
         }
       />

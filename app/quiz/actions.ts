@@ -7,7 +7,7 @@ import { randomInt } from "node:crypto";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getCurrentUser, getOrCreateUser } from "@/lib/accounts/current-user.server";
+import { getCurrentUser, getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { OptionIdSchema, QuestionSlugSchema } from "@/lib/content/schema";
 import { answerQuiz, createQuiz, type QuizAnswerInput } from "@/lib/db/quiz.server";
 import { RecallScoreSchema } from "@/lib/grading/recall";
@@ -41,9 +41,11 @@ async function fail(key: string): Promise<FormState> {
 }
 
 export async function startQuiz(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = parseQuizForm(formData);
   if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "badForm");
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) return { ok: false, message: (await getTranslations("actions"))("tooManyGuests") };
   const created = await createQuiz(user.id, parsed.data, randomInt(0, 2 ** 31));
   if (!created.ok) return fail(created.error);
   redirect(`/quiz/${created.id}`);
@@ -63,6 +65,7 @@ async function submit(quizId: string, slug: string, answer: QuizAnswerInput): Pr
 }
 
 export async function answerQuizChoice(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = ChoiceForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),
@@ -74,6 +77,7 @@ export async function answerQuizChoice(_prev: FormState, formData: FormData): Pr
 }
 
 export async function answerQuizRecall(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm");
   const parsed = RecallForm.safeParse({
     quizId: formData.get("quizId"),
     slug: formData.get("slug"),

@@ -4,7 +4,7 @@
  * with a metric toggle; for Transformer blocks also the attention entropy.
  */
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { sci } from "@/lib/charts/log-scale";
 import type { Metric, ProfileData } from "@/lib/charts/series";
 import styles from "./charts.module.css";
@@ -13,20 +13,22 @@ import { seriesStyle } from "./palette";
 
 type Props = {
   data: ProfileData;
-  marker?: Marker;
+  /** drawn on the backward-signal view (the one predictions and annotations are about) */
+  markers?: Marker[];
+  /** shown above the chart (e.g. an inline control that redraws it) */
+  controls?: ReactNode;
   testId?: string;
 };
 
 const AXIS_LABEL = { layer: "layer", step: "timeStep", block: "block" } as const;
 const METRIC_PREFIX = { layer: "metric", step: "metricRnn", block: "metricBlock" } as const;
 
-function captionKey(axis: ProfileData["axis"], metric: Metric) {
-  if (metric === "entropy") return "whyEntropy" as const;
-  if (metric !== "backward") return "whyWeight" as const;
-  return axis === "step" ? ("whyHidden" as const) : ("whyBackward" as const);
+/** The backward view's caption is the chart's own sentence (computed from its run, given by the page). */
+function captionKey(metric: Metric) {
+  return metric === "entropy" ? ("whyEntropy" as const) : ("whyWeight" as const);
 }
 
-export function GradientChart({ data, marker, testId }: Props) {
+export function GradientChart({ data, markers, controls, testId }: Props) {
   const t = useTranslations("sim");
   const [metric, setMetric] = useState<Metric>("backward");
   const name = useId();
@@ -44,6 +46,7 @@ export function GradientChart({ data, marker, testId }: Props) {
   });
   return (
     <div className={styles.chartWithControls} data-testid={testId}>
+      {controls}
       <fieldset className={styles.toggle}>
         <legend className="visually-hidden">{t("metricLegend")}</legend>
         {data.metrics.map((m) => (
@@ -58,8 +61,8 @@ export function GradientChart({ data, marker, testId }: Props) {
         xLabel={axis}
         yLabel={t(metric === "entropy" ? "entropyNats" : "gradNorm")}
         summary={summary}
-        caption={t(captionKey(data.axis, metric))}
-        marker={metric === "backward" ? marker : undefined}
+        caption={metric === "backward" ? undefined : t(captionKey(metric))}
+        markers={metric === "backward" ? markers : undefined}
       />
     </div>
   );

@@ -4,10 +4,19 @@ import { useTranslations } from "next-intl";
 import { sci } from "@/lib/charts/log-scale";
 import type { TrainingData } from "@/lib/charts/series";
 import styles from "./charts.module.css";
-import { type LineSpec, LogLines } from "./LogLines";
+import { type LineSpec, LogLines, type Marker } from "./LogLines";
 import { seriesStyle } from "./palette";
 
-export function TrainingChart({ data, testId }: { data: TrainingData; testId?: string }) {
+export function TrainingChart({
+  data,
+  lossMarkers,
+  testId,
+}: {
+  data: TrainingData;
+  /** drawn on the loss chart (e.g. the line the loss must fall below for "the loss falls") */
+  lossMarkers?: Marker[];
+  testId?: string;
+}) {
   const t = useTranslations("sim");
   const last = (s: (number | null)[]) => sci(s[s.length - 1] ?? null);
   const loss: LineSpec[] = data.runs.map((r) => ({
@@ -30,6 +39,7 @@ export function TrainingChart({ data, testId }: { data: TrainingData; testId?: s
         xLabel={t("trainStep")}
         yLabel={t("loss")}
         height={220}
+        markers={lossMarkers}
         summary={t("lossSummary", {
           runs: data.runs.map((r) => `${r.label}: ${sci(r.loss[0] ?? null)} → ${last(r.loss)}`).join("; "),
         })}

@@ -1,6 +1,6 @@
 "use client";
 /**
- * The lab in the browser (ADR 21). The GET form is the whole state, as without JavaScript; with
+ * The lab in the browser (ADR 28). The GET form is the whole state, as without JavaScript; with
  * it, every knob re-runs the configs it changed and redraws the charts in place: small runs in a
  * Web Worker here (lib/lab/runner.ts decides by the cost model), large ones on the server. A run
  * superseded by a newer knob is cancelled. The URL follows the form (one history entry per
@@ -8,7 +8,7 @@
  */
 import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { RunCharts } from "@/components/sim/RunCharts";
+import { RunChartsView } from "@/components/sim/RunChartsView";
 import type { LabeledResult } from "@/lib/charts/series";
 import { createBrowserRunner } from "@/lib/lab/browser-runner";
 import { describeConfig } from "@/lib/lab/describe";
@@ -293,6 +293,7 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
 }
 
 function ClientResults({ shown, t }: { shown: Shown; t: LabT }) {
+  const tSim = useTranslations("sim");
   const [urls, setUrls] = useState<string[]>([]);
   useEffect(() => {
     const made = shown.runs.map((r) => URL.createObjectURL(new Blob([r.json], { type: "application/json" })));
@@ -314,7 +315,7 @@ function ClientResults({ shown, t }: { shown: Shown; t: LabT }) {
           cells={layerStrip(r.result)}
         />
       ))}
-      <RunCharts runs={shown.runs} testId="lab-charts" />
+      <RunChartsView runs={shown.runs} t={tSim} testId="lab-charts" />
       <h3>{t("downloads")}</h3>
       <div className={styles.downloads}>
         <a

@@ -1,19 +1,32 @@
+import type { ReactNode } from "react";
 import { Markdown } from "@/components/ui/Markdown";
+import { ShortAnswer } from "./ShortAnswer";
 
-/** A question's answer and the key points a good answer contains (question page, quiz feedback). */
+/**
+ * A question's answer as people should meet it: the 30-second answer first, then (`children`,
+ * e.g. the answer page's first chart) what shows it, then the full answer and its key points
+ * (question page, quiz feedback).
+ */
 export function AnswerBody({
+  shortAnswer,
   answer,
   keyPoints,
-  keyPointsHeading,
+  labels,
+  children,
 }: {
+  shortAnswer: string;
   answer: string;
   keyPoints: string[];
-  keyPointsHeading: string;
+  labels: { shortAnswer: string; fullAnswer: string; keyPoints: string };
+  children?: ReactNode;
 }) {
   return (
     <>
+      <ShortAnswer text={shortAnswer} heading={labels.shortAnswer} />
+      {children}
+      <h3>{labels.fullAnswer}</h3>
       <Markdown>{answer}</Markdown>
-      <h3>{keyPointsHeading}</h3>
+      <h3>{labels.keyPoints}</h3>
       <ul>
         {keyPoints.map((p) => (
           <li key={p}>

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { LabeledResult } from "@/lib/charts/series";
+import type { Locale } from "@/lib/i18n/locales";
 import { labHref } from "@/lib/lab/state";
+import { differingKnobs, scenarioKnob } from "@/lib/questions/scenario-knob";
 import type { ConfigRuns } from "@/lib/sim-service/simulations.server";
 import { RunCharts } from "./RunCharts";
 import styles from "./sim.module.css";
@@ -14,12 +16,17 @@ export async function ScenarioSimulation({
   id,
   runs,
   simulations,
+  lang,
+  explore = false,
 }: {
   id: string;
   runs: ScenarioRun[];
   simulations: Promise<ConfigRuns>;
+  lang: Locale;
+  /** offer the page's one inline control on this chart (a knob the problem and its fix differ in) */
+  explore?: boolean;
 }) {
-  const [t, outcome] = await Promise.all([getTranslations("sim"), simulations]);
+  const [t, outcome] = await Promise.all([getTranslations({ locale: lang, namespace: "sim" }), simulations]);
   if (!outcome.ok)
     return (
       <p role="alert" className="form-error">
@@ -30,6 +37,8 @@ export async function ScenarioSimulation({
       </p>
     );
   const { configs, results } = outcome;
+  const [problem, fix] = configs;
+  const knob = explore && problem && fix ? scenarioKnob(problem, differingKnobs(problem, fix)) : null;
   const labeled: LabeledResult[] = runs.map((r, i) => ({
     id: `${id}-${i}`,
     label: `${t(r.role === "problem" ? "problem" : "fix")}: ${r.label}`,
@@ -38,7 +47,7 @@ export async function ScenarioSimulation({
   }));
   return (
     <div className={styles.scenarioBody}>
-      <RunCharts runs={labeled} testId={`scenario-charts-${id}`} />
+      <RunCharts lang={lang} runs={labeled} annotate knob={knob} testId={`scenario-charts-${id}`} />
       <p>
         <Link href={labHref(configs.slice(0, 3))} className="button secondary" data-testid="open-in-lab">
           {t("openInLab")}

@@ -2,13 +2,15 @@
  * Accounts, with better-auth: email + password (hashed by the library, scrypt), the username
  * plugin (sign in with a username or an email), sessions stored in the Session table, httpOnly
  * SameSite=Lax cookies (Secure, with the __Secure- prefix, when the request came over https),
- * and rate-limited sign-in/sign-up. Guests keep our own lightweight session (guest.server.ts);
- * signing up moves the guest's progress into the new account (upgrade.server.ts).
+ * and rate-limited sign-in/sign-up; the server's password policy (password-policy.ts) and profile
+ * rules (profile.ts). Guests keep our own lightweight session (current-user.server.ts); signing
+ * in — right after signing up, or into an existing account — moves the guest's progress into the
+ * account (lib/db/users.server.ts) and ends the guest.
  */
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
 import { prisma } from "@/lib/db/client.server";
 import { databaseProvider } from "@/lib/db/driver";
@@ -16,11 +18,65 @@ import { findSessionUser, moveGuestProgress } from "@/lib/db/users.server";
 import { env } from "@/lib/env";
 import { isHttps, readCookie } from "@/lib/http/request";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "./credentials";
+import { passwordProblem } from "./password-policy";
+import { profileProblem } from "./profile";
 import { resolveAuthSecret } from "./secret.server";
 import { hashSessionToken, isWellFormedToken, SESSION_COOKIE, SESSION_MAX_AGE_S } from "./session-token";
 
 /** Failed or not, at most this many sign-in requests per client and window. */
 export const SIGN_IN_LIMIT = { window: 60, max: 5 };
+
+/** Paths that set a new password, and the body field that carries it. */
+const NEW_PASSWORD_FIELD: Record<string, string> = {
+  "/sign-up/email": "password",
+  "/change-password": "newPassword",
+  "/reset-password": "newPassword",
+  "/set-password": "newPassword",
+};
+
+const PASSWORD_CODES = { passwordWeak: "PASSWORD_TOO_WEAK", passwordCommon: "PASSWORD_TOO_COMMON" } as const;
+
+/**
+ * Before better-auth handles a request: the server's password policy on every new password, and
+ * the profile rules on update-user (the library stores any name and any image URL otherwise).
+ */
+const checkInput = createAuthMiddleware(async (ctx) => {
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const field = Object.hasOwn(NEW_PASSWORD_FIELD, ctx.path) ? NEW_PASSWORD_FIELD[ctx.path] : undefined;
+  if (field) {
+    const problem = passwordProblem(body[field], { username: body.username, email: body.email });
+    if (problem) {
+      throw new APIError("BAD_REQUEST", {
+        code: PASSWORD_CODES[problem],
+        message:
+          problem === "passwordCommon"
+            ? "That password is one of the most common ones (or your own name); choose another."
+            : "The password needs 8–128 characters with a letter and a digit or symbol, and no control characters.",
+      });
+    }
+  }
+  if (ctx.path === "/update-user") {
+    const problem = profileProblem(body);
+    if (problem) throw new APIError("BAD_REQUEST", { code: "INVALID_PROFILE", message: problem });
+  }
+});
+
+/**
+ * After a sign-in: a guest on this browser becomes part of the account (its progress moves in,
+ * users.server.ts) and its cookie goes, so nobody signs out later into someone else's guest.
+ */
+function adoptGuest(secure: boolean) {
+  return createAuthMiddleware(async (ctx) => {
+    if (!ctx.path.startsWith("/sign-in/")) return;
+    const account = ctx.context.newSession?.user;
+    if (!account) return;
+    const token = readCookie(ctx.headers?.get("cookie"), SESSION_COOKIE);
+    if (token === undefined) return;
+    const guest = isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;
+    if (guest?.isAnonymous) await moveGuestProgress(guest.id, account.id);
+    ctx.setCookie(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
+  });
+}
 
 function createAuth(secure: boolean) {
   return betterAuth({
@@ -35,7 +91,10 @@ function createAuth(secure: boolean) {
       enabled: true,
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
-      autoSignIn: true,
+      // Sign-up answers the same whether or not the email is taken (better-auth's generic
+      // response, with the password hashed either way for equal timing); the sign-up form then
+      // signs in, which is limited per address and per account.
+      autoSignIn: false,
     },
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: 24 * 60 * 60 },
     user: {
@@ -58,22 +117,11 @@ function createAuth(secure: boolean) {
     },
     advanced: {
       useSecureCookies: secure,
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // server.ts sets X-Forwarded-For to the one client address it trusts (lib/http/forwarded.ts)
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
     telemetry: { enabled: false },
-    hooks: {
-      after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-up/email") return;
-        const account = ctx.context.newSession?.user;
-        if (!account) return;
-        const token = readCookie(ctx.headers?.get("cookie"), SESSION_COOKIE);
-        const guest = isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;
-        if (guest?.isAnonymous) {
-          await moveGuestProgress(guest.id, account.id);
-          ctx.setCookie(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
-        }
-      }),
-    },
+    hooks: { before: checkInput, after: adoptGuest(secure) },
   });
 }
 

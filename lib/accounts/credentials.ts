@@ -23,9 +23,9 @@ const optional = <T extends z.ZodType>(s: T) =>
 
 export const SignUpSchema = z
   .object({
-    username: optional(z.string().regex(USERNAME, "usernameInvalid")),
-    email: optional(z.email("emailInvalid").max(200, "emailInvalid")),
-    password: z.string().refine(isStrongPassword, "passwordWeak"),
+    username: optional(z.string({ error: "usernameInvalid" }).regex(USERNAME, "usernameInvalid")),
+    email: optional(z.email({ error: "emailInvalid" }).max(200, "emailInvalid")),
+    password: z.string({ error: "passwordWeak" }).refine(isStrongPassword, "passwordWeak"),
   })
   .refine((f) => f.username !== undefined || f.email !== undefined, {
     message: "identifierMissing",
@@ -33,8 +33,8 @@ export const SignUpSchema = z
   });
 
 export const SignInSchema = z.object({
-  identifier: z.string().trim().min(1, "identifierMissing").max(200, "identifierMissing"),
-  password: z.string().min(1, "passwordMissing").max(PASSWORD_MAX, "wrongPassword"),
+  identifier: z.string({ error: "identifierMissing" }).trim().min(1, "identifierMissing").max(200, "identifierMissing"),
+  password: z.string({ error: "passwordMissing" }).min(1, "passwordMissing").max(PASSWORD_MAX, "wrongPassword"),
 });
 
 /** Placeholder address for accounts made with a username only (the library keys users by email). */
@@ -49,9 +49,6 @@ export function authErrorKey(status: number, code: string | undefined): string {
     case "USERNAME_IS_ALREADY_TAKEN":
     case "USERNAME_IS_ALREADY_TAKEN_PLEASE_TRY_ANOTHER":
       return "usernameTaken";
-    case "USER_ALREADY_EXISTS":
-    case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
-      return "emailTaken";
     case "INVALID_USERNAME_OR_PASSWORD":
     case "INVALID_EMAIL_OR_PASSWORD":
     case "INVALID_PASSWORD":
@@ -59,7 +56,10 @@ export function authErrorKey(status: number, code: string | undefined): string {
       return "wrongPassword";
     case "PASSWORD_TOO_SHORT":
     case "PASSWORD_TOO_LONG":
+    case "PASSWORD_TOO_WEAK":
       return "passwordWeak";
+    case "PASSWORD_TOO_COMMON":
+      return "passwordCommon";
     case "USERNAME_TOO_SHORT":
     case "USERNAME_TOO_LONG":
     case "INVALID_USERNAME":

@@ -6,18 +6,40 @@
  */
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { createGuest, findSessionUser, type SessionUser } from "@/lib/db/users.server";
-import { isHttps, readCookie } from "@/lib/http/request";
+import { takeSharedLimit } from "@/lib/db/limits.server";
+import {
+  collectGuests,
+  createGuest,
+  extendGuestSession,
+  findSessionUser,
+  GUEST_CREATION_LIMIT,
+  type SessionUser,
+} from "@/lib/db/users.server";
+import { clientKey, isHttps, readCookie } from "@/lib/http/request";
 import { authFor } from "./auth.server";
 import {
+  GUEST_SESSION_MAX_AGE_S,
   hashSessionToken,
   isWellFormedToken,
   newSessionToken,
   SESSION_COOKIE,
-  SESSION_MAX_AGE_S,
 } from "./session-token";
 
 export type CurrentUser = SessionUser;
+/** No guest was made: this client made too many lately (GUEST_CREATION_LIMIT). */
+export type GuestRefused = { refused: "tooManyGuests"; retryAfterS: number };
+
+/** Guests are collected at most this often per app server, on the way to creating one. */
+const COLLECT_EVERY_MS = 10 * 60 * 1000;
+const globalForGuests = globalThis as unknown as { __gradlabGuestsCollectedAt?: number };
+
+function collectGuestsNowAndThen(): void {
+  const now = Date.now();
+  if (now - (globalForGuests.__gradlabGuestsCollectedAt ?? 0) < COLLECT_EVERY_MS) return;
+  globalForGuests.__gradlabGuestsCollectedAt = now;
+  // in the background: the visitor does not wait for it, and a failure only delays the next one
+  collectGuests(now).catch((error) => console.error("collecting guests failed", error));
+}
 
 /**
  * The user behind a request's cookies: a signed-in account first, else a guest. Route handlers
@@ -43,23 +65,46 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   return currentUserFromHeaders(await headers());
 }
 
-/** The current user, creating a guest and its session cookie when there is none. Actions and route handlers only. */
-export async function getOrCreateUser(): Promise<CurrentUser> {
-  const existing = await getCurrentUser();
-  if (existing) return existing;
-  const token = newSessionToken();
+function setGuestCookie(
+  jar: Awaited<ReturnType<typeof cookies>>,
+  token: string,
+  secure: boolean,
+  expiresAt: Date,
+): void {
+  jar.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt });
+}
+
+/**
+ * The current user, creating a guest and its session cookie when there is none — at most
+ * GUEST_CREATION_LIMIT per client, else GuestRefused. A guest's session is pushed out again
+ * (rolling, GUEST_SESSION_MAX_AGE_S). Actions and route handlers only.
+ */
+export async function getOrCreateUser(): Promise<CurrentUser | GuestRefused> {
   const headerList = await headers();
+  const existing = await currentUserFromHeaders(headerList);
+  const jar = await cookies();
+  if (existing) {
+    const token = readCookie(headerList.get("cookie"), SESSION_COOKIE);
+    if (existing.isAnonymous && isWellFormedToken(token)) {
+      const extended = await extendGuestSession(hashSessionToken(token), GUEST_SESSION_MAX_AGE_S * 1000);
+      if (extended) setGuestCookie(jar, token, isHttps(headerList), extended);
+    }
+    return existing;
+  }
+  const allowed = await takeSharedLimit(`guest:${clientKey(headerList)}`, GUEST_CREATION_LIMIT);
+  if (!allowed.ok) return { refused: "tooManyGuests", retryAfterS: allowed.retryAfterS };
+  collectGuestsNowAndThen();
+  const token = newSessionToken();
+  const expiresAt = new Date(Date.now() + GUEST_SESSION_MAX_AGE_S * 1000);
   const user = await createGuest({
     tokenHash: hashSessionToken(token),
-    expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000),
+    expiresAt,
     userAgent: headerList.get("user-agent")?.slice(0, 500) ?? null,
   });
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isHttps(headerList),
-    path: "/",
-    maxAge: SESSION_MAX_AGE_S,
-  });
+  setGuestCookie(jar, token, isHttps(headerList), expiresAt);
   return user;
+}
+
+export function isGuestRefused(user: CurrentUser | GuestRefused): user is GuestRefused {
+  return "refused" in user;
 }

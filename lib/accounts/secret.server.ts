@@ -20,7 +20,10 @@ export type SecretSource = "env" | "dev-default" | "file";
 
 /** `vars` are environment variables (the app's, validated, by default; tests pass their own). */
 export function resolveAuthSecret(
-  vars: Record<string, string | number | undefined> = env,
+  vars: Record<string, string | number | undefined> = {
+    NODE_ENV: env.NODE_ENV,
+    BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET,
+  },
   secretFile: string = path.join(/*turbopackIgnore: true*/ process.cwd(), "data", "auth-secret"),
 ): { secret: string; source: SecretSource } {
   const { BETTER_AUTH_SECRET: fromEnv, NODE_ENV } = parseEnv(vars);

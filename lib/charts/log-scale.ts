@@ -68,3 +68,34 @@ export function logTicks([lo, hi]: [number, number]): number[] {
   for (let e = a; e <= b; e += step) out.push(10 ** e);
   return out;
 }
+
+/** Vertical room one tick label needs (12 px text and a gap), so labels never touch. */
+export const TICK_GAP_PX = 22;
+
+/**
+ * The y ticks of a chart `plotHeight` pixels tall: powers of ten spaced at least `gap` pixels apart
+ * (every k-th decade, 10⁰ kept when in view), plus the bands' own ticks where points sit on them
+ * (the floor is labelled "0", the ceiling "Inf/NaN"), with the decades too close to a band dropped.
+ */
+export function axisTicks(
+  bands: LogBands,
+  plotHeight: number,
+  used: { underflow: boolean; nonFinite: boolean },
+  gap = TICK_GAP_PX,
+): number[] {
+  const [d0, d1] = bands.domain.map(Math.log10) as [number, number];
+  const pxPerDecade = plotHeight / (d1 - d0);
+  const px = (v: number) => (Math.log10(v) - d0) * pxPerDecade;
+  const step = Math.max(1, Math.ceil(gap / pxPerDecade));
+  const first = Math.round(Math.log10(bands.floor)) + 1;
+  const last = Math.round(Math.log10(bands.ceil)) - 1;
+  const special = [...(used.underflow ? [bands.floor] : []), ...(used.nonFinite ? [bands.ceil] : [])];
+  const decades: number[] = [];
+  // anchored on 0 so the same decades appear on every chart (…, 10⁻⁶, 10⁻³, 10⁰, 10³, …)
+  for (let e = Math.ceil(first / step) * step; e <= last; e += step) {
+    const v = 10 ** e;
+    if (special.every((s) => Math.abs(px(s) - px(v)) >= gap)) decades.push(v);
+  }
+  if (decades.length === 0 && first <= last) decades.push(10 ** first);
+  return [...decades, ...special].sort((a, b) => a - b);
+}

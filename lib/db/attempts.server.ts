@@ -1,6 +1,8 @@
 /** Attempts (lib/progress/attempts.ts): recording them and reading one question's back. */
 import "server-only";
-import type { AttemptKind } from "@/lib/progress/attempts";
+import { readAttemptPayload } from "@/lib/progress/attempt-payloads";
+import { ATTEMPT_KINDS, type AttemptKind } from "@/lib/progress/attempts";
+import type { PredictionAttempt } from "@/lib/progress/prediction-loop";
 import { prisma } from "./client.server";
 import type { Prisma } from "./prisma";
 
@@ -29,11 +31,10 @@ export async function recordAttempt(input: {
   correct?: boolean;
   score?: number;
   quizSessionId?: string;
-}): Promise<AttemptView> {
-  const row = await prisma.attempt.create({
+}): Promise<void> {
+  await prisma.attempt.create({
     data: { ...input, response: asJson(input.response), expected: asJson(input.expected) },
   });
-  return toView(row);
 }
 
 function toView(row: {
@@ -44,14 +45,17 @@ function toView(row: {
   response: unknown;
   expected: unknown;
   createdAt: Date;
-}): AttemptView {
+}): AttemptView | null {
+  if (!(ATTEMPT_KINDS as readonly string[]).includes(row.kind)) return null;
+  const kind = row.kind as AttemptKind;
+  // a payload the app never writes reads as none (attempt-payloads.ts): the page shows the attempt without it
+  const payload = readAttemptPayload(kind, row.response, row.expected);
   return {
     id: row.id,
-    kind: row.kind as AttemptKind,
+    kind,
     correct: row.correct,
     score: row.score,
-    response: row.response,
-    expected: row.expected,
+    ...payload,
     createdAt: row.createdAt,
   };
 }
@@ -63,5 +67,19 @@ export async function listAttempts(userId: string, questionId: string, take = 20
     orderBy: { createdAt: "desc" },
     take,
   });
-  return rows.map(toView);
+  return rows.flatMap((row) => toView(row) ?? []);
+}
+
+/**
+ * A user's predictions, newest first, with their question's slug (for the streak and the next
+ * question). Bounded: a streak longer than the bank is read from the newest `take` alone.
+ */
+export async function listPredictionAttempts(userId: string, take = 1000): Promise<PredictionAttempt[]> {
+  const rows = await prisma.attempt.findMany({
+    where: { userId, kind: "prediction" },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { correct: true, createdAt: true, question: { select: { slug: true } } },
+  });
+  return rows.map((r) => ({ slug: r.question.slug, correct: r.correct, createdAt: r.createdAt }));
 }

@@ -12,7 +12,8 @@
 import "server-only";
 import { z } from "zod";
 import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
-import { CARD_STATES, type CardState, type Rating } from "@/lib/flashcards/ratings";
+import type { CardState, Rating } from "@/lib/flashcards/ratings";
+import { StoredCardSchema } from "@/lib/flashcards/stored-card";
 import type { StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "@/lib/i18n/time-zones";
@@ -51,7 +52,7 @@ export type SubmitReviewResult =
 
 export type UndoResult =
   | { ok: true; undone: { requestId: string; questionSlug: string; rating: Rating; card: CardFields | null } | null }
-  | { ok: false; error: "nothing_to_undo" | "not_last" };
+  | { ok: false; error: "nothing_to_undo" | "not_last" | "unreadable" };
 
 function kindOf(state: CardState): QueueKind {
   return state === 0 ? "new" : state === 2 ? "review" : "learning";
@@ -72,27 +73,20 @@ export function cardFields(row: CardRow): CardFields {
   };
 }
 
-/** previousCard JSON: the card's scheduling fields with ISO dates; JSON null = the card did not exist. */
-const StoredCard = z.object({
-  due: z.iso.datetime(),
-  stability: z.number(),
-  difficulty: z.number(),
-  elapsedDays: z.number().int(),
-  scheduledDays: z.number().int(),
-  learningSteps: z.number().int(),
-  reps: z.number().int(),
-  lapses: z.number().int(),
-  state: z.literal(CARD_STATES),
-  lastReview: z.iso.datetime().nullable(),
-});
-
 function storeCard(c: CardFields): Prisma.InputJsonValue {
   return { ...c, due: c.due.toISOString(), lastReview: c.lastReview?.toISOString() ?? null };
 }
 
-function loadCard(json: unknown): CardFields | null {
+/**
+ * previousCard JSON (lib/flashcards/stored-card.ts) back into card fields: null when the review
+ * created the card, "unreadable" when the row holds something the app never writes — a reader
+ * then degrades (a replay recomputes from a new card, an undo refuses) instead of failing.
+ */
+function loadCard(json: unknown): CardFields | null | "unreadable" {
   if (json === null || json === undefined) return null;
-  const c = StoredCard.parse(json);
+  const parsed = StoredCardSchema.safeParse(json);
+  if (!parsed.success) return "unreadable";
+  const c = parsed.data;
   return { ...c, due: new Date(c.due), lastReview: c.lastReview ? new Date(c.lastReview) : null };
 }
 
@@ -140,19 +134,25 @@ export async function getStudyQueue(userId: string | null, now: Date, { limit = 
   return { entries, dueCount, newCount, newToday, nextDue: next?.due ?? null, settings };
 }
 
-export type CardContent = { title: string; prompt: string; answer: string; keyPoints: string[] };
+export type CardContent = { title: string; prompt: string; shortAnswer: string; answer: string; keyPoints: string[] };
 
 /** Front and back text of the given questions in `lang`, by question id. */
 export async function getCardContent(questionIds: string[], lang: Locale): Promise<Map<string, CardContent>> {
   const rows = await prisma.questionTranslation.findMany({
     where: { questionId: { in: questionIds }, lang },
-    select: { questionId: true, title: true, prompt: true, answer: true, keyPoints: true },
+    select: { questionId: true, title: true, prompt: true, shortAnswer: true, answer: true, keyPoints: true },
   });
   const list = z.array(z.string());
   return new Map(
     rows.map((r) => [
       r.questionId,
-      { title: r.title, prompt: r.prompt, answer: r.answer, keyPoints: list.parse(r.keyPoints) },
+      {
+        title: r.title,
+        prompt: r.prompt,
+        shortAnswer: r.shortAnswer,
+        answer: r.answer,
+        keyPoints: list.parse(r.keyPoints),
+      },
     ]),
   );
 }
@@ -186,7 +186,13 @@ async function replay(
       where: { id: input.userId },
       select: { desiredRetention: true },
     });
-    card = review(loadCard(log.previousCard) ?? newCard(log.review), rating, log.review, settings).card;
+    const before = loadCard(log.previousCard);
+    card = review(
+      before === null || before === "unreadable" ? newCard(log.review) : before,
+      rating,
+      log.review,
+      settings,
+    ).card;
   }
   return {
     ok: true,
@@ -286,6 +292,7 @@ export async function undoLastReview(userId: string, { requestId }: { requestId?
       }
       if (!last) return { ok: false, error: "nothing_to_undo" };
       const previous = loadCard(last.previousCard);
+      if (previous === "unreadable") return { ok: false, error: "unreadable" };
       if (previous) {
         await tx.reviewLog.delete({ where: { id: last.id } });
         await tx.card.update({ where: { id: last.cardId }, data: previous });

@@ -1,5 +1,6 @@
 /** The dashboard's figures for one user, computed on the server from their own rows only. */
 import "server-only";
+import { isTimeZone } from "@/lib/i18n/time-zones";
 import {
   type Accuracy,
   accuracyBy,
@@ -36,7 +37,8 @@ export async function loadDashboard(userId: string, now: Date = new Date()): Pro
     prisma.reviewLog.findMany({ where: { userId }, select: { rating: true, review: true } }),
     prisma.card.findMany({ where: { userId }, select: { due: true, state: true, scheduledDays: true } }),
   ]);
-  const timeZone = user?.timeZone ?? "UTC";
+  // a stored zone this runtime does not know (an old row) counts as UTC instead of failing the page
+  const timeZone = user && isTimeZone(user.timeZone) ? user.timeZone : "UTC";
   return {
     timeZone,
     attempts: attempts.length,

@@ -42,8 +42,9 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
     quizSessions: quizzes
       .map((q) => ({
         id: q.id,
-        settings: q.settings,
-        questions: q.questionIds,
+        // as stored; the import checks them with their readers' schemas
+        settings: q.settings as ProgressExport["quizSessions"][number]["settings"],
+        questions: q.questionIds as string[],
         startedAt: iso(q.startedAt),
         finishedAt: isoOrNull(q.finishedAt),
         score: q.score,
@@ -89,7 +90,7 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
             scheduledDays: r.scheduledDays,
             learningSteps: r.learningSteps,
             review: iso(r.review),
-            previousCard: r.previousCard,
+            previousCard: r.previousCard as ProgressExport["cards"][number]["reviews"][number]["previousCard"],
           }))
           .sort(byKey((r) => `${r.review}|${r.requestId}`)),
       }))
@@ -109,25 +110,55 @@ function derivedKey(userId: string, key: string): string {
 }
 
 type Tx = Prisma.TransactionClient;
+type Created = { quizSessions: number; attempts: number; cards: number; reviews: number };
 
-async function ownKey(
+/**
+ * Rows per query: a bulk statement binds a handful of values per row, and both databases cap
+ * the values of one statement (SQLite 32,766, PostgreSQL 65,535).
+ */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * The stored key of each exported key, in bulk: the same key when it is free or already this
+ * user's, else a deterministic key derived from (user, key) — so importing someone else's file
+ * never touches their rows, and importing it twice still finds its own earlier copy. `exists`
+ * holds the keys this user already has (nothing to write for them).
+ */
+async function ownKeys(
   userId: string,
-  key: string,
-  ownerOf: (k: string) => Promise<string | null | undefined>,
-): Promise<{ key: string; exists: boolean }> {
-  let candidate = key;
-  for (let i = 0; i < 3; i++) {
-    const owner = await ownerOf(candidate);
-    if (owner === null || owner === undefined) return { key: candidate, exists: false };
-    if (owner === userId) return { key: candidate, exists: true };
-    candidate = derivedKey(userId, candidate);
+  keys: readonly string[],
+  ownersOf: (keys: string[]) => Promise<{ key: string; userId: string }[]>,
+): Promise<{ keyOf: Map<string, string>; exists: Set<string> }> {
+  const keyOf = new Map<string, string>();
+  const exists = new Set<string>();
+  let pending = new Map([...new Set(keys)].map((k) => [k, k])); // exported key → candidate
+  for (let round = 0; round < 3 && pending.size > 0; round++) {
+    const owner = new Map<string, string>();
+    for (const part of chunks([...pending.values()])) {
+      for (const row of await ownersOf(part)) owner.set(row.key, row.userId);
+    }
+    const next = new Map<string, string>();
+    for (const [exported, candidate] of pending) {
+      const who = owner.get(candidate);
+      if (who === undefined) keyOf.set(exported, candidate);
+      else if (who === userId) {
+        keyOf.set(exported, candidate);
+        exists.add(candidate);
+      } else next.set(exported, derivedKey(userId, candidate));
+    }
+    pending = next;
   }
-  throw new Error("could not find a free key");
+  if (pending.size > 0) throw new Error("could not find a free key");
+  return { keyOf, exists };
 }
 
 const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
-
-type Created = { quizSessions: number; attempts: number; cards: number; reviews: number };
 
 /** Quiz sessions; answers the stored key of each exported id (attempts refer to them). */
 async function importQuizSessions(
@@ -136,17 +167,22 @@ async function importQuizSessions(
   sessions: ProgressExport["quizSessions"],
   created: Created,
 ): Promise<Map<string, string>> {
-  const keys = new Map<string, string>();
-  for (const q of sessions) {
-    const { key, exists } = await ownKey(
-      userId,
-      q.id,
-      async (k) => (await tx.quizSession.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
-    );
-    keys.set(q.id, key);
-    if (exists) continue;
-    await tx.quizSession.create({
-      data: {
+  const { keyOf, exists } = await ownKeys(
+    userId,
+    sessions.map((q) => q.id),
+    async (ids) =>
+      (await tx.quizSession.findMany({ where: { id: { in: ids } }, select: { id: true, userId: true } })).map((r) => ({
+        key: r.id,
+        userId: r.userId,
+      })),
+  );
+  const written = new Set(exists);
+  const rows = sessions.flatMap((q) => {
+    const key = keyOf.get(q.id) as string;
+    if (written.has(key)) return []; // this user's already, or earlier in the file
+    written.add(key);
+    return [
+      {
         id: key,
         userId,
         settings: q.settings as Prisma.InputJsonValue,
@@ -155,10 +191,10 @@ async function importQuizSessions(
         finishedAt: q.finishedAt ? new Date(q.finishedAt) : null,
         score: q.score,
       },
-    });
-    created.quizSessions++;
-  }
-  return keys;
+    ];
+  });
+  for (const part of chunks(rows)) created.quizSessions += (await tx.quizSession.createMany({ data: part })).count;
+  return keyOf;
 }
 
 async function importAttempts(
@@ -168,24 +204,38 @@ async function importAttempts(
   ids: { question: (slug: string) => string; quizSession: Map<string, string> },
   created: Created,
 ): Promise<void> {
-  for (const a of attempts) {
-    const { key, exists } = await ownKey(
-      userId,
-      a.id,
-      async (k) => (await tx.attempt.findUnique({ where: { id: k }, select: { userId: true } }))?.userId,
-    );
-    if (exists) continue;
+  const { keyOf, exists } = await ownKeys(
+    userId,
+    attempts.map((a) => a.id),
+    async (keys) =>
+      (await tx.attempt.findMany({ where: { id: { in: keys } }, select: { id: true, userId: true } })).map((r) => ({
+        key: r.id,
+        userId: r.userId,
+      })),
+  );
+  // One answer per question in a quiz (a UNIQUE index): an answer already stored, or the first in the file, counts.
+  const quizIds = [...new Set(ids.quizSession.values())];
+  const answered = new Set<string>();
+  for (const part of chunks(quizIds)) {
+    const rows = await tx.attempt.findMany({
+      where: { quizSessionId: { in: part } },
+      select: { quizSessionId: true, questionId: true },
+    });
+    for (const r of rows) answered.add(`${r.quizSessionId}|${r.questionId}`);
+  }
+  const written = new Set(exists);
+  const rows = attempts.flatMap((a) => {
+    const key = keyOf.get(a.id) as string;
+    if (written.has(key)) return [];
     const quizSessionId = a.quizSession === null ? null : (ids.quizSession.get(a.quizSession) ?? null);
-    // One answer per question in a quiz (a UNIQUE index): the first one in the file counts.
     const questionId = ids.question(a.question);
-    if (
-      quizSessionId !== null &&
-      (await tx.attempt.findFirst({ where: { quizSessionId, questionId }, select: { id: true } }))
-    ) {
-      continue;
+    if (quizSessionId !== null) {
+      if (answered.has(`${quizSessionId}|${questionId}`)) return [];
+      answered.add(`${quizSessionId}|${questionId}`);
     }
-    await tx.attempt.create({
-      data: {
+    written.add(key);
+    return [
+      {
         id: key,
         userId,
         questionId,
@@ -197,12 +247,16 @@ async function importAttempts(
         score: a.score,
         createdAt: new Date(a.createdAt),
       },
-    });
-    created.attempts++;
-  }
+    ];
+  });
+  for (const part of chunks(rows)) created.attempts += (await tx.attempt.createMany({ data: part })).count;
 }
 
-/** Cards: the file's scheduling state wins over the user's card for the same question. */
+/**
+ * Cards: the file's scheduling state wins over the user's card for the same question (the last
+ * in the file, when it names a question twice). One card per question, so at most as many
+ * single-row writes as the bank has questions; the reviews go in bulk.
+ */
 async function importCards(
   tx: Tx,
   userId: string,
@@ -210,8 +264,15 @@ async function importCards(
   questionId: (slug: string) => string,
   created: Created,
 ): Promise<void> {
-  for (const c of cards) {
-    const qid = questionId(c.question);
+  const existing = new Map(
+    (await tx.card.findMany({ where: { userId }, select: { id: true, questionId: true } })).map((c) => [
+      c.questionId,
+      c.id,
+    ]),
+  );
+  const lastOf = new Map(cards.map((c) => [questionId(c.question), c]));
+  const cardIdOf = new Map<string, string>();
+  for (const [qid, c] of lastOf) {
     const data = {
       due: new Date(c.due),
       stability: c.stability,
@@ -224,38 +285,45 @@ async function importCards(
       state: c.state,
       lastReview: c.lastReview ? new Date(c.lastReview) : null,
     };
-    const existing = await tx.card.findUnique({
-      where: { userId_questionId: { userId, questionId: qid } },
-      select: { id: true },
-    });
-    const card = existing
-      ? await tx.card.update({ where: { id: existing.id }, data, select: { id: true } })
+    const id = existing.get(qid);
+    if (id) await tx.card.update({ where: { id }, data, select: { id: true } });
+    const card = id
+      ? { id }
       : await tx.card.create({
           data: { ...data, userId, questionId: qid, createdAt: new Date(c.createdAt) },
           select: { id: true },
         });
-    if (!existing) created.cards++;
-    await importReviews(tx, userId, card.id, c.reviews, created);
+    if (!id) created.cards++;
+    cardIdOf.set(qid, card.id);
   }
+  const reviews = cards.flatMap((c) =>
+    c.reviews.map((r) => ({ cardId: cardIdOf.get(questionId(c.question)) as string, r })),
+  );
+  await importReviews(tx, userId, reviews, created);
 }
 
-/** One card's review log, deduplicated by requestId. */
+/** The cards' review logs, deduplicated by requestId (the first in the file counts). */
 async function importReviews(
   tx: Tx,
   userId: string,
-  cardId: string,
-  reviews: ProgressExport["cards"][number]["reviews"],
+  reviews: { cardId: string; r: ProgressExport["cards"][number]["reviews"][number] }[],
   created: Created,
 ): Promise<void> {
-  for (const r of reviews) {
-    const { key, exists } = await ownKey(
-      userId,
-      r.requestId,
-      async (k) => (await tx.reviewLog.findUnique({ where: { requestId: k }, select: { userId: true } }))?.userId,
-    );
-    if (exists) continue;
-    await tx.reviewLog.create({
-      data: {
+  const { keyOf, exists } = await ownKeys(
+    userId,
+    reviews.map(({ r }) => r.requestId),
+    async (keys) =>
+      (
+        await tx.reviewLog.findMany({ where: { requestId: { in: keys } }, select: { requestId: true, userId: true } })
+      ).map((row) => ({ key: row.requestId, userId: row.userId })),
+  );
+  const written = new Set(exists);
+  const rows = reviews.flatMap(({ cardId, r }) => {
+    const key = keyOf.get(r.requestId) as string;
+    if (written.has(key)) return [];
+    written.add(key);
+    return [
+      {
         cardId,
         userId,
         requestId: key,
@@ -271,12 +339,16 @@ async function importReviews(
         review: new Date(r.review),
         previousCard: r.previousCard as Prisma.InputJsonValue,
       },
-    });
-    created.reviews++;
-  }
+    ];
+  });
+  for (const part of chunks(rows)) created.reviews += (await tx.reviewLog.createMany({ data: part })).count;
 }
 
-/** Imports a validated file into one user's progress: all or nothing, idempotent. */
+/**
+ * Imports a validated file into one user's progress: all or nothing, idempotent. Bulk reads and
+ * writes (a few statements per 500 rows), so the largest file allowed holds the database's one
+ * writer for a fraction of a second instead of one query per row.
+ */
 export async function importProgress(userId: string, file: ProgressExport): Promise<ImportResult> {
   const slugs = referencedSlugs(file);
   const questions = await prisma.question.findMany({
@@ -300,16 +372,18 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
       await importAttempts(tx, userId, file.attempts, { question: questionId, quizSession }, created);
       await importCards(tx, userId, file.cards, questionId, created);
     },
-    { timeout: 120_000, serializeOn: userId },
+    // a concurrent import of the same file by this user inserts the same keys: run again, and find them
+    { timeout: 30_000, serializeOn: userId, retryUniqueViolations: true },
   );
   return { ok: true, created };
 }
 
-/** Deletes all of one user's progress (attempts, cards, reviews, quiz sessions); keeps the account. */
+/** Deletes all of one user's progress (attempts, drill attempts, cards, reviews, quiz sessions); keeps the account. */
 export async function wipeProgress(userId: string): Promise<void> {
   await prisma.$transaction([
     prisma.reviewLog.deleteMany({ where: { userId } }),
     prisma.attempt.deleteMany({ where: { userId } }),
+    prisma.drillAttempt.deleteMany({ where: { userId } }),
     prisma.card.deleteMany({ where: { userId } }),
     prisma.quizSession.deleteMany({ where: { userId } }),
   ]);

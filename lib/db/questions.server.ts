@@ -91,25 +91,37 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
   };
 }
 
-/** Published questions in bank order, filtered. Search matches title or prompt in `lang`. */
-export async function listQuestions(
-  lang: Locale,
-  filter: QuestionListFilter = {},
-): Promise<(QuestionSummary & { prompt: string })[]> {
+export type QuestionListEntry = QuestionSummary & { prompt: string };
+
+/** Every published question's list entry in `lang`, in bank order (one read of the bank). */
+export async function listAllQuestions(lang: Locale): Promise<QuestionListEntry[]> {
   const rows = await prisma.question.findMany({
-    where: {
-      published: true,
-      topic: filter.topic,
-      difficulty: filter.difficulty,
-      type: filter.type,
-    },
+    where: { published: true },
     orderBy: [{ position: "asc" }, { slug: "asc" }],
     select: summarySelect(lang),
   });
+  return rows.map(toSummary);
+}
+
+/** The entries a filter keeps, in their order. Search matches title or prompt, case-insensitively. */
+export function filterQuestions(all: readonly QuestionListEntry[], filter: QuestionListFilter): QuestionListEntry[] {
   const needle = filter.search?.trim().toLocaleLowerCase();
-  const all = rows.map(toSummary);
-  if (!needle) return all;
-  return all.filter((q) => `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle));
+  return all.filter(
+    (q) =>
+      (filter.topic === undefined || q.topic === filter.topic) &&
+      (filter.difficulty === undefined || q.difficulty === filter.difficulty) &&
+      (filter.type === undefined || q.type === filter.type) &&
+      (!needle || `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle)),
+  );
+}
+
+/** Published questions in bank order, filtered (`all`: where the whole list comes from, e.g. a cache). */
+export async function listQuestions(
+  lang: Locale,
+  filter: QuestionListFilter = {},
+  all: (lang: Locale) => Promise<QuestionListEntry[]> = listAllQuestions,
+): Promise<QuestionListEntry[]> {
+  return filterQuestions(await all(lang), filter);
 }
 
 export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: number }[]> {
@@ -119,6 +131,31 @@ export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: nu
 
 function pick(l: Localized, lang: Locale): string {
   return l[lang];
+}
+
+/** What a question page needs before its (cached) body: the id, the type and the content's version. */
+export type QuestionHead = { id: string; slug: string; type: QuestionType; title: string; contentHash: string };
+
+/** Every published question's head in `lang`, in bank order: one query for the whole bank. */
+export async function listQuestionHeads(lang: Locale): Promise<QuestionHead[]> {
+  const rows = await prisma.question.findMany({
+    where: { published: true },
+    orderBy: [{ position: "asc" }, { slug: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      type: true,
+      contentHash: true,
+      translations: { where: { lang }, select: { title: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    type: row.type as QuestionType,
+    title: row.translations[0]?.title ?? row.slug,
+    contentHash: row.contentHash,
+  }));
 }
 
 /** One published question in `lang`, or null when there is no such slug. */

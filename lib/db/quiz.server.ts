@@ -5,11 +5,11 @@
  * another user's quiz id behaves as if it did not exist.
  */
 import "server-only";
-import { z } from "zod";
 import type { Topic } from "@/lib/content/schema";
 import { choiceAttempt, gradeChoice } from "@/lib/grading/choice";
 import type { Locale } from "@/lib/i18n/locales";
-import { QUIZ_TYPES, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
+import { type AttemptPayload, readAttemptPayload } from "@/lib/progress/attempt-payloads";
+import { QUIZ_TYPES, QuizQuestionsSchema, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
 import { seededShuffle } from "@/lib/quiz/shuffle";
 import { prisma } from "./client.server";
 import { gradingSpecOf } from "./questions.server";
@@ -50,8 +50,7 @@ export type QuizAnswerResult =
   | { ok: true; duplicate: boolean; finished: boolean }
   | { ok: false; error: "notFound" | "finished" | "notCurrent" | "wrongKind" | "unknownOption" };
 
-const SlugList = z.array(z.string());
-const Selected = z.object({ selected: z.array(z.string()) }).partial();
+type ChoiceResponse = AttemptPayload<"choice">["response"] | null;
 
 /** How many quiz-able questions each topic × difficulty × type has (for the setup form). */
 export async function quizCandidateCounts(): Promise<
@@ -125,7 +124,10 @@ async function loadRun(
     },
   });
   if (!quiz) return null;
-  const slugs = SlugList.parse(quiz.questionIds);
+  // a quiz whose stored list is not one the app writes reads as no quiz at all
+  const stored = QuizQuestionsSchema.safeParse(quiz.questionIds);
+  if (!stored.success) return null;
+  const slugs = stored.data;
   const bySlug = new Map<string, QuizAnswerView>();
   for (const a of quiz.attempts) {
     if (bySlug.has(a.question.slug)) continue; // the first answer counts
@@ -135,7 +137,10 @@ async function loadRun(
       kind: a.kind,
       correct: a.correct === true,
       score: a.score ?? 0,
-      selected: Selected.parse(a.response ?? {}).selected ?? [],
+      selected:
+        a.kind === "choice"
+          ? ((readAttemptPayload("choice", a.response, null).response as ChoiceResponse)?.selected ?? [])
+          : [],
     });
   }
   const answers = slugs.flatMap((s) => {

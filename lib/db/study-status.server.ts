@@ -3,7 +3,7 @@ import "server-only";
 import type { Locale } from "@/lib/i18n/locales";
 import { STUDY_STATUSES, type StudyStatus, statusOf } from "@/lib/progress/study-status";
 import { prisma } from "./client.server";
-import { listQuestions, type QuestionListFilter, type QuestionSummary } from "./questions.server";
+import { listAllQuestions, listQuestions, type QuestionListEntry, type QuestionListFilter } from "./questions.server";
 
 /** Status by question slug for every published question; everything is new without a user. */
 export async function studyStatusBySlug(
@@ -26,21 +26,22 @@ export async function studyStatusBySlug(
   );
 }
 
-export type QuestionWithStatus = QuestionSummary & { prompt: string; status: StudyStatus };
+export type QuestionWithStatus = QuestionListEntry & { status: StudyStatus };
 
 /**
  * The list page's query: questions matching the other filters, each with its status, narrowed to
  * `status` when given; `counts` are per status over the other filters (what each status filter
- * would show).
+ * would show). `all` is where the whole list comes from (the page passes the in-memory bank).
  */
 export async function listQuestionsWithStatus(
   lang: Locale,
   filter: QuestionListFilter & { status?: StudyStatus },
   userId: string | null,
   now: Date = new Date(),
+  all: (lang: Locale) => Promise<QuestionListEntry[]> = listAllQuestions,
 ): Promise<{ questions: QuestionWithStatus[]; counts: Record<StudyStatus, number> }> {
   const { status, ...rest } = filter;
-  const [questions, statuses] = await Promise.all([listQuestions(lang, rest), studyStatusBySlug(userId, now)]);
+  const [questions, statuses] = await Promise.all([listQuestions(lang, rest, all), studyStatusBySlug(userId, now)]);
   const withStatus = questions.map((q) => ({ ...q, status: statuses.get(q.slug) ?? ("new" as const) }));
   const counts = Object.fromEntries(STUDY_STATUSES.map((s) => [s, 0])) as Record<StudyStatus, number>;
   for (const q of withStatus) counts[q.status]++;

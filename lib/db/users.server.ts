@@ -3,8 +3,10 @@
  * and the learner's settings. Tokens arrive here already hashed (lib/accounts/session-token.ts).
  */
 import "server-only";
+import { env } from "@/lib/env";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
+import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
 
@@ -21,6 +23,54 @@ export async function findSessionUser(tokenHash: string): Promise<SessionUser | 
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   return session.user;
+}
+
+/** Guests one client (address, IPv6 /64) may create per window, on all app servers together. */
+export const GUEST_CREATION_LIMIT = { max: env.GUEST_CREATIONS_PER_HOUR, windowMs: 60 * 60 * 1000 };
+/** A guest with nothing saved is collected this long after it was created. */
+const EMPTY_GUEST_GRACE_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The guest's session lives `maxAgeMs` from now again (a rolling lifetime); written at most once
+ * a day per session. Answers the new expiry when it moved, for the cookie.
+ */
+export async function extendGuestSession(tokenHash: string, maxAgeMs: number, now = Date.now()): Promise<Date | null> {
+  const expiresAt = new Date(now + maxAgeMs);
+  const { count } = await prisma.session.updateMany({
+    where: {
+      token: tokenHash,
+      user: { isAnonymous: true },
+      expiresAt: { lt: new Date(now + maxAgeMs - DAY_MS), gt: new Date(now) },
+    },
+    data: { expiresAt },
+  });
+  return count > 0 ? expiresAt : null;
+}
+
+/**
+ * Deletes guests nobody can come back to: every session expired (or none left), or created more
+ * than a day ago with nothing saved (the cookie was dropped, or it was a bot). Their rows go with
+ * them (cascades). Answers how many were deleted.
+ */
+export async function collectGuests(now = Date.now()): Promise<number> {
+  const { count } = await prisma.user.deleteMany({
+    where: {
+      isAnonymous: true,
+      OR: [
+        { sessions: { none: { expiresAt: { gt: new Date(now) } } } },
+        {
+          createdAt: { lt: new Date(now - EMPTY_GUEST_GRACE_MS) },
+          attempts: { none: {} },
+          cards: { none: {} },
+          quizSessions: { none: {} },
+        },
+      ],
+      // never an account, and never a guest created this very minute (its session row is written with it)
+      createdAt: { lt: new Date(now - 60_000) },
+    },
+  });
+  return count;
 }
 
 /** A new guest with its first session. */
@@ -41,13 +91,19 @@ export async function createGuest(session: {
 }
 
 /**
- * Guest → account: everything a guest saved moves to the new account in one transaction, then
- * the guest row (and its sessions) is deleted. The new account has no progress of its own yet
- * (it was created by this very sign-up), so nothing can collide. A non-guest is left alone.
+ * Guest → account, when a guest signs up or signs in (ADR 11): everything the guest saved moves
+ * into the account in one transaction, then the guest row (and its sessions) is deleted. Attempts
+ * and quiz sessions simply change owner. A question both have a card for keeps the card reviewed
+ * last (the account's on a tie) with its own review log — a card's log is replayed and undone as
+ * one chain, so two chains are never mixed; the other card goes with its log. The guest's
+ * settings come along only into an account with no progress of its own (a new one). A non-guest
+ * is left alone.
  */
 export async function moveGuestProgress(guestId: string, accountId: string): Promise<void> {
   if (guestId === accountId) return;
-  // The guest's own writes (a review still in flight) wait for the move, and then find no guest.
+  // The guest's own writes (a review still in flight) wait for the move, and then find no guest; a
+  // card the account gets meanwhile (another browser) collides on (user, question) and the move
+  // runs again, seeing it.
   await writeTransaction(
     prisma,
     async (tx) => {
@@ -56,24 +112,52 @@ export async function moveGuestProgress(guestId: string, accountId: string): Pro
         select: { isAnonymous: true, locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
       });
       if (!guest?.isAnonymous) return;
+      const [accountCards, guestCards, accountHasProgress] = await Promise.all([
+        tx.card.findMany({ where: { userId: accountId }, select: { id: true, questionId: true, lastReview: true } }),
+        tx.card.findMany({ where: { userId: guestId }, select: { id: true, questionId: true, lastReview: true } }),
+        tx.attempt.findFirst({ where: { userId: accountId }, select: { id: true } }),
+      ]);
+      const reviewedAt = (c: { lastReview: Date | null }) => c.lastReview?.getTime() ?? Number.NEGATIVE_INFINITY;
+      const accountCardOf = new Map(accountCards.map((c) => [c.questionId, c]));
+      const losers: string[] = [];
+      for (const g of guestCards) {
+        const a = accountCardOf.get(g.questionId);
+        if (a) losers.push(reviewedAt(g) > reviewedAt(a) ? a.id : g.id);
+      }
+      if (losers.length > 0) await tx.card.deleteMany({ where: { id: { in: losers } } }); // review logs cascade
       const moved = { where: { userId: guestId }, data: { userId: accountId } };
       await tx.quizSession.updateMany(moved);
       await tx.attempt.updateMany(moved);
       await tx.card.updateMany(moved);
       await tx.reviewLog.updateMany(moved);
+      // a drill both answered keeps the account's answer (one row per learner, family and seed)
+      const accountDrills = await tx.drillAttempt.findMany({
+        where: { userId: accountId },
+        select: { family: true, seed: true },
+      });
+      if (accountDrills.length > 0)
+        await tx.drillAttempt.deleteMany({
+          where: { userId: guestId, OR: accountDrills.map((d) => ({ family: d.family, seed: d.seed })) },
+        });
+      await tx.drillAttempt.updateMany(moved);
+      const fresh = accountCards.length === 0 && accountHasProgress === null;
       await tx.user.update({
         where: { id: accountId },
         data: {
           isAnonymous: false,
-          locale: guest.locale,
-          timeZone: guest.timeZone,
-          newCardsPerDay: guest.newCardsPerDay,
-          desiredRetention: guest.desiredRetention,
+          ...(fresh
+            ? {
+                locale: guest.locale,
+                timeZone: guest.timeZone,
+                newCardsPerDay: guest.newCardsPerDay,
+                desiredRetention: guest.desiredRetention,
+              }
+            : {}),
         },
       });
       await tx.user.delete({ where: { id: guestId } });
     },
-    { serializeOn: guestId },
+    { serializeOn: guestId, retryUniqueViolations: true },
   );
 }
 
@@ -94,7 +178,9 @@ export async function getStudySettings(userId: string | null): Promise<StudySett
     where: { id: userId },
     select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
   });
-  return user ?? DEFAULT_STUDY_SETTINGS;
+  if (!user) return DEFAULT_STUDY_SETTINGS;
+  // a stored zone this runtime does not know counts as UTC instead of failing every page
+  return isTimeZone(user.timeZone) ? user : { ...user, timeZone: "UTC" };
 }
 
 /** The settings form's values (lib/accounts/settings.ts). */

@@ -43,26 +43,30 @@ function entriesOf(params: Params): [string, string[]][] {
 /** Keys that apply to each model (anything else for that model is dropped by `sanitize`). */
 const COMMON_KEYS = ["model", "seed", "precision", "lossScale", "train"];
 const RECURRENT_KEYS = ["steps", "hidden", "inputs", "inputScale", "batch", "loss"];
-const MODEL_KEYS: Record<string, string[]> = {
-  mlp: ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", "loss", ...COMMON_KEYS],
-  rnn: [...RECURRENT_KEYS, "spectralRadius", "recurrentInit", "activation", ...COMMON_KEYS],
-  lstm: [...RECURRENT_KEYS, "forgetBias", ...COMMON_KEYS],
-  gru: [...RECURRENT_KEYS, ...COMMON_KEYS],
-  transformer: [
-    "depth",
-    "dModel",
-    "heads",
-    "seqLen",
-    "batch",
-    "ffnMult",
-    "ffnActivation",
-    "norm",
-    "attentionScale",
-    "causal",
-    "init",
-    ...COMMON_KEYS,
+/** A Map, not an object: a URL's `model=__proto__` or `model=constructor` must find nothing. */
+const MODEL_KEYS = new Map<string, string[]>([
+  ["mlp", ["depth", "width", "batch", "activation", "init", "initStd", "norm", "residual", "loss", ...COMMON_KEYS]],
+  ["rnn", [...RECURRENT_KEYS, "spectralRadius", "recurrentInit", "activation", ...COMMON_KEYS]],
+  ["lstm", [...RECURRENT_KEYS, "forgetBias", ...COMMON_KEYS]],
+  ["gru", [...RECURRENT_KEYS, ...COMMON_KEYS]],
+  [
+    "transformer",
+    [
+      "depth",
+      "dModel",
+      "heads",
+      "seqLen",
+      "batch",
+      "ffnMult",
+      "ffnActivation",
+      "norm",
+      "attentionScale",
+      "causal",
+      "init",
+      ...COMMON_KEYS,
+    ],
   ],
-};
+]);
 const RECURRENT_MODELS = ["rnn", "lstm", "gru"];
 
 /** Fields that several models share under one name but with different choices: model → allowed values. */
@@ -79,9 +83,9 @@ const SHARED_CHOICES: Record<string, Record<string, readonly string[]>> = {
  * engine names the field in its message.
  */
 function isLeftover(key: string, value: string | undefined, model: string): boolean {
-  const byModel = SHARED_CHOICES[key];
+  const byModel = Object.hasOwn(SHARED_CHOICES, key) ? SHARED_CHOICES[key] : undefined;
   if (!byModel || value === undefined) return false;
-  const here = byModel[model] ?? [];
+  const here = (Object.hasOwn(byModel, model) ? byModel[model] : undefined) ?? [];
   return !here.includes(value) && Object.values(byModel).some((values) => values.includes(value));
 }
 
@@ -120,12 +124,12 @@ export function sanitize(params: SlotParams): { flat: Record<string, string | st
     return v?.[v.length - 1];
   };
   const model = last("model") ?? "mlp";
-  const allowed = MODEL_KEYS[model];
+  const allowed = MODEL_KEYS.get(model);
   const training = params.get("training");
   const trainOn = training ? training.includes("1") : [...params.keys()].some((k) => k.startsWith("train."));
   const init = last("init");
   const schedule = last("train.schedule.kind");
-  const out: Record<string, string | string[]> = {};
+  const kept: [string, string | string[]][] = [];
   for (const [key, values] of params) {
     if (key === "training") continue;
     const head = key.split(".")[0] as string;
@@ -136,10 +140,11 @@ export function sanitize(params: SlotParams): { flat: Record<string, string | st
     if (key === "train.schedule.warmupSteps" && (schedule === undefined || schedule === "constant")) continue;
     if (key === "train.truncation" && (!RECURRENT_MODELS.includes(model) || values.every((v) => v.trim() === "")))
       continue;
-    out[key] = values.length === 1 ? (values[0] as string) : values;
+    kept.push([key, values.length === 1 ? (values[0] as string) : values]);
   }
-  if (!params.has("model")) out.model = "mlp";
-  return { flat: out, trainOn };
+  if (!params.has("model")) kept.push(["model", "mlp"]);
+  // fromEntries defines own properties: a "__proto__" key stays a key (the schema refuses it)
+  return { flat: Object.fromEntries(kept), trainOn };
 }
 
 /** The raw (unvalidated) config of each slot present in the URL; pass each to parseSimConfig. */

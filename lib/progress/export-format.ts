@@ -6,15 +6,22 @@
 import { z } from "zod";
 import { QuestionSlugSchema } from "@/lib/content/schema";
 import { CARD_STATES, RATINGS } from "@/lib/flashcards/ratings";
+import { StoredCardSchema } from "@/lib/flashcards/stored-card";
 import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
 import { LOCALES } from "@/lib/i18n/locales";
 import { isTimeZone } from "@/lib/i18n/time-zones";
+import { QuizQuestionsSchema, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
+import { ATTEMPT_PAYLOADS } from "./attempt-payloads";
 import { ATTEMPT_KINDS } from "./attempts";
 
 export const PROGRESS_FORMAT = "gradlab-progress";
 export const PROGRESS_VERSION = 1;
 /** Upload limit for an import, in bytes. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+/** A file nests 6 levels deep (file → cards → card → reviews → review → previousCard); anything far deeper is not one. */
+export const IMPORT_MAX_DEPTH = 16;
+/** Imports one account may start per window, on every app server together (each one parses and writes up to 5 MB). */
+export const IMPORT_LIMIT = { max: 20, windowMs: 60 * 60 * 1000 };
 
 const Id = z
   .string()
@@ -22,8 +29,6 @@ const Id = z
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/, "must be an id of letters, digits, _ or -");
 const Instant = z.iso.datetime({ offset: false, message: "must be an ISO 8601 UTC timestamp" });
-// biome-ignore lint/suspicious/noExplicitAny: JSON values are arbitrary by definition
-const JsonValue: z.ZodType<any> = z.json();
 
 /** The learner's settings, with the bounds the settings form has (lib/accounts/settings.ts). */
 const ExportedSettingsSchema = z.object({
@@ -33,10 +38,12 @@ const ExportedSettingsSchema = z.object({
   desiredRetention: z.number().min(MIN_RETENTION).max(MAX_RETENTION),
 });
 
+// Every stored value is checked with the schema its reader uses (attempt-payloads.ts, the quiz's
+// and the flashcards' own), so an import can only store what the app itself could have written.
 const QuizSessionSchema = z.object({
   id: Id,
-  settings: JsonValue,
-  questions: JsonValue,
+  settings: StoredQuizSettingsSchema,
+  questions: QuizQuestionsSchema,
   startedAt: Instant,
   finishedAt: Instant.nullable(),
   score: z.number().finite().nullable(),
@@ -47,8 +54,8 @@ const AttemptSchema = z.object({
   question: QuestionSlugSchema,
   quizSession: Id.nullable(),
   kind: z.enum(ATTEMPT_KINDS),
-  response: JsonValue.nullable(),
-  expected: JsonValue.nullable(),
+  response: z.unknown(),
+  expected: z.unknown(),
   correct: z.boolean().nullable(),
   score: z.number().finite().nullable(),
   createdAt: Instant,
@@ -75,7 +82,7 @@ const ReviewSchema = z.object({
   scheduledDays: Int,
   learningSteps: Int,
   review: Instant,
-  previousCard: JsonValue,
+  previousCard: StoredCardSchema.nullable(),
 });
 
 const CardSchema = z.object({
@@ -105,6 +112,19 @@ export const ProgressExportSchema = z
     cards: z.array(CardSchema).max(10_000),
   })
   .superRefine((file, ctx) => {
+    file.attempts.forEach((a, i) => {
+      const schemas = ATTEMPT_PAYLOADS[a.kind];
+      for (const field of ["response", "expected"] as const) {
+        const parsed = schemas[field].safeParse(a[field] ?? null);
+        if (!parsed.success) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["attempts", i, field, ...(parsed.error.issues[0]?.path ?? [])],
+            message: `not what a "${a.kind}" attempt stores: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+          });
+        }
+      }
+    });
     const quizIds = new Set(file.quizSessions.map((q) => q.id));
     file.attempts.forEach((a, i) => {
       if (a.quizSession !== null && !quizIds.has(a.quizSession)) {
@@ -125,9 +145,15 @@ export const ProgressExportSchema = z
 
 export type ProgressExport = z.infer<typeof ProgressExportSchema>;
 
-/** Every question slug a file refers to (attempts and cards). */
+/** Every question slug a file refers to (attempts, cards and quizzes). */
 export function referencedSlugs(file: ProgressExport): string[] {
-  return [...new Set([...file.attempts.map((a) => a.question), ...file.cards.map((c) => c.question)])].sort();
+  return [
+    ...new Set([
+      ...file.attempts.map((a) => a.question),
+      ...file.cards.map((c) => c.question),
+      ...file.quizSessions.flatMap((q) => q.questions),
+    ]),
+  ].sort();
 }
 
 /** Human-readable summary of zod issues: "attempts.3.kind: Invalid option…" (first few). */

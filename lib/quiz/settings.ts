@@ -1,6 +1,6 @@
 /** Quiz settings: what the setup form submits, validated with zod, and what a quiz session stores. */
 import { z } from "zod";
-import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
+import { DIFFICULTIES, QuestionSlugSchema, TOPICS } from "@/lib/content/schema";
 
 /** Question types a quiz can ask. Prediction questions are graded on their own page for now. */
 export const QUIZ_TYPES = ["flashcard", "choice"] as const;
@@ -32,6 +32,12 @@ export type QuizSettings = z.output<typeof QuizSettingsSchema>;
 
 /** What is stored in QuizSession.settings: the validated settings and the shuffle's seed. */
 export const StoredQuizSettingsSchema = QuizSettingsSchema.extend({ seed: z.number().int() });
+
+/** What is stored in QuizSession.questionIds: the quiz's question slugs in the order asked. */
+export const QuizQuestionsSchema = z
+  .array(QuestionSlugSchema)
+  .min(1)
+  .max(Math.max(...QUIZ_LENGTHS));
 
 /** The settings from a setup form's FormData (repeated fields for the checkboxes). */
 export function parseQuizForm(formData: FormData) {

@@ -1,24 +1,43 @@
 /**
- * The worker-thread pool that runs the engine: up to `threads` workers (SIM_WORKERS, whose default
- * lib/env.ts explains), started on demand; idle threads exit after a minute.
+ * A worker-thread pool that runs the engine (piscina): up to `threads` workers, started on demand
+ * (idle ones exit after a minute), a bounded queue, and a deadline per run — a run past it is
+ * dropped from the queue, or its worker is terminated if it already started.
+ *
+ * `nice` lowers the scheduling priority of the pool's threads (Linux gives each thread its own
+ * nice value; worker.ts applies it): strangers' simulations then get only the CPU that the
+ * request thread and the question bank's own lane leave over.
  */
 import path from "node:path";
 import Piscina from "piscina";
 import type { SimConfig } from "@/lib/sim";
+import type { WorkerOptions } from "./worker";
 
 export const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), ".sim-worker", "worker.mjs");
 
-export type SimPool = { run(config: SimConfig): Promise<string>; destroy(): Promise<void> };
+export type SimPool = {
+  run(config: SimConfig, signal: AbortSignal): Promise<string>;
+  /** runs waiting for a thread */
+  readonly queued: number;
+  readonly maxQueue: number;
+  destroy(): Promise<void>;
+};
 
-export function createSimPool(threads: number): SimPool {
+export function createSimPool(opts: { threads: number; maxQueue: number; nice: number }): SimPool {
+  const workerData: WorkerOptions = { nice: opts.nice };
   const pool = new Piscina<SimConfig, string>({
     filename: WORKER_FILE,
     minThreads: 0,
-    maxThreads: threads,
+    maxThreads: opts.threads,
+    maxQueue: opts.maxQueue,
     idleTimeout: 60_000,
+    workerData,
   });
   return {
-    run: (config) => pool.run(config),
+    run: (config, signal) => pool.run(config, { signal }),
+    get queued() {
+      return pool.queueSize;
+    },
+    maxQueue: opts.maxQueue,
     destroy: () => pool.destroy(),
   };
 }

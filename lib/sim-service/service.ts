@@ -1,12 +1,23 @@
 /**
- * Runs simulations for the app: validates, deduplicates concurrent identical requests, caches
- * results by canonical config (an LRU bounded in bytes) and computes off the request thread.
- * Results are deterministic for a config and engine version, so a cached result is as good as
- * a fresh one (only meta.elapsedMs, the first run's time, differs).
+ * Runs simulations for the app (callers pass configs the engine's schema made canonical): deduplicates
+ * concurrent identical requests, caches results by canonical config (LRUs bounded in bytes) and
+ * computes off the request thread — in one of two lanes (ADR 23):
+ *
+ * - "bank": the question bank's own scenarios and predictions. Its own pool, queue and cache, so
+ *   a question page never waits behind a stranger's run, and strangers' results never evict it.
+ * - "public": whatever a visitor asks for (the API, the CSV download, the lab). A bounded queue
+ *   (full: refused, "busy"), at most `perClientInFlight` uncached runs per client at a time and a
+ *   compute budget per client and minute (the cost model's estimate), and a deadline per run.
+ *
+ * A refusal is a SimRefusal with the seconds after which trying again makes sense; route handlers
+ * answer it with 429 or 503 and Retry-After. Results are deterministic for a config and engine
+ * version, so a cached result is as good as a fresh one (only meta.elapsedMs, the first run's
+ * time, differs).
  */
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { ENGINE_VERSION, type SimConfig, type SimResult } from "@/lib/sim";
+import { type Limit, memoryRateLimiter } from "@/lib/http/rate-limit";
+import { ENGINE_VERSION, estimateFlops, type SimConfig, type SimResult } from "@/lib/sim";
 import type { SimPool } from "./pool";
 
 export type SimulationOutput = {
@@ -17,52 +28,132 @@ export type SimulationOutput = {
   cached: boolean;
 };
 
+export const LANES = ["bank", "public"] as const;
+export type Lane = (typeof LANES)[number];
+
+/** Who asks: the lane, and for the public lane the client's key (lib/http/request.ts clientKey). */
+export type Requester = { lane: "bank" } | { lane: "public"; client: string };
+
+export const REFUSAL_REASONS = ["busy", "clientBusy", "clientQuota", "timeout"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export class SimRefusal extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    readonly retryAfterS: number,
+  ) {
+    super(`simulation refused: ${reason}, retry after ${retryAfterS} s`);
+    this.name = "SimRefusal";
+  }
+}
+
+/**
+ * Whether an error is a refusal. Not `instanceof`: Next.js bundles each route with its own copy
+ * of this module, while the one service (on globalThis) throws the first copy's class.
+ */
+export function isSimRefusal(error: unknown): error is SimRefusal {
+  return (
+    error instanceof Error &&
+    error.name === "SimRefusal" &&
+    (REFUSAL_REASONS as readonly unknown[]).includes((error as SimRefusal).reason)
+  );
+}
+
+export type SimLimits = {
+  /** uncached public runs one client may have queued or running at once */
+  perClientInFlight: number;
+  /** estimated flop-equivalents of uncached public runs per client and window */
+  perClientBudget: Limit;
+  /** how long a run may take, queue wait included, per lane */
+  timeoutMs: Record<Lane, number>;
+};
+
 export type SimService = {
-  run(config: SimConfig): Promise<SimulationOutput>;
+  run(config: SimConfig, who: Requester): Promise<SimulationOutput>;
   /** parsed result, for server components */
-  result(config: SimConfig): Promise<SimResult>;
+  result(config: SimConfig, who: Requester): Promise<SimResult>;
   cacheKey(config: SimConfig): string;
   /** the cached output for a config, without computing */
   peek(config: SimConfig): SimulationOutput | undefined;
 };
 
-export const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+export const CACHE_MAX_BYTES: Record<Lane, number> = { bank: 32 * 1024 * 1024, public: 64 * 1024 * 1024 };
 
-export function createSimService(pool: SimPool, maxBytes = CACHE_MAX_BYTES): SimService {
-  const cache = new LRUCache<string, { json: string; etag: string }>({
-    maxSize: maxBytes,
-    sizeCalculation: (v) => v.json.length * 2 + 100,
-  });
-  const inFlight = new Map<string, Promise<{ json: string; etag: string }>>();
+type Entry = { json: string; etag: string };
+
+function laneCache(maxBytes: number): LRUCache<string, Entry> {
+  return new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (v) => v.json.length * 2 + 100 });
+}
+
+export function createSimService(
+  pools: Record<Lane, SimPool>,
+  limits: SimLimits,
+  cacheBytes: Record<Lane, number> = CACHE_MAX_BYTES,
+): SimService {
+  const caches = { bank: laneCache(cacheBytes.bank), public: laneCache(cacheBytes.public) };
+  const inFlight = { bank: new Map<string, Promise<Entry>>(), public: new Map<string, Promise<Entry>>() };
+  const clientRuns = new Map<string, number>();
+  const budget = memoryRateLimiter(limits.perClientBudget);
 
   const cacheKey = (config: SimConfig) => `${ENGINE_VERSION}\n${JSON.stringify(config)}`;
+  const cachedEntry = (key: string) => caches.bank.get(key) ?? caches.public.get(key);
 
-  async function run(config: SimConfig): Promise<SimulationOutput> {
-    const key = cacheKey(config);
-    const hit = cache.get(key);
-    if (hit) return { ...hit, cached: true };
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = pool
-        .run(config)
-        .then((json) => {
-          const entry = { json, etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 32)}"` };
-          cache.set(key, entry);
-          return entry;
-        })
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
+  function compute(lane: Lane, key: string, config: SimConfig): Promise<Entry> {
+    const pool = pools[lane];
+    if (pool.queued >= pool.maxQueue) return Promise.reject(new SimRefusal("busy", 2));
+    const pending = pool
+      .run(config, AbortSignal.timeout(limits.timeoutMs[lane]))
+      .then((json) => {
+        const entry = { json, etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 32)}"` };
+        caches[lane].set(key, entry);
+        return entry;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.name === "AbortError") throw new SimRefusal("timeout", 5);
+        if (error instanceof Error && /queue is at limit/i.test(error.message)) throw new SimRefusal("busy", 2);
+        throw error;
+      })
+      .finally(() => inFlight[lane].delete(key));
+    inFlight[lane].set(key, pending);
+    return pending;
+  }
+
+  /** A public run for one client: its limits first, then the shared queue. */
+  async function computeFor(client: string, key: string, config: SimConfig): Promise<Entry> {
+    const running = clientRuns.get(client) ?? 0;
+    if (running >= limits.perClientInFlight) throw new SimRefusal("clientBusy", 2);
+    if (pools.public.queued >= pools.public.maxQueue) throw new SimRefusal("busy", 2);
+    const spent = budget.take(client, estimateFlops(config));
+    if (!spent.ok) throw new SimRefusal("clientQuota", spent.retryAfterS);
+    clientRuns.set(client, running + 1);
+    try {
+      return await compute("public", key, config);
+    } finally {
+      const left = (clientRuns.get(client) ?? 1) - 1;
+      if (left > 0) clientRuns.set(client, left);
+      else clientRuns.delete(client);
     }
-    return { ...(await pending), cached: false };
+  }
+
+  async function run(config: SimConfig, who: Requester): Promise<SimulationOutput> {
+    const key = cacheKey(config);
+    const hit = cachedEntry(key);
+    if (hit) return { ...hit, cached: true };
+    // The bank never waits on a public run (it may sit behind strangers); a public request may
+    // share either lane's computation, which costs nobody anything.
+    const shared = inFlight.bank.get(key) ?? (who.lane === "public" ? inFlight.public.get(key) : undefined);
+    const entry = await (shared ??
+      (who.lane === "bank" ? compute("bank", key, config) : computeFor(who.client, key, config)));
+    return { ...entry, cached: false };
   }
 
   return {
     run,
     cacheKey,
     peek: (config) => {
-      const hit = cache.get(cacheKey(config));
+      const hit = cachedEntry(cacheKey(config));
       return hit ? { ...hit, cached: true } : undefined;
     },
-    result: async (config) => JSON.parse((await run(config)).json) as SimResult,
+    result: async (config, who) => JSON.parse((await run(config, who)).json) as SimResult,
   };
 }

@@ -1,25 +1,51 @@
 /**
- * The app's simulations: its one simulation service (worker pool + cache, kept across dev-mode
- * reloads), and running content's configs through it after the engine's schema has checked them.
+ * The app's simulations: its one simulation service (two worker pools + caches, kept across
+ * dev-mode reloads, ADR 23), and running content's configs through the bank's lane after the
+ * engine's schema has checked them. Visitors' own configs (the API, the lab) go through the
+ * public lane with their client key.
  */
 import "server-only";
 import { env } from "@/lib/env";
 import type { SimRunner } from "@/lib/grading/prediction";
 import type { Problem } from "@/lib/http/json";
-import { parseSimConfig, type SimConfig, type SimResult } from "@/lib/sim";
+import { FLOP_BUDGET, parseSimConfig, type SimConfig, type SimResult } from "@/lib/sim";
 import { createSimPool } from "./pool";
-import { createSimService, type SimService } from "./service";
+import { createSimService, type SimLimits, type SimService } from "./service";
+
+/**
+ * The public lane's rules. A learner in the lab never meets them (its runs are small or cached);
+ * a script looping the costliest config gets two at a time and six a minute — about twelve
+ * seconds of one core — and the queue holds two runs per thread before saying "busy".
+ */
+export const SIM_LIMITS: SimLimits = {
+  perClientInFlight: 2,
+  perClientBudget: { max: 6 * FLOP_BUDGET, windowMs: 60_000 },
+  timeoutMs: { public: 15_000, bank: 60_000 },
+};
+
+/** Niceness of the public lane's threads (Linux): they yield to the request thread and the bank lane. */
+const PUBLIC_NICE = 10;
+
+function createAppSimService(): SimService {
+  return createSimService(
+    {
+      bank: createSimPool({ threads: 1, maxQueue: 1024, nice: 0 }),
+      public: createSimPool({ threads: env.SIM_WORKERS, maxQueue: 2 * env.SIM_WORKERS, nice: PUBLIC_NICE }),
+    },
+    SIM_LIMITS,
+  );
+}
 
 const globalForSim = globalThis as unknown as { __gradlabSim?: SimService };
 
-export const simService: SimService = globalForSim.__gradlabSim ?? createSimService(createSimPool(env.SIM_WORKERS));
+export const simService: SimService = globalForSim.__gradlabSim ?? createAppSimService();
 globalForSim.__gradlabSim = simService;
 
 export type ConfigRuns =
   | { ok: true; configs: SimConfig[]; results: SimResult[] }
   | { ok: false; index: number; errors: Problem[] };
 
-/** Validates every config, then runs them all in parallel; the first invalid one is reported instead. */
+/** Validates every config of the question bank, then runs them all in parallel in the bank's lane; the first invalid one is reported instead. */
 export async function runConfigs(configs: readonly unknown[]): Promise<ConfigRuns> {
   const parsed: SimConfig[] = [];
   for (const [index, config] of configs.entries()) {
@@ -27,12 +53,16 @@ export async function runConfigs(configs: readonly unknown[]): Promise<ConfigRun
     if (!p.ok) return { ok: false, index, errors: p.errors };
     parsed.push(p.config);
   }
-  return { ok: true, configs: parsed, results: await Promise.all(parsed.map((c) => simService.result(c))) };
+  return {
+    ok: true,
+    configs: parsed,
+    results: await Promise.all(parsed.map((c) => simService.result(c, { lane: "bank" }))),
+  };
 }
 
-/** A runner for lib/grading: validates, then runs through the service; an invalid config throws. */
+/** A runner for lib/grading (a prediction question's own configs, so the bank's lane): validates, then runs; an invalid config throws. */
 export const runSimulation: SimRunner = async (config) => {
   const parsed = parseSimConfig(config);
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join("; "));
-  return simService.result(parsed.config);
+  return simService.result(parsed.config, { lane: "bank" });
 };

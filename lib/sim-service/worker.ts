@@ -3,7 +3,16 @@
  * server's event loop. Bundled by scripts/build-sim-worker.mjs into .sim-worker/worker.mjs.
  * Returns the result as JSON text: the bytes are what the API serves and caches.
  */
+import { setPriority } from "node:os";
+import { workerData } from "node:worker_threads";
 import { type SimConfig, simulate } from "@/lib/sim";
+
+export type WorkerOptions = { nice: number };
+
+// On Linux a thread's nice value is its own, so this lowers this worker alone (pool.ts). Elsewhere
+// it would lower the whole server, so it is left alone there.
+const { nice } = (workerData ?? { nice: 0 }) as WorkerOptions;
+if (nice !== 0 && process.platform === "linux") setPriority(nice);
 
 export default function run(config: SimConfig): string {
   return JSON.stringify(simulate(config));

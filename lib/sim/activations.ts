@@ -1,6 +1,8 @@
 /**
  * Activations: forward f(u) and slope f'(u) side by side. `slope` receives both u and a = f(u)
  * so sigmoid/tanh can reuse the output. Kinks take the left slope at 0 (relu'(0) = 0, as PyTorch).
+ * An activation may add array forms of the two (`forward`, `backward`): the same values, computed
+ * by a vector kernel or a loop the JIT can specialise — tanh's forward is the wasm SIMD kernel.
  *
  * Saturation: a unit counts as saturated (or dead) when |f'(u)| < SATURATION_REL · max|f'|.
  * One rule for all: sigmoid |u| ≳ 4.36, tanh |u| ≳ 2.18, relu/leaky_relu u ≤ 0 (leaky's 0.01
@@ -10,6 +12,8 @@
 
 import type { ActivationName } from "./choices";
 import { normalCdf, normalPdf } from "./erf";
+import { tanh as tanhScalar } from "./fdlibm";
+import { elementwiseKernel } from "./kernels/elementwise";
 
 export type { ActivationName } from "./choices";
 
@@ -28,6 +32,10 @@ export interface Activation {
   slope(u: number, a: number): number;
   /** sup |f'| — the reference for the saturation rule. */
   maxSlope: number;
+  /** a[i] = f(u[i]) for i < n, the same bits as f */
+  forward?(u: Float64Array, a: Float64Array, n: number): void;
+  /** du[i] = da[i] · slope(u[i], a[i]) for i < n, the same bits */
+  backward?(u: Float64Array, a: Float64Array, da: Float64Array, du: Float64Array, n: number): void;
 }
 
 /** The logistic function σ(u) = 1/(1+e^{−u}), evaluated so that exp never overflows. Also the gates of lstm.ts/gru.ts. */
@@ -40,11 +48,20 @@ const logistic: Activation = {
   maxSlope: 0.25,
 };
 
+// fdlibm's tanh (Math.tanh's algorithm in V8, the same bits in every engine), vectorised forward.
 const tanh: Activation = {
   name: "tanh",
-  f: Math.tanh,
+  f: tanhScalar,
   slope: (_u, a) => 1 - a * a,
   maxSlope: 1,
+  forward(u, a, n) {
+    const kernel = elementwiseKernel();
+    if (kernel) kernel.tanh(u, a, n);
+    else for (let i = 0; i < n; i++) a[i] = tanhScalar(u[i]!);
+  },
+  backward(_u, a, da, du, n) {
+    for (let i = 0; i < n; i++) du[i] = da[i]! * (1 - a[i]! * a[i]!);
+  },
 };
 
 const relu: Activation = {
@@ -108,8 +125,11 @@ export function activation(name: ActivationName): Activation {
 
 /** a[i] = f(u[i]) */
 export function activationForward(act: Activation, u: Float64Array, a: Float64Array, n: number): void {
-  const f = act.f;
-  for (let i = 0; i < n; i++) a[i] = f(u[i]!);
+  if (act.forward) act.forward(u, a, n);
+  else {
+    const f = act.f;
+    for (let i = 0; i < n; i++) a[i] = f(u[i]!);
+  }
 }
 
 /** du[i] = da[i] · f'(u[i]) */
@@ -121,8 +141,11 @@ export function activationBackward(
   du: Float64Array,
   n: number,
 ): void {
-  const slope = act.slope;
-  for (let i = 0; i < n; i++) du[i] = da[i]! * slope(u[i]!, a[i]!);
+  if (act.backward) act.backward(u, a, da, du, n);
+  else {
+    const slope = act.slope;
+    for (let i = 0; i < n; i++) du[i] = da[i]! * slope(u[i]!, a[i]!);
+  }
 }
 
 /** Fraction of the n units in the saturated/dead region. */

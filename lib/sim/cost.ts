@@ -10,9 +10,15 @@
  * ≈ 2 s single-threaded here with the current gemm kernel (measured with
  * tests/unit/sim/calibrate-cost.ts; figures in README.md).
  */
+import type { OptimizerName } from "./choices";
 import type { SimConfig, TransformerConfig } from "./schema";
 
 export const FLOP_BUDGET = 5e9;
+/**
+ * What one embedded run may cost — a question's scenario, a drill problem's runs together: about
+ * 50 ms, since FLOP_BUDGET is calibrated to ≈ 2 s.
+ */
+export const SCENARIO_FLOP_BUDGET = FLOP_BUDGET * (50 / 2000);
 /** Stored activations for backprop; bounded so a few concurrent workers stay well under 1 GB. */
 export const MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
 
@@ -36,8 +42,23 @@ const TOKEN_ELEMENT = 1500;
 const ATTENTION_ELEMENT = 300;
 /** Bookkeeping per head per block per pass (views, ten small gemm calls' set-up). */
 const HEAD_FIXED = 3000;
-/** Householder QR in scalar loops: ≈ 5–8 ns·n³ here, i.e. ≈ 80 n³ flop-equivalents. */
-const QR_PER_N3 = 80;
+/**
+ * Blocked Householder QR on the gemm kernel (qr.ts): ≈ 14 ms per 256×256 here under load, 7–9.4
+ * n³ flop-equivalents against the reference MLP run in the same process (2026-12-01); rounded up.
+ */
+const QR_PER_N3 = 10;
+
+/**
+ * Per parameter and training step: gradient norm(s), clipping and the optimizer's update — loops
+ * over every parameter, several times. Re-fitted (issue 9) on small-batch recurrent nets trained
+ * for many steps, where these loops, not the matrix products, are the run: a 128-unit RNN, batch
+ * 1, 2,000 Adam steps with value clipping was estimated at 4.5 G and took 1.5–3.1 s.
+ */
+// AdamW: Adam's loops plus the decoupled weight-decay pass over every parameter (estimated, not fitted).
+const UPDATE_PER_PARAM: Record<OptimizerName, number> = { sgd: 70, momentum: 100, adam: 180, adamw: 200 };
+const CLIP_PER_PARAM = { none: 0, norm: 30, value: 50 } as const;
+/** Fixed work per training step (the step's loss, history entry, buffers), measured on the smallest nets. */
+const TRAIN_STEP_FIXED = 150_000;
 
 /** Weight blocks per recurrent cell: W·x has G·hidden rows (the RNN's one, the LSTM's i f g o, the GRU's r z n). */
 const GATES = { rnn: 1, lstm: 4, gru: 3 } as const;
@@ -139,7 +160,10 @@ function paramCount(c: SimConfig): number {
 /** Estimated flop-equivalents of the whole run (what FLOP_BUDGET bounds). */
 export function estimateFlops(c: SimConfig): number {
   const passes = (c.train?.steps ?? 0) + 1;
-  const update = c.train ? c.train.steps * paramCount(c) * 50 : 0; // clip + optimizer, per parameter
+  const update = c.train
+    ? c.train.steps *
+      (paramCount(c) * (UPDATE_PER_PARAM[c.train.optimizer] + CLIP_PER_PARAM[c.train.clip.mode]) + TRAIN_STEP_FIXED)
+    : 0;
   return Math.round(passes * passCost(c) + update + setupCost(c));
 }
 

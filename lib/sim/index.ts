@@ -21,7 +21,13 @@ export {
   TRANSFORMER_INITS,
   TRANSFORMER_NORMS,
 } from "./choices";
-export { estimateFlops, estimateMemoryBytes, FLOP_BUDGET, MEMORY_BUDGET_BYTES } from "./cost";
+export {
+  estimateFlops,
+  estimateMemoryBytes,
+  FLOP_BUDGET,
+  MEMORY_BUDGET_BYTES,
+  SCENARIO_FLOP_BUDGET,
+} from "./cost";
 export { configFromSearchParams, configToSearchParams } from "./query";
 export type {
   Histogram,
@@ -38,6 +44,7 @@ export type {
   Verdict,
 } from "./result";
 export { VERDICTS } from "./result";
+export { Rng } from "./rng";
 export type {
   MlpConfig,
   ParseResult,

@@ -10,14 +10,15 @@
  */
 
 import type { InitName } from "./choices";
-import { orthogonalFromQr } from "./linalg";
+import { kernelArray } from "./kernels/gemm";
+import { orthogonalFromQr } from "./qr";
 import type { Rng } from "./rng";
 
 /** The per-matrix inits (LSUV starts from orthogonal and rescales on data: Mlp.lsuvCalibrate). */
 export type MatrixInit = Exclude<InitName, "lsuv">;
 
 export function initWeights(init: MatrixInit, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
-  const W = new Float64Array(rows * cols);
+  const W = kernelArray(rows * cols); // a gemm operand: in the kernel's arena when one is open
   switch (init) {
     case "normal":
       return rng.fillNormal(W, initStd);
@@ -33,7 +34,8 @@ export function initWeights(init: MatrixInit, rows: number, cols: number, rng: R
       return rng.fillNormal(W, Math.sqrt(1 / cols));
     case "orthogonal": {
       if (rows !== cols) throw new Error("orthogonal init is implemented for square matrices");
-      return orthogonalFromQr(rng.fillNormal(W, 1), rows);
+      W.set(orthogonalFromQr(rng.fillNormal(W, 1), rows));
+      return W;
     }
   }
 }

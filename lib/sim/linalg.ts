@@ -1,11 +1,42 @@
 /**
- * Small dense linear algebra on row-major Float64Array: norms, Householder QR (for orthogonal
- * init) and the spectral radius of a real matrix (for the RNN's W_hh).
+ * Small dense linear algebra on row-major Float64Array: norms, the unblocked Householder QR (the
+ * reference for qr.ts) and the spectral radius of a real matrix (for the RNN's W_hh).
  */
 import { matmul } from "./kernels/gemm";
 
-/** Euclidean / Frobenius norm of buf[0..n), scaled to avoid overflow and underflow. */
+/**
+ * Euclidean / Frobenius norm of buf[start..start+n): √(Σv²) in one pass (sumOfSquares) where that
+ * sum neither overflows nor comes near underflow, else the scaled two-pass form (max|v| first),
+ * which also gives NaN for any NaN and Infinity for any ±Infinity.
+ */
 export function norm2(buf: Float64Array, n = buf.length, start = 0): number {
+  return normFromSumOfSquares(sumOfSquares(buf, n, start), buf, n, start);
+}
+
+/** Below this Σv² the largest square may be subnormal (fewer bits): use the scaled form. */
+const SAFE_SUM_OF_SQUARES = 2 ** -970;
+
+/** norm2 given ss = sumOfSquares(buf, n, start) (computed elsewhere, e.g. fused with another pass). */
+export function normFromSumOfSquares(ss: number, buf: Float64Array, n = buf.length, start = 0): number {
+  return ss >= SAFE_SUM_OF_SQUARES && ss < Infinity ? Math.sqrt(ss) : scaledNorm2(buf, n, start);
+}
+
+/**
+ * Σv² over buf[start..start+n), one sequential sum (memory-bound: measured no faster with 2
+ * partial sums, and 4× slower with 4 in V8, which then spills).
+ */
+export function sumOfSquares(buf: Float64Array, n = buf.length, start = 0): number {
+  let s = 0;
+  for (let i = start; i < start + n; i++) s += buf[i]! * buf[i]!;
+  return s;
+}
+
+/**
+ * The norm scaled by max|v| to avoid overflow and underflow: two passes, a division per element.
+ * spectralRadius uses it directly (not on a hot path): it fixes the RNN's W_hh, whose every bit a
+ * long recurrent run can amplify.
+ */
+export function scaledNorm2(buf: Float64Array, n = buf.length, start = 0): number {
   let scale = 0;
   for (let i = start; i < start + n; i++) {
     const v = Math.abs(buf[i]!);
@@ -26,8 +57,9 @@ export function norm2(buf: Float64Array, n = buf.length, start = 0): number {
  * Q ← Q·diag(sign(R_ii)) that makes Q Haar-distributed when A is Gaussian (PyTorch's
  * orthogonal_). Householder reflections H_k = I − 2v_kv_kᵀ (‖v_k‖ = 1), numerically orthogonal to
  * ~1e-15; loops run along rows (w = vᵀR, then R −= 2v wᵀ) for contiguous memory access.
+ * The unblocked reference for qr.ts (which orthogonal init uses): the same Q, in scalar loops.
  */
-export function orthogonalFromQr(A: Float64Array, n: number): Float64Array {
+export function householderQ(A: Float64Array, n: number): Float64Array {
   const R = Float64Array.from(A);
   const V = new Float64Array(n * n); // row k: Householder vector k (entries k..n-1)
   const signs = new Float64Array(n);
@@ -85,14 +117,14 @@ export function orthogonalFromQr(A: Float64Array, n: number): Float64Array {
 export function spectralRadius(M: Float64Array, n: number, squarings = 32): number {
   let P = Float64Array.from(M);
   let T = new Float64Array(n * n);
-  const f = norm2(P);
+  const f = scaledNorm2(P);
   if (f === 0 || !Number.isFinite(f)) return f;
   for (let i = 0; i < P.length; i++) P[i] = P[i]! / f;
   let logNorm = Math.log(f); // log ||M^k||, with P = M^k / ||M^k||
   let logG = 0;
   for (let s = 0; s < squarings; s++) {
     matmul(P, P, T, n, n, n);
-    const g = norm2(T);
+    const g = scaledNorm2(T);
     if (g === 0) return 0; // nilpotent
     for (let i = 0; i < T.length; i++) T[i] = T[i]! / g;
     logG = Math.log(g);

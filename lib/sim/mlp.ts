@@ -22,20 +22,33 @@ import {
   saturationFraction,
   sigmoid,
 } from "./activations";
-import { matmul, matmulAt, matmulBt } from "./kernels/gemm";
+import { kernelArray, matmul, matmulAt, matmulBt, scratchElements } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Snapshot } from "./model";
 import { normBackward, normForward } from "./normalization";
 import type { NumericContext } from "./precision";
 import type { MlpLayerStats } from "./result";
 import type { MlpConfig } from "./schema";
-import { allFinite, histogram, meanStd } from "./stats";
+import { layerStatistics, meanStd } from "./stats";
 
 export type MlpShape = Pick<MlpConfig, "depth" | "width" | "batch" | "activation" | "norm" | "residual" | "loss">;
 
 /** LSUV's tolerance on a layer's output variance and its iteration cap (Mishkin & Matas 2016). */
 export const LSUV_TOLERANCE = 0.1;
 export const LSUV_MAX_ITERATIONS = 10;
+
+/**
+ * What a run of this shape keeps in the kernel's arena (gemm.ts withKernelArena), in doubles: the
+ * weights, their gradients (and fp16 copies), the B×N buffers of the constructor — and the scratch
+ * of the largest product on operands outside it (the orthogonal init's QR, width × width).
+ */
+export function mlpArena(c: MlpShape & Pick<MlpConfig, "precision">): { elements: number; scratch: number } {
+  const { depth: D, width: N, batch: B } = c;
+  const weights = D * N * N * (c.precision === "fp16" ? 3 : 2);
+  const buffers = B * N * (2 * D + 6 + (c.residual ? D : 0));
+  const alignment = 2 * (4 * D + 6);
+  return { elements: weights + buffers + alignment, scratch: scratchElements(Math.max(N, B), N, N) };
+}
 
 /** Adds `delta` to h_layer[index] during forward: lets tests take finite differences in h. */
 export interface Perturbation {
@@ -83,8 +96,10 @@ export class Mlp extends Model {
     this.B = B;
     const act = activation(shape.activation);
     this.acts = W.map((_, i) => (shape.loss === "bce" && i === D - 1 ? activation("linear") : act));
-    const buf = () => new Float64Array(B * N);
-    this.h = [Float64Array.from(data.x), ...W.map(buf)];
+    const buf = () => kernelArray(B * N); // gemm operands: in the kernel's memory when an arena is open
+    const x = buf();
+    x.set(data.x);
+    this.h = [x, ...W.map(buf)];
     if (ctx.q) ctx.q.roundArray(this.h[0]!);
     this.u = W.map(buf);
     this.a = shape.residual ? W.map(buf) : this.h.slice(1);
@@ -202,9 +217,9 @@ export class Mlp extends Model {
     const layers: MlpLayerStats[] = [];
     for (let l = 1; l <= this.D; l++) {
       const hl = this.h[l]!;
-      const weightGradNorm = norm2(this.grads[l - 1]!);
-      const { mean, std } = meanStd(hl, n);
-      if (!allFinite(hl, n)) this.nonFinite = true;
+      const weightGradNorm = this.gradNorms[l - 1]!;
+      const { mean, std, histogram, nonFinite } = layerStatistics(hl, n);
+      if (nonFinite > 0) this.nonFinite = true;
       layers.push({
         layer: l,
         weightGradNorm,
@@ -213,7 +228,7 @@ export class Mlp extends Model {
         activationMean: mean,
         activationStd: std,
         saturation: this.saturation(l),
-        histogram: histogram(hl, n),
+        histogram,
       });
     }
     const weight = layers.map((s) => s.weightGradNorm);

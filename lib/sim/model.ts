@@ -7,7 +7,8 @@
  *   loss = ½·(1/B)·Σ_b ||out_b − y_b||²        δout = (out − y)/B   (× lossScale, see precision.ts)
  */
 import { sigmoid } from "./activations";
-import { norm2 } from "./linalg";
+import { kernelArray } from "./kernels/gemm";
+import { norm2, normFromSumOfSquares, sumOfSquares } from "./linalg";
 import { masterQuantizer, type NumericContext, type Quantizer } from "./precision";
 import { allFinite } from "./stats";
 import type { Trainable } from "./train";
@@ -29,14 +30,16 @@ export interface Snapshot<Stats> {
 /** A list of parameter tensors; a model with a fixed set names them in a tuple type (e.g. RnnParams). */
 export type Params = Float64Array[];
 
-/** New zero tensors of the same shapes. */
-export const zerosLike = <P extends Params>(params: P): P => params.map((p) => new Float64Array(p.length)) as P;
+/** New zero tensors of the same shapes (gemm operands: in the kernel's arena when one is open). */
+export const zerosLike = <P extends Params>(params: P): P => params.map((p) => kernelArray(p.length)) as P;
 
 export abstract class Model<P extends Params = Params> implements Trainable {
   /** master parameters (float64, or float32 values for fp32/fp16 runs), updated by the optimizer */
   readonly params: P;
   /** ∂loss/∂params, unscaled, in the master format; filled by backward() */
   readonly grads: P;
+  /** ‖grads[k]‖_F after the last backward (computed in the same pass as the finiteness check) */
+  readonly gradNorms: Float64Array;
   /** any NaN/±Infinity in the last pass */
   nonFinite = false;
 
@@ -54,6 +57,7 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   constructor(params: P, y: Float64Array, batch: number, ctx: NumericContext) {
     this.params = params;
     this.grads = zerosLike(params);
+    this.gradNorms = new Float64Array(params.length);
     this.q = ctx.q;
     this.lossScale = ctx.lossScale;
     this.computeParams = ctx.q?.name === "fp16" ? zerosLike(params) : params;
@@ -139,17 +143,20 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   }
 
   /**
-   * End of backward: divides lossScale out of the gradients, rounds them into the master format
-   * and sets nonFinite if any gradient or any of the given recorded norms is NaN/±Infinity.
+   * End of backward: divides lossScale out of the gradients, rounds them into the master format,
+   * records their norms and sets nonFinite if any gradient or any of the given recorded norms is
+   * NaN/±Infinity (a finite Σg² means every g is finite; only otherwise are the values checked).
    */
   protected finishGradients(norms: readonly (Float64Array | null)[]): void {
     const { lossScale, master } = this;
     let finite = true;
-    for (const g of this.grads) {
+    this.grads.forEach((g, k) => {
       if (lossScale !== 1) for (let i = 0; i < g.length; i++) g[i] = g[i]! / lossScale;
       if (master) master.roundArray(g);
-      if (finite && !allFinite(g)) finite = false;
-    }
+      const ss = sumOfSquares(g);
+      this.gradNorms[k] = normFromSumOfSquares(ss, g);
+      if (finite && !(ss < Infinity) && !allFinite(g)) finite = false;
+    });
     for (const n of norms) if (finite && n && !allFinite(n)) finite = false;
     this.nonFinite = !finite;
   }

@@ -1,6 +1,8 @@
 /**
  * Seeded PRNG: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state,
- * passes PractRand) seeded through splitmix32. Gaussians by Box–Muller.
+ * passes PractRand) seeded through splitmix32. Gaussians by Box–Muller with fdlibm's log, sin and
+ * cos (fdlibm.ts): the same bits in every JavaScript engine, and drawn in bulk by the wasm SIMD
+ * kernel (kernels/elementwise.ts), which gives the same bits again.
  *
  * Every random draw in the engine comes from an `Rng` built from (config.seed, stream), one
  * stream per purpose (weights, inputs, targets), so e.g. changing `depth` does not change x or y.
@@ -21,6 +23,9 @@ export const STREAM = {
   inputs: 2,
   targets: 3,
 } as const;
+
+import { cos, log, sin } from "./fdlibm";
+import { elementwiseKernel } from "./kernels/elementwise";
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
@@ -71,16 +76,26 @@ export class Rng {
     }
     const u1 = 1 - this.uniform(); // (0, 1]: log is finite
     const u2 = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u1));
+    const r = Math.sqrt(-2 * log(u1));
     const theta = 2 * Math.PI * u2;
-    this.spare = r * Math.sin(theta);
+    this.spare = r * sin(theta);
     this.hasSpare = true;
-    return r * Math.cos(theta);
+    return r * cos(theta);
   }
 
-  /** Fill `out` with N(0, std²). */
+  /** Fill `out` with N(0, std²): out[i] = std · normal(), in stream order. */
   fillNormal(out: Float64Array, std = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = std * this.normal();
+    let i = 0;
+    if (this.hasSpare && out.length > 0) out[i++] = std * this.normal();
+    const kernel = elementwiseKernel();
+    const bulk = (out.length - i) & ~3; // whole pairs of pairs, no spare left over
+    if (kernel && bulk > 0) {
+      const state = { a: this.a, b: this.b, c: this.c, d: this.d };
+      kernel.normals(state, out, i, bulk, std);
+      ({ a: this.a, b: this.b, c: this.c, d: this.d } = state);
+      i += bulk;
+    }
+    for (; i < out.length; i++) out[i] = std * this.normal();
     return out;
   }
 

@@ -10,8 +10,9 @@
  *       so W_hh's spectral radius is exactly ρ (for orthogonal and identity ρ·M directly).
  */
 import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
-import { orthogonalFromQr, spectralRadius } from "./linalg";
+import { spectralRadius } from "./linalg";
 import type { NumericContext } from "./precision";
+import { orthogonalFromQr } from "./qr";
 import { Recurrent, type Sequence } from "./recurrent";
 import { Rng, STREAM } from "./rng";
 import type { RnnConfig } from "./schema";

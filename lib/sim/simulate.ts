@@ -1,6 +1,8 @@
 /** One canonical config in, one result out. Pure and deterministic (except meta.elapsedMs). */
 import { createModel } from "./build";
 import { estimateFlops } from "./cost";
+import { withKernelArena } from "./kernels/gemm";
+import { mlpArena } from "./mlp";
 import { masterQuantizer } from "./precision";
 import type { SimMeta, SimResult, TrainStep } from "./result";
 import { type SimConfig, SimConfigSchema } from "./schema";
@@ -24,6 +26,21 @@ export function simulate(config: SimConfig, options: SimulateOptions = {}): SimR
   const timing = options.timing ?? true;
   const t0 = timing ? performance.now() : 0;
   const c = SimConfigSchema.parse(config);
+  return inKernelArena(c, () => run(c, timing, t0)); // nothing from the arena is in the result
+}
+
+/**
+ * Runs fn with the model's weights and buffers in the gemm kernel's memory (no copies per
+ * product; see gemm.ts withKernelArena) — for the MLP, whose products are the call's time.
+ * Nothing built inside may outlive fn.
+ */
+export function inKernelArena<T>(c: SimConfig, fn: () => T): T {
+  if (c.model !== "mlp") return fn();
+  const { elements, scratch } = mlpArena(c);
+  return withKernelArena(elements, scratch, fn);
+}
+
+function run(c: SimConfig, timing: boolean, t0: number): SimResult {
   const model = createModel(c);
   const history: TrainStep[] = c.train ? train(model, c.train, masterQuantizer(c.precision)) : [];
   const loss = model.lossAndGrad(); // the snapshot: final parameters, the fixed batch

@@ -1,4 +1,8 @@
-/** Statistics of one buffer: mean and std, finiteness, histogram. */
+/**
+ * Statistics of one buffer: mean and std, finiteness, histogram — and all of them fused in two
+ * passes (layerStatistics), with the same operations in the same order as the separate functions,
+ * so the same bits.
+ */
 import type { Histogram } from "./result";
 
 export const HISTOGRAM_BINS = 30;
@@ -46,4 +50,43 @@ export function histogram(buf: Float64Array, n = buf.length, bins = HISTOGRAM_BI
     counts[k] = counts[k]! + 1;
   }
   return { min, max, counts, nonFinite };
+}
+
+/**
+ * meanStd, histogram and the count of non-finite values of buf[0..n) in two passes instead of
+ * five: (1) Σv, min and max of the finite values, non-finite count; (2) Σ(v − mean)² and the bins.
+ */
+export function layerStatistics(
+  buf: Float64Array,
+  n = buf.length,
+  bins = HISTOGRAM_BINS,
+): { mean: number; std: number; histogram: Histogram; nonFinite: number } {
+  let s = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let nonFinite = 0;
+  for (let i = 0; i < n; i++) {
+    const v = buf[i]!;
+    s += v;
+    if (v - v !== 0) nonFinite++;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const mean = s / n;
+  const counts = new Array<number>(bins).fill(0);
+  const width = (max - min) / bins;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const v = buf[i]!;
+    const d = v - mean;
+    ss += d * d;
+    if (v - v !== 0) continue;
+    let k = width > 0 ? Math.floor((v - min) / width) : 0;
+    if (k >= bins) k = bins - 1; // v = max
+    counts[k] = counts[k]! + 1;
+  }
+  const histogram = nonFinite === n ? { min: 0, max: 0, counts, nonFinite } : { min, max, counts, nonFinite };
+  return { mean, std: Math.sqrt(ss / n), histogram, nonFinite };
 }

@@ -14,7 +14,8 @@ export type FormAction = (prev: FormState, formData: FormData) => Promise<FormSt
 
 /**
  * Field errors from the issues of a schema whose messages are message keys, translated: the first
- * issue of each field wins; an issue without a path is filed under "form".
+ * issue of each field wins; an issue without a path is filed under "form". `translate` answers a
+ * sentence for any key (a general one for a key it does not know), so a person never sees a key.
  */
 export function fieldErrors(
   issues: readonly z.core.$ZodIssue[],

@@ -34,9 +34,15 @@ export async function userIdOf(context: BrowserContext, databaseUrl = E2E_DATABA
   return row.userId;
 }
 
-export type AppServer = { url: string; port: number; stop: () => Promise<void>; kill: () => void };
+export type AppServer = {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** SIGKILL: the process dies mid-request, as in a crash or an OOM kill (resolves once it is gone). */
+  kill: () => Promise<void>;
+};
 
-/** Starts `next start` on its own port and database (migrated and seeded like npm start does). */
+/** Starts the production server (server.ts) on its own port and database, migrated and seeded like npm start does. */
 export async function startServer(
   port: number,
   databaseUrl: string,
@@ -44,15 +50,11 @@ export async function startServer(
 ): Promise<AppServer> {
   const env = { ...process.env, ...extraEnv, DATABASE_URL: databaseUrl };
   execFileSync("npm", ["run", "-s", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
-  const child: ChildProcess = spawn(
-    path.join(ROOT, "node_modules/.bin/next"),
-    ["start", "-H", "127.0.0.1", "-p", String(port)],
-    {
-      cwd: ROOT,
-      env,
-      stdio: "ignore",
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, ".server/server.mjs")], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port) },
+    stdio: "ignore",
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -67,15 +69,11 @@ export async function startServer(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const stop = () =>
+  const end = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
-      child.kill("SIGTERM");
+      child.kill(signal);
     });
-  /** SIGKILL: the process dies mid-request, as in a crash or an OOM kill. */
-  const kill = () => {
-    child.kill("SIGKILL");
-  };
-  return { url, port, stop, kill };
+  return { url, port, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }

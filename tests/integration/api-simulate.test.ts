@@ -95,7 +95,7 @@ describe("POST /api/simulate", () => {
     ["{not json", "application/json", 400, /not valid JSON/],
     ['{"model":"mlp","depth":"deep"}', "application/json", 400, /depth/],
     ['{"model":"mlp"}', "text/plain", 415, /content-type: application\/json/],
-    [JSON.stringify({ model: "mlp", pad: "x".repeat(20_000) }), "application/json", 413, /over 16384 bytes/],
+    [JSON.stringify({ model: "mlp", pad: "x".repeat(20_000) }), "application/json", 413, /too large \(limit 16 KB\)/],
   ])("answers %s (%s) with %i", async (body, type, status, message) => {
     const res = await post(body, type);
     expect(res.status).toBe(status);

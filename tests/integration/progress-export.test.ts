@@ -13,7 +13,7 @@ const PASSWORD = "exploding-grads-9";
 
 async function signedUp(name: string): Promise<{ browser: Browser; id: string }> {
   const browser = new Browser();
-  const res = await browser.post("/sign-up/email", {
+  const res = await browser.signUp({
     email: `${name}@example.com`,
     username: name,
     name,

@@ -9,7 +9,9 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => new Headers({ cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") }),
 }));
-vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => `t:${key}` }));
+vi.mock("next-intl/server", () => ({
+  getTranslations: async () => Object.assign((key: string) => `t:${key}`, { has: () => true }),
+}));
 
 const { saveSettings } = await import("@/app/settings/actions");
 const { prisma } = await import("@/lib/db/client.server");

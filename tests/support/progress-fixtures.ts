@@ -1,6 +1,11 @@
-/** Progress rows written straight into the database (cards and quizzes belong to other features). */
+/**
+ * Progress rows written straight into the database (cards and quizzes belong to other features),
+ * shaped as the app writes them (the schemas of lib/quiz/settings.ts, lib/progress/attempt-payloads.ts
+ * and lib/flashcards/stored-card.ts), so an export of them imports again.
+ */
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db/client.server";
+import { jsonNulls } from "@/lib/db/prisma";
 
 let counter = 0;
 
@@ -17,7 +22,7 @@ export async function addProgress(userId: string, opts: { slugs?: string[]; day?
   const quiz = await prisma.quizSession.create({
     data: {
       userId,
-      settings: { topics: [], difficulties: [], length: 2 },
+      settings: { topics: ["fundamentals"], difficulties: [1], types: ["choice"], length: 5, seed: 7 },
       questionIds: [q1.slug, q2.slug],
       startedAt: day,
       finishedAt: new Date(day.getTime() + 60_000),
@@ -30,7 +35,8 @@ export async function addProgress(userId: string, opts: { slugs?: string[]; day?
         userId,
         questionId: q1.id,
         kind: "choice",
-        response: { options: ["a"] },
+        response: { selected: ["a"] },
+        expected: { correct: ["a"] },
         correct: true,
         score: 1,
         quizSessionId: quiz.id,
@@ -40,7 +46,8 @@ export async function addProgress(userId: string, opts: { slugs?: string[]; day?
         userId,
         questionId: q2.id,
         kind: "choice",
-        response: { options: ["b"] },
+        response: { selected: ["b"] },
+        expected: { correct: ["a"] },
         correct: false,
         score: 0,
         quizSessionId: quiz.id,
@@ -82,7 +89,21 @@ export async function addProgress(userId: string, opts: { slugs?: string[]; day?
         scheduledDays: i,
         learningSteps: 0,
         review: new Date(day.getTime() - (1 - i) * 86_400_000),
-        previousCard: { state: 0, reps: i },
+        previousCard:
+          i === 0
+            ? jsonNulls(prisma).JsonNull // the first review created the card
+            : {
+                due: day.toISOString(),
+                stability: 1,
+                difficulty: 5,
+                elapsedDays: 0,
+                scheduledDays: 0,
+                learningSteps: 0,
+                reps: 1,
+                lapses: 0,
+                state: 1,
+                lastReview: new Date(day.getTime() - 86_400_000).toISOString(),
+              },
       },
     });
   }

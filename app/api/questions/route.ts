@@ -3,6 +3,7 @@
  * Filters (topic, difficulty, type, q) follow the question list page.
  */
 import { z } from "zod";
+import { answeringOutages } from "@/app/api/outage";
 import { DIFFICULTIES, type Difficulty, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestions } from "@/lib/db/questions.server";
 import { jsonError, problemsOf } from "@/lib/http/json";
@@ -16,7 +17,7 @@ const QuerySchema = z.strictObject({
   q: z.string().max(100, "q must be at most 100 characters").optional(),
 });
 
-export async function GET(request: Request): Promise<Response> {
+async function get(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const repeated = [...new Set(params.keys())].filter((k) => params.getAll(k).length > 1);
   if (repeated.length > 0) return jsonError(400, `Give each parameter once (repeated: ${repeated.join(", ")}).`);
@@ -38,3 +39,5 @@ export async function GET(request: Request): Promise<Response> {
   });
   return Response.json({ lang, count: questions.length, questions });
 }
+
+export const GET = answeringOutages(get);

@@ -4,10 +4,15 @@
  *   POST /api/simulate   with the JSON config as the body
  * Both go through the engine's one zod schema (with its cost model); bad input is a 400 naming
  * the field and the allowed range. Results are deterministic, so responses carry a strong ETag.
+ * Uncached runs go through the public lane (per-client limits, a bounded queue): 429 or 503 with
+ * Retry-After when it refuses.
  */
+
+import { answeringOutages } from "@/app/api/outage";
+import { runForRequest } from "@/app/api/simulate/refusal";
+import { parseJsonText, readBodyText } from "@/lib/http/body";
 import { jsonError, type Problem } from "@/lib/http/json";
 import { configFromSearchParams, parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/simulations.server";
 
 /** A config is a few hundred bytes; anything much larger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -19,7 +24,9 @@ function invalidConfig(errors: Problem[]): Response {
 }
 
 async function respond(request: Request, config: SimConfig, cacheable: boolean): Promise<Response> {
-  const out = await simService.run(config);
+  const outs = await runForRequest(request, [config]);
+  if (outs instanceof Response) return outs;
+  const out = outs[0] as (typeof outs)[number];
   const headers: Record<string, string> = {
     "content-type": "application/json; charset=utf-8",
     etag: out.etag,
@@ -33,7 +40,7 @@ async function respond(request: Request, config: SimConfig, cacheable: boolean):
   return new Response(out.json, { status: 200, headers });
 }
 
-export async function GET(request: Request): Promise<Response> {
+async function get(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   if ([...params.keys()].length === 0) {
     return jsonError(
@@ -46,22 +53,19 @@ export async function GET(request: Request): Promise<Response> {
   return respond(request, parsed.config, true);
 }
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     return jsonError(415, "Send the config as JSON with content-type: application/json.");
   }
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) {
-    return jsonError(413, `The body is over ${MAX_BODY_BYTES} bytes; a config is much smaller.`);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return jsonError(400, "The body is not valid JSON.");
-  }
-  const parsed = parseSimConfig(body);
+  const text = await readBodyText(request, MAX_BODY_BYTES);
+  if (!text.ok) return text.response;
+  const body = parseJsonText(text.value);
+  if (!body.ok) return body.response;
+  const parsed = parseSimConfig(body.value);
   if (!parsed.ok) return invalidConfig(parsed.errors);
   return respond(request, parsed.config, false);
 }
+
+export const GET = answeringOutages(get);
+export const POST = answeringOutages(post);

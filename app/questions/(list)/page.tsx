@@ -6,6 +6,7 @@ import { DIFFICULTIES, QUESTION_TYPES, TOPICS } from "@/lib/content/schema";
 import { listQuestionsWithStatus } from "@/lib/db/study-status.server";
 import { toLocale } from "@/lib/i18n/locales";
 import { STUDY_STATUSES } from "@/lib/progress/study-status";
+import { questionEntries } from "@/lib/questions/bank.server";
 import { parseQuestionFilter } from "@/lib/questions/filter";
 import styles from "./status.module.css";
 
@@ -22,7 +23,13 @@ export default async function QuestionsPage({
   const [params, locale, t, user] = await Promise.all([searchParams, getLocale(), getTranslations(), getCurrentUser()]);
   const lang = toLocale(locale);
   const filter = parseQuestionFilter(params);
-  const { questions, counts } = await listQuestionsWithStatus(lang, filter, user?.id ?? null);
+  const { questions, counts } = await listQuestionsWithStatus(
+    lang,
+    filter,
+    user?.id ?? null,
+    new Date(),
+    questionEntries, // the bank in memory: only the learner's statuses are read per request
+  );
   const filtered = Boolean(filter.topic || filter.difficulty || filter.type || filter.search || filter.status);
   /** The list's URL with the current filters and `status` replaced (undefined removes it). */
   const withStatus = (status: string | undefined) => {

@@ -1,102 +1,111 @@
+/**
+ * A question page. The body — question, answer, math, charts — comes from the cached parts in
+ * body.tsx (once per question, language and content/engine version); this page adds what belongs
+ * to the learner reading it (their choice, prediction, streak, self-grade, attempts), each behind
+ * its own Suspense so the shared body is sent first and the learner's status streams in after it.
+ */
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
-import { AnswerBody } from "@/components/questions/AnswerBody";
-import { PredictionForm, PredictionResult } from "@/components/sim/Prediction";
+import { SelfGrade } from "@/components/questions/SelfGrade";
+import { PredictionForm, PredictionOutcome } from "@/components/sim/Prediction";
 import { ChartSkeleton } from "@/components/sim/RunCharts";
-import { ScenarioSimulation } from "@/components/sim/ScenarioSimulation";
-import simStyles from "@/components/sim/sim.module.css";
 import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
 import { Markdown } from "@/components/ui/Markdown";
+import { PendingSkeleton } from "@/components/ui/Pending";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
-import { type AttemptView, listAttempts } from "@/lib/db/attempts.server";
-import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
-import { predictionConfigs } from "@/lib/grading/prediction";
+import { type AttemptView, listAttempts, listPredictionAttempts } from "@/lib/db/attempts.server";
+import type { QuestionDetail } from "@/lib/db/questions.server";
 import { RECALL_GRADES } from "@/lib/grading/recall";
-import { toLocale } from "@/lib/i18n/locales";
-import { runConfigs } from "@/lib/sim-service/simulations.server";
+import { type Locale, toLocale } from "@/lib/i18n/locales";
+import { nextPrediction, predictionStreak } from "@/lib/progress/prediction-loop";
+import { questionHead, questionHeads } from "@/lib/questions/bank.server";
+import { ENGINE_VERSION } from "@/lib/sim";
 import { answerChoice, commitPrediction, gradeRecall, revealAnswer } from "./actions";
+import { AnswerContent, type BodyKey, PredictionFigure, QuestionHeader, questionOf, ScenarioFigure } from "./body";
 
 type Props = {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function lang() {
-  const locale = await getLocale();
-  return toLocale(locale);
-}
-
-async function load(slug: string) {
-  return getQuestion(slug, await lang());
+async function requestLang(): Promise<Locale> {
+  return toLocale(await getLocale());
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const question = await load((await params).slug);
-  return question ? { title: question.title } : {};
+  const head = await questionHead((await params).slug, await requestLang());
+  return head ? { title: head.title } : {};
 }
 
 export default async function QuestionPage({ params, searchParams }: Props) {
-  const [{ slug }, query, t, format, user, locale] = await Promise.all([
+  const [{ slug }, query, t, user, lang] = await Promise.all([
     params,
     searchParams,
     getTranslations(),
-    getFormatter(),
     getCurrentUser(),
-    lang(),
+    requestLang(),
   ]);
-  const question = await load(slug);
+  const head = await questionHead(slug, lang);
+  if (!head) notFound();
+  const key: BodyKey = { slug: head.slug, lang, version: `${head.contentHash}:${ENGINE_VERSION}` };
+  const question = await questionOf(key);
   if (!question) notFound();
-  const attempts = user ? await listAttempts(user.id, question.id) : [];
+  // the learner's own records: started now, awaited inside their Suspense boundaries
+  const attempts = user ? listAttempts(user.id, head.id) : Promise.resolve([]);
   const showAnswer = query.answer === "1";
-  const lastChoice = attempts.find((a) => a.kind === "choice");
-  const lastPrediction = attempts.find((a) => a.kind === "prediction");
+  const [firstScenario, ...otherScenarios] = question.scenarios;
 
   return (
     <article className="question">
       <p>
         <Link href="/questions">← {t("question.back")}</Link>
       </p>
-      <h1>{question.title}</h1>
-      <div className="meta">
-        <span className="badge">{t(`topics.${question.topic}`)}</span>
-        <span className="badge">{t(`types.${question.type}`)}</span>
-        <span className={`badge difficulty-${question.difficulty}`}>{t(`difficulty.${question.difficulty}`)}</span>
-      </div>
+      <QuestionHeader {...key} />
 
-      <section aria-labelledby="prompt-heading" className="panel">
-        <h2 id="prompt-heading">{t("question.prompt")}</h2>
-        <Markdown>{question.prompt}</Markdown>
-      </section>
-
-      {question.choice && <ChoiceSection question={question} lastChoice={showAnswer ? lastChoice : undefined} t={t} />}
+      {question.choice && (
+        <Suspense fallback={<ChoiceSection question={question} t={t} />}>
+          <LearnersChoice question={question} attempts={attempts} showAnswer={showAnswer} t={t} />
+        </Suspense>
+      )}
       {question.prediction && !showAnswer && (
-        <PredictionForm slug={question.slug} spec={question.prediction} lang={locale} action={commitPrediction} />
+        <PredictionForm slug={question.slug} spec={question.prediction} lang={lang} action={commitPrediction} />
       )}
 
       {showAnswer ? (
-        <AnswerSection
-          question={question}
-          t={t}
+        <AnswerContent
+          {...key}
           prediction={
             question.prediction && (
-              <Suspense fallback={<ChartSkeleton label={t("question.scenarios")} />}>
-                <PredictionResult
-                  spec={question.prediction}
-                  lang={locale}
-                  simulations={runConfigs(predictionConfigs(question.prediction))}
-                  attempt={
-                    lastPrediction
-                      ? {
-                          answer: (lastPrediction.response as { answer?: unknown } | null)?.answer,
-                          expected: lastPrediction.expected,
-                          correct: lastPrediction.correct,
-                        }
-                      : null
-                  }
+              <Suspense fallback={<ChartSkeleton label={t("question.loadingAnswer")} tall />}>
+                <LearnersPrediction
+                  question={question}
+                  bodyKey={key}
+                  userId={user?.id ?? null}
+                  attempts={attempts}
+                  lang={lang}
                 />
+              </Suspense>
+            )
+          }
+          firstScenario={
+            firstScenario && (
+              <Suspense fallback={<ChartSkeleton label={firstScenario.title} />}>
+                <ScenarioFigure {...key} index={0} explore />
+              </Suspense>
+            )
+          }
+          moreScenarios={otherScenarios.map((s, i) => (
+            <Suspense key={s.key} fallback={<ChartSkeleton label={s.title} />}>
+              <ScenarioFigure {...key} index={i + 1} explore={false} />
+            </Suspense>
+          ))}
+          selfGrade={
+            question.type === "flashcard" && (
+              <Suspense fallback={<SelfGrade action={gradeRecall} slug={question.slug} saved={null} />}>
+                <LearnersSelfGrade slug={question.slug} attempts={attempts} />
               </Suspense>
             )
           }
@@ -104,26 +113,19 @@ export default async function QuestionPage({ params, searchParams }: Props) {
       ) : (
         <ActionForm action={revealAnswer} aria-label={t("question.reveal")}>
           <input type="hidden" name="slug" value={question.slug} />
-          <SubmitButton>{t("question.reveal")}</SubmitButton>
+          {/* on a prediction question, committing a prediction is the way in; revealing is the other way */}
+          <SubmitButton className={question.prediction ? "button secondary" : "button"}>
+            {t("question.reveal")}
+          </SubmitButton>
+          <PendingSkeleton label={t("question.loadingAnswer")} tall />
         </ActionForm>
       )}
 
       <section aria-labelledby="attempts-heading" className="panel" data-testid="attempts">
         <h2 id="attempts-heading">{t("question.yourAttempts")}</h2>
-        {attempts.length === 0 ? (
-          <p className="muted">{t("question.noAttempts")}</p>
-        ) : (
-          <ol className="attempts">
-            {attempts.map((a) => (
-              <li key={a.id} data-kind={a.kind}>
-                <time dateTime={a.createdAt.toISOString()}>
-                  {format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-                </time>{" "}
-                — {describeAttempt(a, t)}
-              </li>
-            ))}
-          </ol>
-        )}
+        <Suspense fallback={<p className="muted">{t("question.noAttempts")}</p>}>
+          <AttemptList attempts={attempts} t={t} />
+        </Suspense>
       </section>
     </article>
   );
@@ -139,6 +141,85 @@ function describeAttempt(a: AttemptView, t: T): string {
   }
   if (a.correct === null) return kind;
   return `${kind}: ${a.correct ? t("question.correct") : t("question.incorrect")}`;
+}
+
+async function AttemptList({ attempts, t }: { attempts: Promise<AttemptView[]>; t: T }) {
+  const [list, format] = await Promise.all([attempts, getFormatter()]);
+  if (list.length === 0) return <p className="muted">{t("question.noAttempts")}</p>;
+  return (
+    <ol className="attempts">
+      {list.map((a) => (
+        <li key={a.id} data-kind={a.kind}>
+          <time dateTime={a.createdAt.toISOString()}>
+            {format.dateTime(a.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+          </time>{" "}
+          — {describeAttempt(a, t)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+async function LearnersSelfGrade({ slug, attempts }: { slug: string; attempts: Promise<AttemptView[]> }) {
+  const last = (await attempts).find((a) => a.kind === "recall");
+  const saved = RECALL_GRADES.find((g) => last && Number(g.score) === last.score)?.score ?? null;
+  return <SelfGrade action={gradeRecall} slug={slug} saved={saved} />;
+}
+
+async function LearnersPrediction({
+  question,
+  bodyKey,
+  userId,
+  attempts,
+  lang,
+}: {
+  question: QuestionDetail;
+  bodyKey: BodyKey;
+  userId: string | null;
+  attempts: Promise<AttemptView[]>;
+  lang: Locale;
+}) {
+  const spec = question.prediction;
+  if (!spec) return null;
+  const [list, heads, predictions] = await Promise.all([
+    attempts,
+    questionHeads(lang),
+    userId ? listPredictionAttempts(userId) : Promise.resolve([]),
+  ]);
+  const last = list.find((a) => a.kind === "prediction");
+  const answer = (last?.response as { answer?: unknown } | null | undefined)?.answer;
+  const given = typeof answer === "string" || typeof answer === "number" || typeof answer === "boolean" ? answer : null;
+  const order = heads.filter((h) => h.type === "prediction").map((h) => h.slug);
+  const next = last ? nextPrediction(order, question.slug, new Set(predictions.map((p) => p.slug))) : null;
+  return (
+    <PredictionOutcome
+      spec={spec}
+      lang={lang}
+      attempt={last ? { answer, expected: last.expected, correct: last.correct } : null}
+      streak={predictionStreak(predictions)}
+      nextHref={next ? `/questions/${next}` : null}
+      charts={
+        <Suspense fallback={<ChartSkeleton label={question.title} tall />}>
+          <PredictionFigure {...bodyKey} answer={given} />
+        </Suspense>
+      }
+    />
+  );
+}
+
+async function LearnersChoice({
+  question,
+  attempts,
+  showAnswer,
+  t,
+}: {
+  question: QuestionDetail;
+  attempts: Promise<AttemptView[]>;
+  showAnswer: boolean;
+  t: T;
+}) {
+  const lastChoice = showAnswer ? (await attempts).find((a) => a.kind === "choice") : undefined;
+  return <ChoiceSection question={question} lastChoice={lastChoice} t={t} />;
 }
 
 function ChoiceSection({ question, lastChoice, t }: { question: QuestionDetail; lastChoice?: AttemptView; t: T }) {
@@ -179,88 +260,6 @@ function ChoiceSection({ question, lastChoice, t }: { question: QuestionDetail; 
           {lastChoice.correct ? t("question.resultCorrect") : t("question.resultIncorrect")}
         </p>
       )}
-    </section>
-  );
-}
-
-function AnswerSection({ question, t, prediction }: { question: QuestionDetail; t: T; prediction?: React.ReactNode }) {
-  return (
-    <section id="answer" aria-labelledby="answer-heading" className="panel answer">
-      <h2 id="answer-heading">{t("question.answer")}</h2>
-      {prediction}
-      <AnswerBody answer={question.answer} keyPoints={question.keyPoints} keyPointsHeading={t("question.keyPoints")} />
-
-      {question.type === "flashcard" && (
-        <ActionForm action={gradeRecall} className="recall" aria-label={t("question.selfGrade")}>
-          <input type="hidden" name="slug" value={question.slug} />
-          <p>{t("question.selfGrade")}</p>
-          <div className="button-row">
-            {RECALL_GRADES.map(({ score, key }) => (
-              <SubmitButton key={key} name="score" value={score} className="button secondary">
-                {t(`question.recall.${key}`)}
-              </SubmitButton>
-            ))}
-          </div>
-        </ActionForm>
-      )}
-
-      <h3>{t("question.wrongAnswers")}</h3>
-      <dl className="wrong-answers">
-        {question.wrongAnswers.map((w) => (
-          <div key={w.claim}>
-            <dt>
-              <Markdown className="inline-md">{w.claim}</Markdown>
-            </dt>
-            <dd>
-              <Markdown className="inline-md">{w.why}</Markdown>
-            </dd>
-          </div>
-        ))}
-      </dl>
-
-      <h3>{t("question.scenarios")}</h3>
-      {question.scenarios.map((s) => {
-        const runs = [s.problem, ...s.fixes];
-        return (
-          <figure key={s.key} className={simStyles.scenario} data-scenario={s.key}>
-            <figcaption>
-              <strong>{s.title}</strong> — <Markdown className="inline-md">{s.caption}</Markdown>
-            </figcaption>
-            <Suspense
-              fallback={
-                <ChartSkeleton
-                  label={s.title}
-                  tall={runs.some((r) => (r.config as { train?: unknown }).train !== undefined)}
-                />
-              }
-            >
-              <ScenarioSimulation
-                id={s.key}
-                runs={runs.map((r, i) => ({ label: r.label, role: i === 0 ? "problem" : "fix" }))}
-                simulations={runConfigs(runs.map((r) => r.config))}
-              />
-            </Suspense>
-          </figure>
-        );
-      })}
-
-      <h3>{t("question.references")}</h3>
-      <ul className="references">
-        {question.references.map((r) => (
-          <li key={`${r.authors}-${r.year}-${r.title}`}>
-            {r.authors} ({r.year}). <cite>{r.title}</cite>
-            {r.venue ? `. ${r.venue}` : ""}
-            {r.url ? (
-              <>
-                {" "}
-                <a href={r.url} rel="noreferrer">
-                  {r.url}
-                </a>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { answerQuizChoice, answerQuizRecall } from "@/app/quiz/actions";
 import styles from "@/app/quiz/quiz.module.css";
 import { AnswerBody } from "@/components/questions/AnswerBody";
+import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
 import { QuizForm } from "@/components/quiz/QuizForm";
 import { SubmitButton } from "@/components/ui/ActionForm";
@@ -148,9 +149,10 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             {t("question.answer")}
           </h2>
           <AnswerBody
+            shortAnswer={question.shortAnswer}
             answer={question.answer}
             keyPoints={question.keyPoints}
-            keyPointsHeading={t("question.keyPoints")}
+            labels={answerLabels(t)}
           />
           <QuizForm action={answerQuizRecall} aria-label={t("question.selfGrade")} testId="quiz-recall">
             <input type="hidden" name="quizId" value={run.id} />
@@ -176,6 +178,12 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
     </article>
   );
 }
+
+const answerLabels = (t: T) => ({
+  shortAnswer: t("question.shortAnswer"),
+  fullAnswer: t("question.fullAnswer"),
+  keyPoints: t("question.keyPoints"),
+});
 
 function Progress({ run, index, t }: { run: QuizRun; index: number; t: T }) {
   const n = run.slugs.length;
@@ -224,6 +232,7 @@ function Feedback({
             ? t("question.resultCorrect")
             : t("question.resultIncorrect")}
       </p>
+      {question.choice && <ShortAnswer text={question.shortAnswer} heading={t("question.shortAnswer")} />}
       {question.choice ? (
         <ul className={styles.feedbackList} aria-label={t("quiz.run.options")}>
           {question.choice.options.map((o) => {
@@ -246,9 +255,10 @@ function Feedback({
       ) : (
         <section className="panel answer" aria-label={t("question.answer")}>
           <AnswerBody
+            shortAnswer={question.shortAnswer}
             answer={question.answer}
             keyPoints={question.keyPoints}
-            keyPointsHeading={t("question.keyPoints")}
+            labels={answerLabels(t)}
           />
         </section>
       )}

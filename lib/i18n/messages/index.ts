@@ -9,6 +9,8 @@ import accountEn from "./account/en.json";
 import accountZh from "./account/zh.json";
 import coreEn from "./core/en.json";
 import coreZh from "./core/zh.json";
+import drillsEn from "./drills/en.json";
+import drillsZh from "./drills/zh.json";
 import flashcardsEn from "./flashcards/en.json";
 import flashcardsZh from "./flashcards/zh.json";
 import quizEn from "./quiz/en.json";
@@ -19,8 +21,8 @@ import simZh from "./sim/zh.json";
 type Messages = Record<string, unknown>;
 
 export const MESSAGE_FILES: Record<Locale, Record<string, Messages>> = {
-  en: { core: coreEn, account: accountEn, flashcards: flashcardsEn, quiz: quizEn, sim: simEn },
-  zh: { core: coreZh, account: accountZh, flashcards: flashcardsZh, quiz: quizZh, sim: simZh },
+  en: { core: coreEn, account: accountEn, flashcards: flashcardsEn, quiz: quizEn, sim: simEn, drills: drillsEn },
+  zh: { core: coreZh, account: accountZh, flashcards: flashcardsZh, quiz: quizZh, sim: simZh, drills: drillsZh },
 };
 
 export function messagesFor(locale: Locale): Messages {

@@ -20,8 +20,16 @@ export interface BlockKernel {
   readonly name: string;
   readonly MR: number;
   readonly NR: number;
-  /** Makes the scratch hold at least `elements` doubles and returns a view of it. */
-  scratch(elements: number): Float64Array;
+  /**
+   * Makes the scratch hold at least `elements` doubles from `scratchBase` on and returns a view of
+   * the whole memory — or null when that would mean growing the memory while arrays live in it
+   * (an arena, see gemm.ts withKernelArena): the product then runs on another kernel.
+   */
+  scratch(elements: number): Float64Array | null;
+  /** Where the scratch starts (elements): after the arena while one is open, else 0. */
+  readonly scratchBase: number;
+  /** The element offset of x in the kernel's memory if x is a view of it (an arena array), else −1. */
+  offsetOf(x: Float64Array): number;
   /**
    * Packs Y[0:rows, 0:kc] (Y[r, p] = mem[src + p·ld + r] if colMajor, else mem[src + r·ld + p])
    * into ⌈rows/W⌉ panels of W rows, p-major (W doubles per p), at dst; rows past `rows` are 0.
@@ -47,6 +55,17 @@ const KC_MAX = 256;
 const MC_MAX = 128;
 
 const roundUp = (v: number, to: number) => Math.ceil(v / to) * to;
+
+/** The most scratch (elements) a product C (m×n) = op(A)·op(B) of inner dimension k asks of a kernel: nothing resident. */
+export function scratchElements(m: number, n: number, k: number, MR = 4, NR = 4): number {
+  return (
+    roundUp(m, MR) * roundUp(n, NR) +
+    m * k +
+    k * n +
+    Math.min(roundUp(m, MR), MC_MAX) * Math.min(k, KC_MAX) +
+    Math.min(k, KC_MAX) * roundUp(n, NR)
+  );
+}
 
 /** The scalar packing routine (the JS kernel's, and the wasm kernel's for a last, partial panel). */
 export function packJs(
@@ -93,6 +112,20 @@ export function packJs(
   }
 }
 
+/**
+ * Where each operand's rows start: element offset and row stride (leading dimension). Without a
+ * layout every operand is dense from offset 0; with one, sub-matrices (the blocked QR's trailing
+ * blocks) are multiplied in place.
+ */
+export interface Layout {
+  aOff: number;
+  lda: number;
+  bOff: number;
+  ldb: number;
+  cOff: number;
+  ldc: number;
+}
+
 /** A product C (+)= op(A)·op(B) in the kernels' positional convention (gemm.ts wraps it in named forms). */
 export type Product = (
   transA: boolean,
@@ -104,9 +137,29 @@ export type Product = (
   B: Float64Array,
   C: Float64Array,
   accumulate: boolean,
+  layout?: Layout,
 ) => void;
 
-/** gemm (same contract as gemm.ts) on a block kernel: a Product once K is given. */
+/** mem[dst …] ← rows × cols of src, row r starting at src[off + r·ld] (one copy when the rows are dense). */
+function copyIn(
+  mem: Float64Array,
+  dst: number,
+  src: Float64Array,
+  off: number,
+  ld: number,
+  rows: number,
+  cols: number,
+) {
+  if (ld === cols) mem.set(off === 0 && src.length === rows * cols ? src : src.subarray(off, off + rows * cols), dst);
+  else for (let r = 0; r < rows; r++) mem.set(src.subarray(off + r * ld, off + r * ld + cols), dst + r * cols);
+}
+
+/**
+ * gemm (same contract as gemm.ts) on a block kernel: a Product once K is given. Operands that live
+ * in the kernel's memory (offsetOf ≥ 0) are read in place, and C is written in place when its tiles
+ * fit it exactly (n a multiple of NR, m of MR); everything else is copied through the scratch.
+ * Returns false (and does nothing) when the scratch cannot be had (see BlockKernel.scratch).
+ */
 export function gemmBlocked(
   K: BlockKernel,
   transA: boolean,
@@ -118,47 +171,63 @@ export function gemmBlocked(
   B: Float64Array,
   C: Float64Array,
   accumulate: boolean,
-): void {
-  if (m <= 0 || n <= 0) return;
+  layout?: Layout,
+): boolean {
+  const cOffset = layout?.cOff ?? 0;
+  const ldC = layout?.ldc ?? n;
+  if (m <= 0 || n <= 0) return true;
   if (k <= 0) {
-    if (!accumulate) C.fill(0, 0, m * n);
-    return;
+    if (!accumulate) for (let i = 0; i < m; i++) C.fill(0, cOffset + i * ldC, cOffset + i * ldC + n);
+    return true;
   }
   const { MR, NR } = K;
-  const ldc = roundUp(n, NR);
-  const mP = roundUp(m, MR);
+  const [aRows, aCols, bRows, bCols] = [transA ? k : m, transA ? m : k, transB ? n : k, transB ? k : n];
+  const lda = layout?.lda ?? aCols;
+  const ldb = layout?.ldb ?? bCols;
+  const aHome = K.offsetOf(A);
+  const bHome = K.offsetOf(B);
+  const cHome = K.offsetOf(C);
+  const cInPlace = cHome >= 0 && n % NR === 0 && m % MR === 0;
+  const ldc = cInPlace ? ldC : roundUp(n, NR);
   const KC = Math.min(k, KC_MAX);
-  const MC = Math.min(mP, MC_MAX);
-  // Scratch layout (elements): C (mP×ldc) | A as given (m·k) | B as given (k·n) | packed A | packed B.
-  const cOff = 0;
-  const aRaw = mP * ldc;
-  const bRaw = aRaw + m * k;
-  const aPack = bRaw + k * n;
+  const MC = Math.min(roundUp(m, MR), MC_MAX);
+  // Scratch (elements, from scratchBase): C (mP×ldc) unless in place | A, B as given unless resident | packed A | packed B.
+  const cOff = cInPlace ? cHome + cOffset : K.scratchBase;
+  let next = cInPlace ? K.scratchBase : cOff + roundUp(m, MR) * ldc;
+  const aRaw = aHome >= 0 ? aHome + (layout?.aOff ?? 0) : next;
+  if (aHome < 0) next += aRows * aCols;
+  const bRaw = bHome >= 0 ? bHome + (layout?.bOff ?? 0) : next;
+  if (bHome < 0) next += bRows * bCols;
+  const aPack = next;
   const bPack = aPack + MC * KC;
-  const mem = K.scratch(bPack + KC * ldc);
-
-  mem.set(A.length === m * k ? A : A.subarray(0, m * k), aRaw);
-  mem.set(B.length === k * n ? B : B.subarray(0, k * n), bRaw);
-  if (accumulate) {
-    if (ldc === n) mem.set(C.length === m * n ? C : C.subarray(0, m * n), cOff);
-    else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) mem[cOff + i * ldc + j] = C[i * n + j]!;
+  const mem = K.scratch(bPack + KC * roundUp(n, NR) - K.scratchBase);
+  if (!mem) return false;
+  const aLd = aHome >= 0 ? lda : aCols;
+  const bLd = bHome >= 0 ? ldb : bCols;
+  if (aHome < 0) copyIn(mem, aRaw, A, layout?.aOff ?? 0, lda, aRows, aCols);
+  if (bHome < 0) copyIn(mem, bRaw, B, layout?.bOff ?? 0, ldb, bRows, bCols);
+  if (accumulate && !cInPlace) {
+    if (ldc === n && ldC === n) copyIn(mem, cOff, C, cOffset, n, m, n);
+    else for (let i = 0; i < m; i++) mem.set(C.subarray(cOffset + i * ldC, cOffset + i * ldC + n), cOff + i * ldc);
   }
 
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);
     // Y_B[j, p] = op(B)[pc + p, j]: B stored n×k with transB (rows along p), else k×n (columns).
-    if (transB) K.pack(false, bRaw + pc, k, n, kc, NR, bPack);
-    else K.pack(true, bRaw + pc * n, n, n, kc, NR, bPack);
+    if (transB) K.pack(false, bRaw + pc, bLd, n, kc, NR, bPack);
+    else K.pack(true, bRaw + pc * bLd, bLd, n, kc, NR, bPack);
     const init = accumulate || pc > 0;
     for (let ic = 0; ic < m; ic += MC) {
       const mc = Math.min(MC, m - ic);
       // Y_A[i, p] = op(A)[ic + i, pc + p]: A stored k×m with transA (columns), else m×k (rows along p).
-      if (transA) K.pack(true, aRaw + pc * m + ic, m, mc, kc, MR, aPack);
-      else K.pack(false, aRaw + ic * k + pc, k, mc, kc, MR, aPack);
-      K.block(aPack, bPack, cOff + ic * ldc, ldc, kc, init, Math.ceil(mc / MR), ldc / NR);
+      if (transA) K.pack(true, aRaw + pc * aLd + ic, aLd, mc, kc, MR, aPack);
+      else K.pack(false, aRaw + ic * aLd + pc, aLd, mc, kc, MR, aPack);
+      K.block(aPack, bPack, cOff + ic * ldc, ldc, kc, init, Math.ceil(mc / MR), roundUp(n, NR) / NR);
     }
   }
 
-  if (ldc === n) C.set(mem.subarray(cOff, cOff + m * n));
-  else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] = mem[cOff + i * ldc + j]!;
+  if (cInPlace) return true;
+  if (ldc === n && ldC === n) C.set(mem.subarray(cOff, cOff + m * n), cOffset);
+  else for (let i = 0; i < m; i++) C.set(mem.subarray(cOff + i * ldc, cOff + i * ldc + n), cOffset + i * ldC);
+  return true;
 }

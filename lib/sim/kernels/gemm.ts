@@ -19,14 +19,16 @@
  * same driver on a 4×4 register-blocked TypeScript tile (js-kernel.ts). See
  * docs/decisions/0005-matmul-kernel.md.
  */
-import { type BlockKernel, gemmBlocked, type Product } from "./blocked";
+import { type BlockKernel, gemmBlocked, type Layout, type Product } from "./blocked";
 import { createJsKernel } from "./js-kernel";
-import { createWasmKernel } from "./wasm-kernel";
+import { createWasmKernel, type WasmBlockKernel } from "./wasm-kernel";
+
+export { scratchElements } from "./blocked";
 
 export type GemmKernelName = "wasm" | "js";
 
 let jsKernel: BlockKernel | null = null;
-let wasmKernel: BlockKernel | null | undefined;
+let wasmKernel: WasmBlockKernel | null | undefined;
 let active: BlockKernel | null = null;
 
 function getJs(): BlockKernel {
@@ -34,7 +36,7 @@ function getJs(): BlockKernel {
   return jsKernel;
 }
 
-function getWasm(): BlockKernel | null {
+function getWasm(): WasmBlockKernel | null {
   if (wasmKernel === undefined) wasmKernel = createWasmKernel();
   return wasmKernel;
 }
@@ -79,6 +81,11 @@ export interface GemmOptions {
   transB?: boolean;
   /** C += op(A)·op(B) instead of C = op(A)·op(B) */
   accumulate?: boolean;
+  /**
+   * Sub-matrices: where each operand starts (element offset) and its row stride; by default each
+   * is dense from 0 (stride k or m for A, n or k for B, n for C, as stored). For the blocked QR.
+   */
+  layout?: Partial<Layout>;
 }
 
 /** C (m×n) = op(A)·op(B), or C += op(A)·op(B) with `accumulate`. */
@@ -94,31 +101,91 @@ export type Gemm = (
 
 const withOptions =
   (product: Product): Gemm =>
-  (A, B, C, m, n, k, { transA = false, transB = false, accumulate = false } = {}) =>
-    product(transA, transB, m, n, k, A, B, C, accumulate);
+  (A, B, C, m, n, k, { transA = false, transB = false, accumulate = false, layout } = {}) =>
+    product(
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      A,
+      B,
+      C,
+      accumulate,
+      layout && {
+        aOff: layout.aOff ?? 0,
+        lda: layout.lda ?? (transA ? m : k),
+        bOff: layout.bOff ?? 0,
+        ldb: layout.ldb ?? (transB ? k : n),
+        cOff: layout.cOff ?? 0,
+        ldc: layout.ldc ?? n,
+      },
+    );
 
 /** The plain i-k-j loop. */
-const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
-  if (!accumulate) C.fill(0, 0, m * n);
+const naive: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) => {
+  const { aOff = 0, bOff = 0, cOff = 0 } = layout ?? {};
+  const lda = layout?.lda ?? (transA ? m : k);
+  const ldb = layout?.ldb ?? (transB ? k : n);
+  const ldc = layout?.ldc ?? n;
   for (let i = 0; i < m; i++) {
-    const row = i * n;
+    const row = cOff + i * ldc;
+    if (!accumulate) C.fill(0, row, row + n);
     for (let p = 0; p < k; p++) {
-      const a = transA ? A[p * m + i]! : A[i * k + p]!;
+      const a = transA ? A[aOff + p * lda + i]! : A[aOff + i * lda + p]!;
       if (transB) {
-        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[j * k + p]!;
+        for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[bOff + j * ldb + p]!;
       } else {
-        const brow = p * n;
+        const brow = bOff + p * ldb;
         for (let j = 0; j < n; j++) C[row + j] = C[row + j]! + a * B[brow + j]!;
       }
     }
   }
 };
 
-/** Size dispatch: the plain loop for tiny products, the active blocked kernel otherwise. */
-const run: Product = (transA, transB, m, n, k, A, B, C, accumulate) => {
-  if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate);
-  else gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate);
+/**
+ * Size dispatch: the plain loop for tiny products, the active blocked kernel otherwise — or the
+ * TypeScript kernel when an open arena leaves the active one too little scratch (same bits).
+ */
+const run: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) => {
+  if (m * n * k <= SMALL) naive(transA, transB, m, n, k, A, B, C, accumulate, layout);
+  else if (!gemmBlocked(current(), transA, transB, m, n, k, A, B, C, accumulate, layout))
+    gemmBlocked(getJs(), transA, transB, m, n, k, A, B, C, accumulate, layout);
 };
+
+// ---- the arena: operands that live in the kernel's memory -------------------------------------
+// A product copies its operands into the wasm memory and C back out (about a fifth of a pass at
+// width 256). Arrays allocated there instead are read and written in place. Growing a wasm
+// memory detaches every view of it, so the space is reserved once, when the arena opens.
+
+let arena: ((length: number) => Float64Array | null) | null = null;
+
+/**
+ * A zero-filled array for a gemm operand: in the kernel's memory while withKernelArena runs and
+ * the arena has room, else an ordinary array. Same values either way; only the copies differ.
+ */
+export function kernelArray(length: number): Float64Array {
+  return arena?.(length) ?? new Float64Array(length);
+}
+
+/**
+ * Runs fn with an arena open on the wasm kernel: room for `elements` doubles of kernelArray
+ * arrays and `scratch` doubles (see scratchElements) for the products on them. Arrays from the
+ * arena are reused by the next one, so none may outlive fn (copy what must). Inside an open arena,
+ * or on the TypeScript kernel, fn just runs.
+ */
+export function withKernelArena<T>(elements: number, scratch: number, fn: () => T): T {
+  const K = current();
+  const alloc = !arena && K === wasmKernel ? wasmKernel.open(elements, scratch) : null;
+  if (!alloc) return fn();
+  arena = alloc;
+  try {
+    return fn();
+  } finally {
+    arena = null;
+    wasmKernel?.close();
+  }
+}
 
 /** The general form, for tests and benchmarks that sweep the flags; the engine calls the named products below. */
 export const gemm: Gemm = withOptions(run);

@@ -11,10 +11,12 @@ export function createJsKernel(): BlockKernel {
     name: "ts-4x4",
     MR: 4,
     NR: 4,
+    scratchBase: 0,
     scratch(elements: number): Float64Array {
       if (mem.length < elements) mem = new Float64Array(Math.max(elements, 2 * mem.length));
       return mem;
     },
+    offsetOf: () => -1, // no arena: its memory is replaced, not grown, so views would go stale
     pack(colMajor, src, ld, rows, kc, W, dst) {
       packJs(mem, colMajor, src, ld, rows, kc, W, dst);
     },

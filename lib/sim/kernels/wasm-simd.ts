@@ -2,8 +2,8 @@
  * The WebAssembly SIMD (f64x2) kernel, assembled into module bytes at load time.
  *
  * No build step and no committed binary: the three functions below are written in WebAssembly
- * text-format instructions (a small subset of WAT, flat — no folded expressions), and `assemble()`
- * turns them into a binary module (encoding: WebAssembly core spec, §5 "Binary Format"). The module
+ * text-format instructions (a small subset of WAT, flat — no folded expressions), and
+ * wasm-assembler.ts turns them into a binary module. The module
  * is well under the 4 KiB that browsers compile synchronously on the main thread, and
  * `loadWasmKernel()` compiles it synchronously. Where wasm or its SIMD proposal (in every engine
  * since 2021: Node 16.4, Chrome 91, Firefox 89, Safari 16.4) is missing, `loadWasmKernel()` returns
@@ -24,6 +24,8 @@
  * skipping), so every element is rounded exactly as in the plain i-k-j loop: bit-identical to it.
  */
 
+import { assemble, type Func, instantiate } from "./wasm-assembler";
+
 /** Rows of C per register tile. */
 export const WASM_MR = 4;
 /** Columns of C per register tile (two f64x2 vectors). */
@@ -31,12 +33,7 @@ export const WASM_NR = 4;
 
 // ---- the kernels, in WebAssembly text instructions --------------------------------------------
 
-interface Func {
-  name: string;
-  params: string[]; // all i32
-  locals: [string, "i32" | "v128"][];
-  body: string;
-}
+const i32s = (names: string[]): [string, "i32"][] => names.map((n) => [n, "i32"]);
 
 const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join("\n");
 
@@ -54,7 +51,7 @@ function blockFunc(MR: number, NRV: number): Func {
   const eachAcc = (f: (i: number, j: number) => string) => lines(MR, (i) => lines(NRV, (j) => f(i, j)));
   return {
     name: "block",
-    params: ["$ap", "$bp", "$cp", "$ldc", "$kc", "$init", "$tilesM", "$tilesN"],
+    params: i32s(["$ap", "$bp", "$cp", "$ldc", "$kc", "$init", "$tilesM", "$tilesN"]),
     locals: [
       ...["$it", "$jt", "$a", "$b", "$p", "$ldcb", "$rowA", "$colB", "$cTile", "$cCol"].map(
         (n) => [n, "i32"] as [string, "i32"],
@@ -114,7 +111,7 @@ function blockFunc(MR: number, NRV: number): Func {
  */
 const packColsFunc: Func = {
   name: "packCols",
-  params: ["$src", "$ldb", "$dst", "$kc", "$panels"],
+  params: i32s(["$src", "$ldb", "$dst", "$kc", "$panels"]),
   locals: [
     ["$s", "i32"],
     ["$d", "i32"],
@@ -151,7 +148,7 @@ const HI = "8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31";
  */
 const packRowsFunc: Func = {
   name: "packRows",
-  params: ["$src", "$ldb", "$dst", "$kc", "$panels"],
+  params: i32s(["$src", "$ldb", "$dst", "$kc", "$panels"]),
   locals: [
     ...["$s0", "$s1", "$s2", "$s3", "$d", "$p"].map((n) => [n, "i32"] as [string, "i32"]),
     ...["$v0", "$v1", "$v2", "$v3"].map((n) => [n, "v128"] as [string, "v128"]),
@@ -198,133 +195,6 @@ const packRowsFunc: Func = {
     end`,
 };
 
-// ---- a tiny assembler for that subset ----------------------------------------------------------
-
-type Bytes = number[];
-
-function uleb(v: number): Bytes {
-  const out: Bytes = [];
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(v: number): Bytes {
-  const out: Bytes = [];
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: Bytes[]): Bytes => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: Bytes): Bytes => [id, ...uleb(body.length), ...body];
-const name = (s: string): Bytes => vec([...s].map((ch) => [ch.charCodeAt(0)]));
-const TYPE = { i32: 0x7f, v128: 0x7b } as const;
-
-/** Opcodes without immediates. */
-const PLAIN: Record<string, Bytes> = {
-  else: [0x05],
-  end: [0x0b],
-  "i32.eqz": [0x45],
-  "i32.ne": [0x47],
-  "i32.lt_s": [0x48],
-  "i32.add": [0x6a],
-  "i32.sub": [0x6b],
-  "i32.mul": [0x6c],
-  "f64x2.add": [0xfd, ...uleb(0xf0)],
-  "f64x2.mul": [0xfd, ...uleb(0xf2)],
-};
-/** Memory opcodes: [prefix bytes, natural alignment (log2)]. */
-const MEMORY: Record<string, [Bytes, number]> = {
-  "f64.load": [[0x2b], 3],
-  "f64.store": [[0x39], 3],
-  "v128.load": [[0xfd, 0x00], 4],
-  "v128.load64_splat": [[0xfd, 0x0a], 3],
-  "v128.store": [[0xfd, 0x0b], 4],
-};
-
-/** Assembles one function body (flat instructions, `;;` comments) into its code-section entry. */
-function assembleFunc(f: Func): Bytes {
-  const index = new Map<string, number>();
-  for (const p of f.params) index.set(p, index.size);
-  for (const [n] of f.locals) index.set(n, index.size);
-  const tokens = f.body
-    .replace(/;;.*$/gm, "")
-    .split(/\s+/)
-    .filter((t) => t !== "");
-  let t = 0;
-  const next = () => {
-    const tok = tokens[t++];
-    if (tok === undefined) throw new Error(`${f.name}: unexpected end of body`);
-    return tok;
-  };
-  const int = () => {
-    const tok = next();
-    if (!/^-?\d+$/.test(tok)) throw new Error(`${f.name}: expected an integer, got ${tok}`);
-    return Number(tok);
-  };
-  const code: Bytes = [];
-  while (t < tokens.length) {
-    const ins = next();
-    if (ins === "block" || ins === "loop" || ins === "if") code.push({ block: 0x02, loop: 0x03, if: 0x04 }[ins], 0x40);
-    else if (ins === "br" || ins === "br_if") code.push(ins === "br" ? 0x0c : 0x0d, ...uleb(int()));
-    else if (ins === "local.get" || ins === "local.set" || ins === "local.tee") {
-      const v = next();
-      const i = index.get(v);
-      if (i === undefined) throw new Error(`${f.name}: unknown local ${v}`);
-      code.push({ "local.get": 0x20, "local.set": 0x21, "local.tee": 0x22 }[ins], ...uleb(i));
-    } else if (ins === "i32.const") code.push(0x41, ...sleb(int()));
-    else if (ins === "v128.const") {
-      if (next() !== "i64x2") throw new Error(`${f.name}: only v128.const i64x2 is supported`);
-      const lanes = [int(), int()];
-      if (lanes.some((v) => v !== 0)) throw new Error(`${f.name}: only zero v128 constants are supported`);
-      code.push(0xfd, 0x0c, ...new Array<number>(16).fill(0));
-    } else if (ins === "i8x16.shuffle") {
-      const lanes = Array.from({ length: 16 }, int);
-      code.push(0xfd, 0x0d, ...lanes);
-    } else if (ins in MEMORY) {
-      const [opcode, align] = MEMORY[ins] as [Bytes, number];
-      let offset = 0;
-      if (tokens[t]?.startsWith("offset=")) offset = Number(next().slice(7));
-      code.push(...opcode, align, ...uleb(offset));
-    } else if (ins in PLAIN) code.push(...(PLAIN[ins] as Bytes));
-    else throw new Error(`${f.name}: unknown instruction ${ins}`);
-  }
-  // locals: runs of equal type
-  const runs: Bytes[] = [];
-  for (const [, ty] of f.locals) {
-    const last = runs[runs.length - 1];
-    if (last && last[1] === TYPE[ty]) last[0] = last[0]! + 1;
-    else runs.push([1, TYPE[ty]]);
-  }
-  const body = [...vec(runs.map(([n, ty]) => [...uleb(n!), ty!])), ...code, 0x0b];
-  return [...uleb(body.length), ...body];
-}
-
-/** The whole module: functions of all-i32 parameters and no results, one exported memory. */
-function assemble(funcs: Func[]): Uint8Array<ArrayBuffer> {
-  const arities = [...new Set(funcs.map((f) => f.params.length))];
-  const types = arities.map((n) => [0x60, ...vec(new Array<Bytes>(n).fill([TYPE.i32])), ...vec([])]);
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-    ...section(1, vec(types)),
-    ...section(3, vec(funcs.map((f) => uleb(arities.indexOf(f.params.length))))),
-    ...section(5, vec([[0x00, 1]])), // memory: min 1 page, no max
-    ...section(7, vec([...funcs.map((f, i) => [...name(f.name), 0x00, i]), [...name("mem"), 0x02, 0]])),
-    ...section(10, vec(funcs.map(assembleFunc))),
-  ]);
-}
-
 /** The module's bytes, for an MR × (2·NRV) register tile (packing assumes MR = 2·NRV = 4). */
 export function emitGemmModule(MR = WASM_MR, NRV = WASM_NR / 2): Uint8Array<ArrayBuffer> {
   return assemble([blockFunc(MR, NRV), packColsFunc, packRowsFunc]);
@@ -350,14 +220,8 @@ export interface WasmKernel {
 
 /** Compiles and instantiates the kernel, or returns null where wasm SIMD is unavailable. */
 export function loadWasmKernel(MR = WASM_MR, NRV = WASM_NR / 2): WasmKernel | null {
-  try {
-    if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return null;
-    const bytes = emitGemmModule(MR, NRV);
-    if (!WebAssembly.validate(bytes)) return null;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const ex = instance.exports as unknown as Omit<WasmKernel, "memory" | "MR" | "NR"> & { mem: WebAssembly.Memory };
-    return { memory: ex.mem, block: ex.block, packCols: ex.packCols, packRows: ex.packRows, MR, NR: 2 * NRV };
-  } catch {
-    return null;
-  }
+  const exports = instantiate(emitGemmModule(MR, NRV));
+  if (!exports) return null;
+  const ex = exports as unknown as Omit<WasmKernel, "memory" | "MR" | "NR"> & { mem: WebAssembly.Memory };
+  return { memory: ex.mem, block: ex.block, packCols: ex.packCols, packRows: ex.packRows, MR, NR: 2 * NRV };
 }

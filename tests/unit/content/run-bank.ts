@@ -89,29 +89,6 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
   return f;
 }
 
-/** A canonical config (defaults filled in by the engine's schema) as dotted path → value. */
-function canonicalKnobs(config: unknown): Map<string, unknown> {
-  const p = parseSimConfig(config);
-  if (!p.ok) throw new Error(`invalid config ${JSON.stringify(config)}`);
-  const out = new Map<string, unknown>();
-  const walk = (v: unknown, at: string): void => {
-    if (v !== null && typeof v === "object" && !Array.isArray(v))
-      for (const [k, x] of Object.entries(v)) walk(x, at ? `${at}.${k}` : k);
-    else out.set(at, v);
-  };
-  walk(p.config, "");
-  return out;
-}
-
-/** The knobs (dotted paths) whose values differ between two configs, a knob missing on one side included. */
-export function differingKnobs(a: unknown, b: unknown): string[] {
-  const ka = canonicalKnobs(a);
-  const kb = canonicalKnobs(b);
-  return [...new Set([...ka.keys(), ...kb.keys()])]
-    .filter((k) => !ka.has(k) || !kb.has(k) || JSON.stringify(ka.get(k)) !== JSON.stringify(kb.get(k)))
-    .sort();
-}
-
 /** Hand-run: a table of every run with its numbers and failures. */
 async function main() {
   const { readQuestionBank } = await import("../../../lib/content/load");

@@ -13,16 +13,14 @@ import {
   predictionAmbiguity,
   predictionConfigs,
 } from "../../../lib/grading/prediction";
-import { FLOP_BUDGET, parseSimConfig, type SimResult } from "../../../lib/sim";
-import { differingKnobs, expectationFailures, runConfig } from "./run-bank";
+import { differingKnobs } from "../../../lib/questions/scenario-knob";
+import { parseSimConfig, SCENARIO_FLOP_BUDGET, type SimResult } from "../../../lib/sim";
+import { expectationFailures, runConfig } from "./run-bank";
 
 const qs = readQuestionBank().questions.map((l) => l.question);
 
-/**
- * Embedded scenarios must compute in < 50 ms. The engine's cost model is calibrated so that
- * FLOP_BUDGET flop-equivalents take ≈ 2 s on the reference machine, so 50 ms ≈ FLOP_BUDGET / 40.
- */
-const MAX_SCENARIO_FLOPS = FLOP_BUDGET * (50 / 2000);
+/** Embedded scenarios must compute in < 50 ms: the cost model's SCENARIO_FLOP_BUDGET. */
+const MAX_SCENARIO_FLOPS = SCENARIO_FLOP_BUDGET;
 
 const runs = qs.flatMap((q) =>
   q.scenarios.flatMap((s) =>

@@ -221,6 +221,59 @@ describe.each(KINDS)("%s kernel matches the plain loop bit for bit", (kind) => {
   });
 });
 
+describe("sub-matrices (layout: offsets and row strides)", () => {
+  /** rows × cols at `off` with row stride `ld` inside a bigger array, and the dense copy of it. */
+  const embed = (r: () => number, rows: number, cols: number, off: number, ld: number) => {
+    const big = randomArray(off + rows * ld + 5, r);
+    const dense = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) dense[i * cols + j] = big[off + i * ld + j]!;
+    return { big, dense };
+  };
+
+  test.each(["wasm", "js", "gemm"] as const)(
+    "%s: the same bits as the dense product; nothing outside C's block is written",
+    (kind) => {
+      const r = rng(31);
+      for (let t = 0; t < 64; t++) {
+        const f = ALL_FLAGS[t % ALL_FLAGS.length]!;
+        const m = 1 + Math.floor(r() * 40);
+        const n = 1 + Math.floor(r() * 40);
+        const k = 1 + Math.floor(r() * 40);
+        const [aRows, aCols] = f.tA ? [k, m] : [m, k];
+        const [bRows, bCols] = f.tB ? [n, k] : [k, n];
+        const lda = aCols + Math.floor(r() * 5);
+        const ldb = bCols + Math.floor(r() * 5);
+        const ldc = n + Math.floor(r() * 5);
+        const [aOff, bOff, cOff] = [0, 0, 0].map(() => Math.floor(r() * 9)) as [number, number, number];
+        const A = embed(r, aRows, aCols, aOff, lda);
+        const B = embed(r, bRows, bCols, bOff, ldb);
+        const C = embed(r, m, n, cOff, ldc);
+        const flags = { transA: f.tA, transB: f.tB, accumulate: f.acc };
+        const want = C.dense.slice();
+        gemmNaive(A.dense, B.dense, want, m, n, k, flags);
+        const got = C.big.slice();
+        const layout = { aOff, lda, bOff, ldb, cOff, ldc };
+        if (kind === "gemm") gemm(A.big, B.big, got, m, n, k, { ...flags, layout });
+        else gemmWith(kind, A.big, B.big, got, m, n, k, { ...flags, layout });
+        const block = new Float64Array(m * n);
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) block[i * n + j] = got[cOff + i * ldc + j]!;
+        expect(firstDifference(want, block), JSON.stringify({ m, n, k, ...flags, layout })).toBe(-1);
+        const outside = got.map((v, i) => {
+          const row = Math.floor((i - cOff) / ldc);
+          const col = i - cOff - row * ldc;
+          return i >= cOff && row < m && col < n ? 0 : v;
+        });
+        const before = C.big.map((v, i) => {
+          const row = Math.floor((i - cOff) / ldc);
+          const col = i - cOff - row * ldc;
+          return i >= cOff && row < m && col < n ? 0 : v;
+        });
+        expect(firstDifference(outside, before)).toBe(-1);
+      }
+    },
+  );
+});
+
 describe("the two kernels agree with each other", () => {
   test("same bits from wasm and TypeScript on a random 70×45×300 product", () => {
     const r = rng(8);

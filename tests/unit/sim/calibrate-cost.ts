@@ -54,6 +54,48 @@ const families: Family[] = [
     (k) => ({ model: "gru", steps: 500, hidden: 8, inputs: 8, batch: 256, train: { steps: k } }),
     2000,
   ],
+  // small-batch recurrent nets trained long: the optimizer's loops are the run (re-fitted, issue 9)
+  [
+    "rnn h128 i8 b1 T1 adam+value, train.steps k",
+    (k) => ({
+      model: "rnn",
+      steps: 1,
+      hidden: 128,
+      inputs: 8,
+      batch: 1,
+      train: { steps: k, optimizer: "adam", clip: { mode: "value" } },
+    }),
+    2000,
+  ],
+  [
+    "lstm h64 i8 b1 T1 adam+value, train.steps k",
+    (k) => ({
+      model: "lstm",
+      steps: 1,
+      hidden: 64,
+      inputs: 8,
+      batch: 1,
+      train: { steps: k, optimizer: "adam", clip: { mode: "value" } },
+    }),
+    2000,
+  ],
+  [
+    "gru h128 i1 b1 T1 sgd, train.steps k",
+    (k) => ({ model: "gru", steps: 1, hidden: 128, inputs: 1, batch: 1, train: { steps: k, optimizer: "sgd" } }),
+    2000,
+  ],
+  [
+    "rnn h32 i1 b1 T1 momentum+norm, train.steps k",
+    (k) => ({
+      model: "rnn",
+      steps: 1,
+      hidden: 32,
+      inputs: 1,
+      batch: 1,
+      train: { steps: k, optimizer: "momentum", clip: { mode: "norm" } },
+    }),
+    2000,
+  ],
   [
     "mlp lsuv width 256 relu, depth k",
     (k) => ({ model: "mlp", depth: k, width: 256, batch: 64, init: "lsuv", activation: "relu" }),

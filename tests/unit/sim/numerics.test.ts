@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { erf, erfc } from "../../../lib/sim/erf";
 import { gemm } from "../../../lib/sim/kernels/gemm";
-import { orthogonalFromQr, spectralRadius } from "../../../lib/sim/linalg";
+import { spectralRadius } from "../../../lib/sim/linalg";
 import { toHalf } from "../../../lib/sim/precision";
+import { orthogonalFromQr } from "../../../lib/sim/qr";
 import { Rng } from "../../../lib/sim/rng";
 
 describe("Rng (sfc32 seeded by splitmix32, Box–Muller)", () => {
@@ -142,7 +143,7 @@ describe("erf / erfc", () => {
   });
 });
 
-describe("orthogonal init: Householder QR with the sign fix", () => {
+describe("orthogonal init: blocked Householder QR with the sign fix", () => {
   it("QᵀQ = I to 1e-13 and Qᵀ·G has a positive diagonal (R with the sign fix)", () => {
     const n = 40;
     const G = new Rng(3).fillNormal(new Float64Array(n * n));

@@ -3,16 +3,27 @@
  * flashcard for the current learner (a guest is created on the first review). Idempotent by
  * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
  */
-import { getOrCreateUser } from "@/lib/accounts/current-user.server";
+
+import { answeringOutages } from "@/app/api/outage";
+import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
 import type { ReviewResponse } from "@/lib/flashcards/review-api";
 import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
-import { jsonError, parseJsonBody } from "@/lib/http/json";
+import { parseJsonBody } from "@/lib/http/body";
+import { jsonError } from "@/lib/http/json";
+import { refuseCrossSite } from "@/lib/http/origin";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const body = await parseJsonBody(request, ReviewRequestSchema);
   if (!body.ok) return body.response;
   const user = await getOrCreateUser();
+  if (isGuestRefused(user)) {
+    const refused = jsonError(429, "Too many new visitors from your network right now; try again later or sign in.");
+    refused.headers.set("retry-after", String(user.retryAfterS));
+    return refused;
+  }
   const result = await submitReview({ userId: user.id, ...body.data });
   if (!result.ok) {
     return result.error === "unknown_question"
@@ -33,3 +44,5 @@ export async function POST(request: Request): Promise<Response> {
   };
   return Response.json(payload, { status: r.replayed ? 200 : 201 });
 }
+
+export const POST = answeringOutages(post);

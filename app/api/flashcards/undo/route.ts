@@ -3,21 +3,28 @@
  * the card exactly. With requestId, only that review, and only while it is the newest: repeating
  * the same undo answers `{undone: null}` and changes nothing.
  */
+
+import { answeringOutages } from "@/app/api/outage";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { undoLastReview } from "@/lib/db/cards.server";
 import type { UndoResponse } from "@/lib/flashcards/review-api";
 import { UndoRequestSchema } from "@/lib/flashcards/review-api";
-import { jsonError, parseJsonBody } from "@/lib/http/json";
+import { parseJsonBody } from "@/lib/http/body";
+import { jsonError } from "@/lib/http/json";
+import { refuseCrossSite } from "@/lib/http/origin";
 
-export async function POST(request: Request): Promise<Response> {
+async function post(request: Request): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
   const body = await parseJsonBody(request, UndoRequestSchema);
   if (!body.ok) return body.response;
   const user = await getCurrentUser();
   if (!user) return jsonError(404, "There is no review to undo.");
   const result = await undoLastReview(user.id, { requestId: body.data.requestId });
   if (!result.ok) {
-    return result.error === "nothing_to_undo"
-      ? jsonError(404, "There is no review to undo.")
+    if (result.error === "nothing_to_undo") return jsonError(404, "There is no review to undo.");
+    return result.error === "unreadable"
+      ? jsonError(409, "That review's earlier card state is not readable, so it cannot be undone exactly.")
       : jsonError(409, "That review is no longer the newest one, so it cannot be undone.");
   }
   const u = result.undone;
@@ -26,3 +33,5 @@ export async function POST(request: Request): Promise<Response> {
   };
   return Response.json(payload);
 }
+
+export const POST = answeringOutages(post);

@@ -1,11 +1,12 @@
 /** GET /api/progress/export — all of the current user's progress as JSON (docs/progress-export.md). */
 
+import { answeringOutages } from "@/app/api/outage";
 import { requireOwnUser } from "@/app/api/progress/require-own-user";
 import { exportProgress } from "@/lib/db/progress.server";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request): Promise<Response> {
+async function get(req: Request): Promise<Response> {
   const user = await requireOwnUser(req);
   if (user instanceof Response) return user;
   const data = await exportProgress(user.id);
@@ -17,3 +18,5 @@ export async function GET(req: Request): Promise<Response> {
     },
   });
 }
+
+export const GET = answeringOutages(get);

@@ -3,13 +3,15 @@
  * (the lab's URL format; a plain /api/simulate query counts as config "a"). One row per layer or
  * time step per config, then the training steps; see lib/lab/csv.ts for the columns.
  */
+
+import { answeringOutages } from "@/app/api/outage";
+import { runForRequest } from "@/app/api/simulate/refusal";
 import { jsonError, type Problem } from "@/lib/http/json";
 import { resultsToCsv } from "@/lib/lab/csv";
 import { labConfigsFromParams } from "@/lib/lab/state";
-import { parseSimConfig, type SimConfig } from "@/lib/sim";
-import { simService } from "@/lib/sim-service/simulations.server";
+import { parseSimConfig, type SimConfig, type SimResult } from "@/lib/sim";
 
-export async function GET(request: Request): Promise<Response> {
+async function get(request: Request): Promise<Response> {
   const slots = labConfigsFromParams(new URL(request.url).searchParams);
   if (slots.length === 0)
     return jsonError(
@@ -29,8 +31,14 @@ export async function GET(request: Request): Promise<Response> {
       `Invalid simulation config — ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
       issues,
     );
-  const results = await Promise.all(configs.map((c) => simService.result(c.config)));
-  const csv = resultsToCsv(configs.map((c, i) => ({ id: c.id, result: results[i] as (typeof results)[number] })));
+  const outs = await runForRequest(
+    request,
+    configs.map((c) => c.config),
+  );
+  if (outs instanceof Response) return outs;
+  const csv = resultsToCsv(
+    configs.map((c, i) => ({ id: c.id, result: JSON.parse(outs[i]?.json ?? "null") as SimResult })),
+  );
   return new Response(csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
@@ -39,3 +47,5 @@ export async function GET(request: Request): Promise<Response> {
     },
   });
 }
+
+export const GET = answeringOutages(get);

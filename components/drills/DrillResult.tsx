@@ -1,0 +1,59 @@
+/**
+ * The result of an answered problem: right or not, the learner's answer beside the engine's, the
+ * back-of-the-envelope estimate beside the measured value and the one-line why, then the
+ * engine's charts.
+ */
+import { RunCharts } from "@/components/sim/RunCharts";
+import type { LabeledResult } from "@/lib/charts/series";
+import type { DrillAnswer } from "@/lib/drills/family";
+import type { Problem } from "@/lib/drills/generate";
+import styles from "./drills.module.css";
+import { type DrillsT, say } from "./text";
+
+type Attempt = { answer: DrillAnswer; correct: boolean; errorDecades: number | null };
+
+/** How an answer reads: a choice by its label, an estimate with two decimals and a real minus sign. */
+function answerText(problem: Problem, answer: DrillAnswer, t: DrillsT): string {
+  if (problem.answer.type === "choice") {
+    const choice = problem.answer.choices.find((c) => c.id === answer);
+    return choice ? say(t, choice.label) : String(answer);
+  }
+  return typeof answer === "number" ? answer.toFixed(2).replace("-", "−") : String(answer);
+}
+
+export function DrillResult({ problem, attempt, t }: { problem: Problem; attempt: Attempt; t: DrillsT }) {
+  const runs: LabeledResult[] = problem.results.map((result, i) => ({
+    id: `d${i}`,
+    label: problem.runs[i] ? say(t, problem.runs[i].label) : `#${i + 1}`,
+    role: "config",
+    result,
+  }));
+  const { estimate, measured, why } = problem.explanation;
+  return (
+    <section id="result" aria-labelledby="result-heading" className="panel" data-testid="drill-result">
+      <h2 id="result-heading" className={`${styles.outcome} ${attempt.correct ? styles.right : styles.wrong}`}>
+        {attempt.correct ? t("right") : t("wrong")}
+      </h2>
+      <p data-testid="drill-answers">
+        {t("youAnswered", {
+          answer: answerText(problem, attempt.answer, t),
+          expected: answerText(problem, problem.expected, t),
+        })}
+        {attempt.errorDecades !== null && problem.answer.type === "estimate"
+          ? ` ${t("offBy", { error: attempt.errorDecades.toFixed(2), tolerance: problem.answer.tolerance })}`
+          : ""}
+      </p>
+      <dl className={styles.explain}>
+        <dt>{t("estimate")}</dt>
+        <dd>{say(t, estimate)}</dd>
+        <dt>{t("measured")}</dt>
+        <dd>{say(t, measured)}</dd>
+        <dt>{t("why")}</dt>
+        <dd>{say(t, why)}</dd>
+      </dl>
+      <p className="muted">{t("margin", { margin: problem.margin })}</p>
+      <h3>{t("chart")}</h3>
+      <RunCharts runs={runs} histograms={false} testId="drill-charts" />
+    </section>
+  );
+}

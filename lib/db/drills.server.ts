@@ -1,0 +1,91 @@
+/** Drill attempts (lib/drills/attempt.ts): recording one per learner and problem, and reading them back. */
+import "server-only";
+import { type DrillExpected, DrillExpectedSchema, type DrillResponse, DrillResponseSchema } from "@/lib/drills/attempt";
+import type { DrillFamilyId } from "@/lib/drills/families";
+import { isDrillFamily } from "@/lib/drills/families";
+import { prisma } from "./client.server";
+import { writeTransaction } from "./transaction";
+
+export type DrillAttemptView = {
+  family: DrillFamilyId;
+  seed: number;
+  response: DrillResponse;
+  expected: DrillExpected;
+  correct: boolean;
+  errorDecades: number | null;
+  margin: number;
+  createdAt: Date;
+};
+
+type Row = {
+  family: string;
+  seed: number;
+  response: unknown;
+  expected: unknown;
+  correct: boolean;
+  errorDecades: number | null;
+  margin: number;
+  createdAt: Date;
+};
+
+/** A stored row through the schemas that wrote it; a row that no longer parses (an old family) is skipped. */
+function toView(row: Row): DrillAttemptView | null {
+  const response = DrillResponseSchema.safeParse(row.response);
+  const expected = DrillExpectedSchema.safeParse(row.expected);
+  if (!isDrillFamily(row.family) || !response.success || !expected.success) return null;
+  return { ...row, family: row.family, response: response.data, expected: expected.data };
+}
+
+export type NewDrillAttempt = {
+  userId: string;
+  family: DrillFamilyId;
+  seed: number;
+  response: DrillResponse;
+  expected: DrillExpected;
+  correct: boolean;
+  errorDecades: number | null;
+  margin: number;
+  engineVersion: string;
+};
+
+/**
+ * Stores the learner's first answer to a problem, or returns the one already stored (a second
+ * submission, a double click, another app server): one attempt per learner and problem.
+ */
+export async function recordDrillAttempt(
+  input: NewDrillAttempt,
+): Promise<{ attempt: DrillAttemptView; created: boolean }> {
+  const data = {
+    ...input,
+    response: DrillResponseSchema.parse(input.response),
+    expected: DrillExpectedSchema.parse(input.expected),
+  };
+  const key = { userId: input.userId, family: input.family, seed: input.seed };
+  const { row, created } = await writeTransaction(
+    prisma,
+    async (tx) => {
+      const existing = await tx.drillAttempt.findUnique({ where: { userId_family_seed: key } });
+      if (existing) return { row: existing, created: false };
+      return { row: await tx.drillAttempt.create({ data }), created: true };
+    },
+    { serializeOn: input.userId, retryUniqueViolations: true },
+  );
+  const attempt = toView(row);
+  if (!attempt) throw new Error("a drill attempt that was just written does not parse");
+  return { attempt, created };
+}
+
+export async function getDrillAttempt(
+  userId: string,
+  family: DrillFamilyId,
+  seed: number,
+): Promise<DrillAttemptView | null> {
+  const row = await prisma.drillAttempt.findUnique({ where: { userId_family_seed: { userId, family, seed } } });
+  return row ? toView(row) : null;
+}
+
+/** A learner's drill attempts, newest first (the dashboard reads at most `take`). */
+export async function listDrillAttempts(userId: string, take = 500): Promise<DrillAttemptView[]> {
+  const rows = await prisma.drillAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
+  return rows.flatMap((r) => toView(r) ?? []);
+}

@@ -1,0 +1,44 @@
+/** Predict the verdict of a vanilla tanh RNN from its spectral radius ρ and the number of steps. */
+
+import { dec, engineSeed, intIn, signed } from "@/lib/drills/draw";
+import type { DrillFamily } from "@/lib/drills/family";
+import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
+import type { SimConfigInput } from "@/lib/sim";
+
+/** small inputs keep the hidden state in tanh's linear range at first, so ρ decides */
+const INPUT_SCALE = 0.05;
+
+type RnnDraw = { rho: number; steps: number; seed: number };
+
+const config = (p: RnnDraw): SimConfigInput => ({
+  model: "rnn",
+  steps: p.steps,
+  hidden: 32,
+  inputs: 8,
+  batch: 8,
+  inputScale: INPUT_SCALE,
+  spectralRadius: p.rho,
+  seed: p.seed,
+});
+
+export const verdictRnn: DrillFamily<RnnDraw> = {
+  id: "verdict-rnn",
+  margin: 1,
+  /** ρ in steps of 0.05 from 0.5 to 2.5 */
+  draw: (rng) => ({ rho: intIn(rng, 10, 50) / 20, steps: intIn(rng, 10, 80), seed: engineSeed(rng) }),
+  runs: (p) => [{ label: { key: "run_net" }, config: config(p) }],
+  prompt: (p) => [{ key: "verdict_rnn_prompt", values: { rho: dec(p.rho), steps: p.steps, scale: INPUT_SCALE } }],
+  answer: () => ({ type: "choice", choices: VERDICT_CHOICES }),
+  judge(_p, [r]) {
+    if (!r) throw new Error("verdict-rnn: no result");
+    return judgeVerdict(r, verdictRnn.margin);
+  },
+  explain: (p, [r]) => ({
+    estimate: {
+      key: "estimate_rnn",
+      values: { rho: dec(p.rho), steps: p.steps - 1, log: signed((p.steps - 1) * Math.log10(p.rho), 1) },
+    },
+    measured: { key: "measured_log", values: { log: signed(r?.summary.log10GradRatio ?? Number.NaN) } },
+    why: { key: p.rho < 1 ? "why_rnn_contracting" : "why_rnn_expanding" },
+  }),
+};

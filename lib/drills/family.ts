@@ -1,0 +1,58 @@
+/**
+ * What a drill family is: how it draws a problem from the seeded PRNG, which engine runs show the
+ * truth, how the engine's result is judged (the right answer and whether the draw is clear of
+ * every boundary by the family's margin), and how the answer is explained afterwards.
+ *
+ * Families speak in message keys of the "drills" namespace with their values (Text); the pages
+ * translate them, so one family serves both languages.
+ */
+import type { Rng, SimConfigInput, SimResult } from "@/lib/sim";
+import type { DrillFamilyId } from "./families";
+
+/** A message of the "drills" namespace and its values (numbers already written out for people). */
+export type Text = { key: string; values?: Record<string, string | number> };
+
+export type DrillChoice = { id: string; label: Text };
+
+/** How a learner answers: one of 2–4 choices (keys 1–4), or an estimate in decades (a number field). */
+export type AnswerForm =
+  | { type: "choice"; choices: DrillChoice[] }
+  | { type: "estimate"; tolerance: number; min: number; max: number };
+
+export type DrillAnswer = string | number;
+
+/** One engine run behind a problem, and the name the charts give it. */
+export type DrillRun = { label: Text; config: SimConfigInput };
+
+/** What the engine measured, for the stored attempt and the result view (plain JSON numbers). */
+export type Measured = Record<string, number | string | boolean | null>;
+
+/** The engine's verdict on a draw: the right answer, or why the draw is refused (too close to call). */
+export type Judgement =
+  | {
+      ok: true;
+      expected: DrillAnswer;
+      /** decades between the engine's value and the nearest boundary (≥ the family's margin) */
+      clearance: number;
+      measured: Measured;
+    }
+  | { ok: false; reason: string };
+
+/** The back-of-the-envelope estimate a candidate would reason out, the engine's value beside it, and why. */
+export type Explanation = { estimate: Text; measured: Text; why: Text };
+
+export interface DrillFamily<P> {
+  id: DrillFamilyId;
+  /**
+   * Decades: how far the engine's value must sit from every boundary before a draw becomes a
+   * problem; for estimates, the tolerance of a right answer. Stored with every attempt.
+   */
+  margin: number;
+  draw(rng: Rng): P;
+  runs(p: P): DrillRun[];
+  /** the problem as the learner reads it */
+  prompt(p: P): Text[];
+  answer(p: P): AnswerForm;
+  judge(p: P, results: readonly SimResult[]): Judgement;
+  explain(p: P, results: readonly SimResult[]): Explanation;
+}

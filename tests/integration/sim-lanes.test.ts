@@ -1,0 +1,144 @@
+/**
+ * The simulation service's two lanes and the public lane's limits (lib/sim-service, ADR 23), on
+ * real worker pools running the bundled engine. Assertions are about order and outcome, never
+ * about how long anything took.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { estimateFlops, parseSimConfig, type SimConfig } from "@/lib/sim";
+import { createSimPool, type SimPool } from "@/lib/sim-service/pool";
+import { createSimService, type SimLimits, SimRefusal } from "@/lib/sim-service/service";
+
+function config(raw: Record<string, unknown>): SimConfig {
+  const parsed = parseSimConfig(raw);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.config;
+}
+/** A run that keeps a thread busy for a good while (a few hundred ms here), distinct per seed. */
+const heavy = (seed: number) => config({ model: "mlp", depth: 50, width: 256, batch: 64, activation: "tanh", seed });
+const small = (seed: number) => config({ model: "mlp", depth: 6, width: 8, batch: 4, seed });
+
+const pools: SimPool[] = [];
+function pool(threads: number, maxQueue: number, nice = 0): SimPool {
+  const p = createSimPool({ threads, maxQueue, nice });
+  pools.push(p);
+  return p;
+}
+afterAll(() => Promise.all(pools.map((p) => p.destroy())));
+
+const relaxed: SimLimits = {
+  perClientInFlight: 100,
+  perClientBudget: { max: 1e15, windowMs: 60_000 },
+  timeoutMs: { bank: 60_000, public: 60_000 },
+};
+
+async function refusalOf(p: Promise<unknown>): Promise<SimRefusal> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof SimRefusal) return e;
+    throw e;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("two lanes", () => {
+  it("a question bank run finishes while strangers' heavy runs still occupy the public lane", async () => {
+    const service = createSimService({ bank: pool(1, 64), public: pool(1, 8) }, relaxed);
+    let publicDone = 0;
+    const flood = [1, 2, 3, 4].map((seed) =>
+      service.run(heavy(seed), { lane: "public", client: `c${seed}` }).then(() => publicDone++),
+    );
+    const bank = await service.run(small(1), { lane: "bank" });
+    expect(bank.cached).toBe(false);
+    expect(publicDone).toBeLessThan(4); // the bank did not queue behind them
+    await Promise.all(flood);
+  }, 120_000);
+
+  it("a public request shares the bank's result, and strangers' results never evict the bank's", async () => {
+    const service = createSimService({ bank: pool(1, 64), public: pool(1, 64) }, relaxed, {
+      bank: 1024 * 1024,
+      public: 20_000, // a few small results at most
+    });
+    const banked = await service.run(small(2), { lane: "bank" });
+    for (let seed = 100; seed < 130; seed++) await service.run(small(seed), { lane: "public", client: "c" });
+    const again = await service.run(small(2), { lane: "public", client: "someone" });
+    expect(again).toMatchObject({ cached: true, etag: banked.etag });
+    expect(service.peek(small(100))).toBeUndefined(); // the public cache did evict its own
+  }, 120_000);
+});
+
+describe("the public lane's limits", () => {
+  it("says busy (retry in a moment) when its queue is full, instead of queueing without end", async () => {
+    const service = createSimService({ bank: pool(1, 8), public: pool(1, 1) }, relaxed);
+    const running = service.run(heavy(11), { lane: "public", client: "a" });
+    const queued = service.run(heavy(12), { lane: "public", client: "b" });
+    await new Promise((r) => setTimeout(r, 50)); // let the first start
+    const refused = await refusalOf(service.run(heavy(13), { lane: "public", client: "c" }));
+    expect(refused).toMatchObject({ reason: "busy" });
+    expect(refused.retryAfterS).toBeGreaterThan(0);
+    await Promise.all([running, queued]);
+  }, 120_000);
+
+  it("runs at most perClientInFlight uncached runs per client; other clients are not held up", async () => {
+    const service = createSimService({ bank: pool(1, 8), public: pool(2, 16) }, { ...relaxed, perClientInFlight: 2 });
+    const mine = [21, 22].map((s) => service.run(heavy(s), { lane: "public", client: "me" }));
+    expect(await refusalOf(service.run(heavy(23), { lane: "public", client: "me" }))).toMatchObject({
+      reason: "clientBusy",
+    });
+    // the same config as one already in flight is shared, not a new run
+    await expect(service.run(heavy(21), { lane: "public", client: "me" })).resolves.toBeDefined();
+    await expect(service.run(small(24), { lane: "public", client: "someone else" })).resolves.toBeDefined();
+    await Promise.all(mine);
+    await expect(service.run(heavy(23), { lane: "public", client: "me" })).resolves.toBeDefined();
+  }, 120_000);
+
+  it("spends a client's compute budget by the cost model and says when it refills; cached results are free", async () => {
+    const cost = estimateFlops(small(31));
+    const service = createSimService(
+      { bank: pool(1, 8), public: pool(1, 16) },
+      { ...relaxed, perClientBudget: { max: 2.5 * cost, windowMs: 60_000 } },
+    );
+    await service.run(small(31), { lane: "public", client: "me" });
+    await service.run(small(32), { lane: "public", client: "me" });
+    const refused = await refusalOf(service.run(small(33), { lane: "public", client: "me" }));
+    expect(refused.reason).toBe("clientQuota");
+    expect(refused.retryAfterS).toBeGreaterThan(0);
+    expect(refused.retryAfterS).toBeLessThanOrEqual(60);
+    await expect(service.run(small(31), { lane: "public", client: "me" })).resolves.toMatchObject({ cached: true });
+    await expect(service.run(small(33), { lane: "public", client: "you" })).resolves.toMatchObject({ cached: false });
+  }, 120_000);
+
+  it("stops a run past its deadline (the worker is ended), and the lane keeps working", async () => {
+    const service = createSimService(
+      { bank: pool(1, 8), public: pool(1, 8) },
+      { ...relaxed, timeoutMs: { bank: 60_000, public: 30 } },
+    );
+    expect(await refusalOf(service.run(heavy(41), { lane: "public", client: "a" }))).toMatchObject({
+      reason: "timeout",
+    });
+    expect(service.peek(heavy(41))).toBeUndefined();
+    const fast = createSimService({ bank: pool(1, 8), public: pool(1, 8) }, relaxed);
+    await expect(fast.run(small(42), { lane: "public", client: "a" })).resolves.toBeDefined();
+  }, 120_000);
+});
+
+describe("priority", () => {
+  it.runIf(process.platform === "linux")(
+    "the public lane's threads run at nice 10, this thread and the bank's at 0",
+    async () => {
+      const service = createSimService({ bank: pool(1, 8, 0), public: pool(1, 8, 10) }, relaxed);
+      await service.run(small(51), { lane: "public", client: "a" });
+      await service.run(small(52), { lane: "bank" });
+      // /proc/<pid>/task/<tid>/stat: field 19 is the thread's nice value
+      const niceOf = (tid: string) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+      };
+      const nices = readdirSync("/proc/self/task").map(niceOf);
+      expect(niceOf(String(process.pid))).toBe(0);
+      expect(nices).toContain(10);
+    },
+    60_000,
+  );
+});

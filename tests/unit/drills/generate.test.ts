@@ -1,0 +1,111 @@
+/**
+ * Every generated problem is well-posed: for a sample of seeds per family (fast-check), the seed
+ * gives a problem, the same problem every time, the engine's own numbers give its answer
+ * (recomputed here from the raw results, independently of the family's judge), the answer sits
+ * at least the family's margin from every boundary, and the problem's runs fit the scenario budget.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CATALOG } from "@/lib/drills/catalog";
+import { DRILL_FAMILIES, DRILL_SEED_MAX, type DrillFamilyId } from "@/lib/drills/families";
+import type { Problem } from "@/lib/drills/generate";
+import { estimateFlops, SCENARIO_FLOP_BUDGET, type SimResult } from "@/lib/sim";
+import { canonical, runEngine } from "./support";
+
+/** Seeds per family: each costs a few engine runs (≈ 20–70 ms on the reference machine). */
+const SEEDS_PER_FAMILY = 120;
+const seedArb = fc.integer({ min: 0, max: DRILL_SEED_MAX });
+
+const log10Ratio = (r: SimResult) => r.summary.log10GradRatio;
+const firstGrad = (r: SimResult) => (r.model === "mlp" ? (r.layers[0]?.activationGradNorm ?? Number.NaN) : Number.NaN);
+
+/**
+ * The oracle: from the raw results alone, the right answer and its distance (decades) from the
+ * nearest boundary. Written from the issue's definitions, not from the families' code.
+ */
+function oracle(family: DrillFamilyId, [r, twin]: SimResult[]): { answer: string | number; clearance: number } {
+  if (!r) throw new Error("no result");
+  switch (family) {
+    case "estimate-ratio":
+      return { answer: log10Ratio(r), clearance: Infinity };
+    case "verdict-mlp":
+    case "verdict-rnn":
+    case "verdict-lstm": {
+      if (r.summary.nonFinite) return { answer: "exploding", clearance: Infinity };
+      const log = log10Ratio(r);
+      const answer = log < -2 ? "vanishing" : log > 2 ? "exploding" : "healthy";
+      return { answer, clearance: Math.min(Math.abs(log + 2), Math.abs(log - 2)) };
+    }
+    case "lr-divergence": {
+      if (r.summary.nonFinite) return { answer: "yes", clearance: Infinity };
+      const decades = Math.log10(r.summary.loss / (r.history[0]?.loss ?? Number.NaN));
+      return { answer: decades > 0 ? "yes" : "no", clearance: Math.abs(decades) };
+    }
+    case "fp16-underflow": {
+      if (!twin) throw new Error("fp16-underflow needs its fp64 twin");
+      const g16 = firstGrad(r);
+      const config = canonical(r.meta.config);
+      const perElement =
+        (firstGrad(twin) * config.lossScale) / Math.sqrt(config.batch * (config.model === "mlp" ? config.width : 1));
+      return {
+        answer: g16 > 0 && Number.isFinite(g16) ? "yes" : "no",
+        clearance: Math.abs(Math.log10(perElement / 2 ** -24)),
+      };
+    }
+  }
+}
+
+async function problemOf(family: DrillFamilyId, seed: number): Promise<Problem> {
+  const p = await CATALOG[family].generate(seed, runEngine);
+  if (!p) throw new Error(`${family}/${seed}: no clear problem within the draws`);
+  return p;
+}
+
+describe.each(DRILL_FAMILIES)("drill family %s", (family) => {
+  it("gives every seed a well-posed problem whose answer is the engine's, clear by the margin, within budget", async () => {
+    await fc.assert(
+      fc.asyncProperty(seedArb, async (seed) => {
+        const p = await problemOf(family, seed);
+        const truth = oracle(family, p.results);
+        if (typeof truth.answer === "number") expect(p.expected).toBeCloseTo(truth.answer, 12);
+        else expect(p.expected).toBe(truth.answer);
+        expect(truth.clearance).toBeGreaterThanOrEqual(p.margin);
+        expect(p.clearance).toBeGreaterThanOrEqual(p.margin);
+        const flops = p.runs.reduce((sum, run) => sum + estimateFlops(canonical(run.config)), 0);
+        expect(flops).toBeLessThan(SCENARIO_FLOP_BUDGET);
+        if (p.answer.type === "choice") expect(p.answer.choices.map((c) => c.id)).toContain(p.expected);
+        else expect(Number.isFinite(p.expected)).toBe(true);
+      }),
+      { numRuns: SEEDS_PER_FAMILY, seed: 16 },
+    );
+  }, 300_000);
+
+  it("is reproducible: a seed gives the same problem again, and neighbouring seeds differ", async () => {
+    const a = await problemOf(family, 12345);
+    const b = await problemOf(family, 12345);
+    expect(b.runs).toEqual(a.runs);
+    expect(b.prompt).toEqual(a.prompt);
+    expect(b.expected).toEqual(a.expected);
+    const others = await Promise.all([12346, 12347, 12348].map((s) => problemOf(family, s)));
+    expect(others.some((o) => JSON.stringify(o.runs) !== JSON.stringify(a.runs))).toBe(true);
+  });
+
+  it("never writes the answer into the prompt", async () => {
+    const p = await problemOf(family, 777);
+    const prompt = JSON.stringify(p.prompt);
+    if (typeof p.expected === "number") expect(prompt).not.toContain(p.expected.toFixed(2));
+    else if (p.answer.type === "choice" && p.expected !== "yes" && p.expected !== "no")
+      expect(prompt).not.toContain(p.expected);
+  });
+});
+
+describe("the answers a family asks for", () => {
+  it("offers every verdict and yes/no where it asks for them", async () => {
+    const verdicts = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) verdicts.add(String((await problemOf("verdict-mlp", seed)).expected));
+    expect([...verdicts].sort()).toEqual(["exploding", "healthy", "vanishing"]);
+    const lr = new Set<string>();
+    for (let seed = 0; seed < 30; seed++) lr.add(String((await problemOf("lr-divergence", seed)).expected));
+    expect([...lr].sort()).toEqual(["no", "yes"]);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { checkActionRequest } from "@/lib/http/action-request";
+
+function form(fields: Record<string, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+}
+
+const MULTIPART = "multipart/form-data; boundary=x";
+const check = (headers: Record<string, string>, body: FormData | Error = new FormData()) =>
+  checkActionRequest(new Headers({ "content-length": "10", ...headers }), async () => {
+    if (body instanceof Error) throw body;
+    return body;
+  });
+
+describe("the shape of a server action request (lib/http/action-request.ts)", () => {
+  it("lets through what a GradLab form sends, with and without JavaScript", async () => {
+    const js = form({ "0": '[{"ok":true,"message":"$undefined"},"$K1"]', "1_slug": "x" });
+    expect(await check({ "next-action": "ab", "content-type": MULTIPART }, js)).toEqual({ ok: true });
+    expect(await check({ "next-action": "ab", "content-type": MULTIPART }, form({ "0": '["$K1"]' }))).toEqual({
+      ok: true,
+    });
+    const noJs = form({
+      $ACTION_REF_3: "",
+      "$ACTION_3:0": '{"id":"60c4f0","bound":"$@1"}',
+      "$ACTION_3:1": '[{"ok":true}]',
+      $ACTION_KEY: "k",
+      slug: "x",
+    });
+    expect(await check({ "content-type": MULTIPART }, noJs)).toEqual({ ok: true });
+    expect(await check({ "content-type": MULTIPART }, form({ $ACTION_ID_abc: "", slug: "x" }))).toEqual({ ok: true });
+    // not an action at all: a page just renders
+    expect(await check({ "content-type": "application/x-www-form-urlencoded" }, form({ x: "1" }))).toEqual({
+      ok: true,
+    });
+    expect(await check({ "content-type": "application/json" })).toEqual({ ok: true });
+  });
+
+  it.each([
+    ["a JSON body", { "next-action": "ab", "content-type": "text/plain" }, new FormData(), 415],
+    ["a body that is not a form", { "next-action": "ab", "content-type": MULTIPART }, new Error("bad"), 400],
+    ["a field without a name", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": "[]", "": "x" }), 400],
+    ["no root part", { "next-action": "ab", "content-type": MULTIPART }, form({ "1_slug": "x" }), 400],
+    ["a root that is not JSON", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": "garbage{" }), 400],
+    ["a root that is not a list", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": '{"a":1}' }), 400],
+    [
+      "a reference to a missing part",
+      { "next-action": "ab", "content-type": MULTIPART },
+      form({ "0": '["$@5"]' }),
+      400,
+    ],
+    ["a server reference", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": '["$h1"]' }), 400],
+    ["a Map", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": '[{"a":"$Q2"}]' }), 400],
+    [
+      "deep nesting",
+      { "next-action": "ab", "content-type": MULTIPART },
+      form({ "0": `${"[".repeat(40)}${"]".repeat(40)}` }),
+      400,
+    ],
+    ["bad action metadata", { "content-type": MULTIPART }, form({ $ACTION_REF_1: "", "$ACTION_1:0": "garbage" }), 400],
+    [
+      "metadata without an id",
+      { "content-type": MULTIPART },
+      form({ $ACTION_REF_1: "", "$ACTION_1:0": '{"bound":null}' }),
+      400,
+    ],
+    [
+      "bound arguments that reference nothing",
+      { "content-type": MULTIPART },
+      form({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"a","bound":"$@1"}', "$ACTION_1:1": '["$@9"]' }),
+      400,
+    ],
+  ])("refuses %s", async (_name, headers, body, status) => {
+    const result = await check(headers as Record<string, string>, body as FormData | Error);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.status).toBe(status);
+  });
+
+  it("asks a POST without a Content-Length for one", async () => {
+    const result = await checkActionRequest(new Headers({ "content-type": MULTIPART }), async () => new FormData());
+    expect(result).toMatchObject({ ok: false, status: 411 });
+  });
+});

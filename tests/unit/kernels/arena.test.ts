@@ -1,0 +1,166 @@
+/**
+ * The kernel arena (gemm.ts withKernelArena / kernelArray): operands that live in the wasm
+ * kernel's memory are read and written in place instead of being copied. Same bits as the plain
+ * loop whichever operands are resident, whatever the shapes (C in place only when its tiles fit
+ * it exactly), and a product that cannot have its scratch while the arena is open falls back to
+ * the TypeScript kernel — with the same bits again.
+ */
+import fc from "fast-check";
+import { afterEach, describe, expect, test } from "vitest";
+import { simulate } from "@/lib/sim";
+import {
+  gemm,
+  gemmNaive,
+  kernelArray,
+  setGemmKernel,
+  wasmSimdAvailable,
+  withKernelArena,
+} from "@/lib/sim/kernels/gemm";
+import { SimConfigSchema } from "@/lib/sim/schema";
+
+const wasm = wasmSimdAvailable();
+
+afterEach(() => setGemmKernel("auto"));
+
+/** A deterministic array of values in (−2, 2). */
+function values(len: number, seed: number): Float64Array {
+  let a = seed >>> 0;
+  const out = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    out[i] = (a / 4294967296 - 0.5) * 4;
+  }
+  return out;
+}
+
+const sameBits = (x: Float64Array, y: Float64Array) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+
+/** `src`'s values in a kernelArray (resident inside an open arena). */
+function kernelCopy(src: Float64Array): Float64Array {
+  const x = kernelArray(src.length);
+  x.set(src);
+  return x;
+}
+
+describe.skipIf(!wasm)("kernel arena", () => {
+  test("kernelArray is a zero-filled view of the kernel's memory inside an arena, an ordinary array outside", () => {
+    const outside = kernelArray(8);
+    expect(outside.buffer).toBeInstanceOf(ArrayBuffer);
+    withKernelArena(100, 1000, () => {
+      const a = kernelArray(33);
+      const b = kernelArray(10);
+      expect(a.buffer).not.toBe(outside.buffer);
+      expect(b.buffer).toBe(a.buffer);
+      expect(b.byteOffset % 16).toBe(0); // 33 doubles, then aligned to 16 bytes
+      expect(b.byteOffset).toBeGreaterThanOrEqual(a.byteOffset + 33 * 8);
+      expect([...a, ...b].every((v) => v === 0)).toBe(true);
+      // full: an ordinary array, not an overflow into the scratch
+      const c = kernelArray(100);
+      expect(c.buffer).not.toBe(a.buffer);
+      // nested: runs inside the open arena
+      const d = withKernelArena(10, 10, () => kernelArray(4));
+      expect(d.buffer).toBe(a.buffer);
+    });
+    expect(kernelArray(8).buffer).not.toBe(kernelArray(8).buffer);
+  });
+
+  test("arrays are zeroed again in the next arena (their space is reused)", () => {
+    const first = withKernelArena(64, 1000, () => kernelArray(64).fill(7));
+    withKernelArena(64, 1000, () => {
+      const again = kernelArray(64);
+      expect(again.byteOffset).toBe(first.byteOffset);
+      expect(again.every((v) => v === 0)).toBe(true);
+    });
+  });
+
+  test("products with any operands resident: the plain loop's bits (C in place or through the scratch)", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          m: fc.integer({ min: 1, max: 40 }),
+          n: fc.integer({ min: 1, max: 40 }),
+          k: fc.integer({ min: 1, max: 300 }),
+          transA: fc.boolean(),
+          transB: fc.boolean(),
+          accumulate: fc.boolean(),
+          resident: fc.integer({ min: 0, max: 7 }), // bit 0: A, 1: B, 2: C
+          seed: fc.nat(),
+        }),
+        ({ m, n, k, transA, transB, accumulate, resident, seed }) => {
+          const A = values(m * k, seed);
+          const B = values(k * n, seed + 1);
+          const C0 = values(m * n, seed + 2);
+          const flags = { transA, transB, accumulate };
+          const want = C0.slice();
+          gemmNaive(A, B, want, m, n, k, flags);
+          const got = withKernelArena(m * k + k * n + m * n + 6, 0, () => {
+            const a = resident & 1 ? kernelCopy(A) : A;
+            const b = resident & 2 ? kernelCopy(B) : B;
+            const c = resident & 4 ? kernelCopy(C0) : C0.slice();
+            gemm(a, b, c, m, n, k, flags); // no scratch reserved: grown on demand, or the TS kernel
+            return c.slice();
+          });
+          expect(sameBits(want, got)).toBe(true);
+        },
+      ),
+      { numRuns: 120, seed: 15 },
+    );
+  });
+
+  test("a product that cannot have its scratch inside the arena runs on the TypeScript kernel: same bits", () => {
+    // 4 M doubles leave less than a page of the memory after the arena, and the memory cannot grow
+    // while it is open; the 96×96×96 product needs ~5 pages of scratch.
+    const [m, n, k] = [96, 96, 96];
+    const A = values(m * k, 7);
+    const B = values(k * n, 8);
+    const want = new Float64Array(m * n);
+    gemmNaive(A, B, want, m, n, k, { transB: true });
+    const got = withKernelArena(4_000_000, 0, () => {
+      const c = kernelArray(m * n);
+      gemm(kernelCopy(A), B, c, m, n, k, { transB: true });
+      return c.slice();
+    });
+    expect(sameBits(want, got)).toBe(true);
+  });
+
+  test("sub-matrices of resident operands (the QR's layouts)", () => {
+    const [m, n, k, ld] = [24, 20, 36, 48];
+    const A = values(m * ld, 1);
+    const B = values(k * ld, 2);
+    const C0 = values(m * ld, 3);
+    const layout = { aOff: 5, lda: ld, bOff: 7, ldb: ld, cOff: 8, ldc: ld };
+    const want = C0.slice();
+    gemmNaive(A, B, want, m, n, k, { accumulate: true, layout });
+    const got = withKernelArena(3 * m * ld + 3 * k * ld, 100_000, () => {
+      const c = kernelCopy(C0);
+      gemm(kernelCopy(A), kernelCopy(B), c, m, n, k, { accumulate: true, layout });
+      return c.slice();
+    });
+    expect(sameBits(want, got)).toBe(true);
+  });
+
+  test("simulate(): the same bytes as on the TypeScript kernel, which has no arena", () => {
+    for (const raw of [
+      { model: "mlp", depth: 6, width: 64, batch: 16, activation: "tanh", init: "orthogonal", seed: 4 },
+      { model: "mlp", depth: 5, width: 30, batch: 7, activation: "relu", norm: "batch", residual: true, seed: 2 },
+      {
+        model: "mlp",
+        depth: 4,
+        width: 32,
+        batch: 8,
+        activation: "gelu",
+        precision: "fp16",
+        lossScale: 128,
+        seed: 1,
+        train: { steps: 5, optimizer: "adam", lr: 0.01 },
+      },
+    ]) {
+      const c = SimConfigSchema.parse(raw);
+      const onWasm = JSON.stringify(simulate(c, { timing: false }));
+      setGemmKernel("js");
+      const onJs = JSON.stringify(simulate(c, { timing: false }));
+      setGemmKernel("auto");
+      expect(onWasm).toBe(onJs);
+    }
+  });
+});
