@@ -5,6 +5,7 @@
  * stopped; presets and the training cap explain themselves. Expected verdicts come from running
  * the engine in the test.
  */
+import { readFile } from "node:fs/promises";
 import { expect, type Page, type Request, test } from "@playwright/test";
 import { parseSimConfig, type SimConfigInput, simulate } from "@/lib/sim";
 
@@ -77,12 +78,11 @@ test("from the home page's header to the lab: each knob redraws the chart in the
   // every number within 1e-12 relative. Not byte for byte: the engine calls Math.exp, Math.log and
   // Math.cos, whose last bit ECMAScript leaves to each JavaScript engine, and Chromium's V8 and
   // Node's differ there (measured: ~1e-16 relative on this config). Grading stays on the server.
-  const local = JSON.parse(
-    await page.evaluate(async () => {
-      const href = document.querySelector<HTMLAnchorElement>('[data-testid="download-json-a"]')?.href ?? "";
-      return (await fetch(href)).text();
-    }),
-  );
+  // Read as a person gets it: the download link (a blob: URL, which the page's CSP rightly keeps
+  // out of fetch — connect-src 'self').
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-json-a").click()]);
+  expect(download.suggestedFilename()).toBe("gradlab-a.json");
+  const local = JSON.parse(await readFile(await download.path(), "utf8"));
   const server = await (
     await page.request.get("/api/simulate?model=mlp&depth=30&width=64&batch=32&activation=sigmoid")
   ).json();
