@@ -5,7 +5,7 @@
  */
 
 /** Modules that run only on the server: the data layer, services, the environment, anything named *.server. */
-const SERVER = ["^lib/db/", "[.]server[.]tsx?$", "^lib/sim-service/", "^lib/env[.]ts$"];
+const SERVER = ["^lib/db/", "[.]server[.]tsx?$", "^lib/sim-service/", "^lib/drill-service/", "^lib/env[.]ts$"];
 /** Request state: only pages, route handlers, actions and services read it. */
 const REQUEST = ["^node_modules/next/headers[.]js$"];
 

@@ -11,7 +11,9 @@
  *   - KaTeX expressions that do not render;
  *   - a `shortAnswer` (the 30-second spoken answer) that is not 2–3 sentences or is longer than
  *     SHORT_ANSWER_LIMITS (75 English words; 150 Chinese characters);
- *   - Chinese text that uses BN or LN before spelling it out as 批归一化（BN）/ 层归一化（LN）.
+ *   - Chinese text that uses BN or LN before spelling it out as 批归一化（BN）/ 层归一化（LN）;
+ *   - a space or line break between two Chinese characters (YAML folds a wrapped line into a
+ *     space, and browsers show a Markdown line break as one: Chinese is written without either).
  * Exits 1 when anything is reported, 0 otherwise. The functions are exported for the tests.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -288,6 +290,16 @@ export function abbreviationProblems(texts: LocalizedText[]): { where: string; m
   return out;
 }
 
+/** Chinese characters and full-width punctuation (the CJK ranges Chinese prose is written in). */
+const CJK_PROSE = "\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef";
+const GAP_BETWEEN_CJK = new RegExp(`[${CJK_PROSE}][ \\n][${CJK_PROSE}]`, "u");
+
+/** Where a Chinese text has a space or a single line break between two Chinese characters, if anywhere. */
+export function cjkGap(zh: string): string | null {
+  const m = GAP_BETWEEN_CJK.exec(zh);
+  return m ? m[0].replace("\n", "⏎") : null;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The lint                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
@@ -348,6 +360,16 @@ export function lintBank(dir: string = QUESTIONS_DIR): { problems: LintProblem[]
             });
         }
       }
+    }
+    for (const t of localizedTexts(q)) {
+      const gap = cjkGap(t.zh);
+      if (gap)
+        problems.push({
+          slug,
+          kind: "translation",
+          where: `${t.where}.zh`,
+          message: `a space or line break between Chinese characters ("${gap}"): keep a wrapped line unbroken there`,
+        });
     }
     for (const p of abbreviationProblems(localizedTexts(q)))
       problems.push({ slug, kind: "term", where: p.where, message: p.message });

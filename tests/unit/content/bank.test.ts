@@ -10,6 +10,7 @@ import { QUESTIONS_DIR, readQuestionBank } from "../../../lib/content/load";
 import { QUESTION_TYPES, TOPICS, type Topic } from "../../../lib/content/schema";
 import {
   abbreviationProblems,
+  cjkGap,
   extractMath,
   hasCjk,
   lintBank,
@@ -241,3 +242,14 @@ describe("bank order", () => {
     expect(questions.map((q) => q.position)).toEqual(questions.map((_, i) => i));
   });
 });
+
+describe("cjkGap (Chinese is written without spaces or line breaks between characters)", () => {
+  it("finds a folded line's space or a line break between two Chinese characters, and nothing else", () => {
+    expect(cjkGap("梯度消失，\n因为每层都乘以小于 1 的因子。")).toBe("，⏎因");
+    expect(cjkGap("梯度 消失")).toBe("度 消");
+    expect(cjkGap("用 ReLU 和 He 初始化；第 1 层")).toBeNull();
+    expect(cjkGap("第一段。\n\n第二段。")).toBeNull();
+    expect(cjkGap("梯度消失。")).toBeNull();
+  });
+});
+
