@@ -252,4 +252,3 @@ describe("cjkGap (Chinese is written without spaces or line breaks between chara
     expect(cjkGap("梯度消失。")).toBeNull();
   });
 });
-
