@@ -164,6 +164,8 @@ export class LabRunner {
         );
       };
       w.onerror = () => {
+        // a worker already replaced (terminated by a newer knob) may still report: not this lane's
+        if (l.worker !== w) return;
         // the worker itself failed (e.g. it could not load): this and later runs go to the server
         const lost = [...l.waiting.values()];
         l.waiting.clear();

@@ -91,6 +91,22 @@ describe("the lab's runner", () => {
     expect(runner.stats).toMatchObject({ cancelled: 1, restarts: 1, browser: 1 });
   });
 
+  it("an error reported late by a terminated worker leaves its replacement and later runs in the browser", async () => {
+    const { runner, workers, server } = setup();
+    const stale = runner.run("a", expensive);
+    const fresh = runner.run("a", small);
+    expect(await stale).toEqual({ status: "cancelled" });
+    workers[0]?.onerror?.(new Event("error")); // the old worker, after terminate()
+    expect(server).toHaveLength(0);
+    workers[1]?.step();
+    expect(await fresh).toMatchObject({ status: "done", where: "browser" });
+    const next = runner.run("a", small2);
+    expect(workers).toHaveLength(2);
+    workers[1]?.step();
+    expect(await next).toMatchObject({ status: "done", where: "browser" });
+    expect(server).toHaveLength(0);
+  });
+
   it("a cheap stale run is left to finish unseen (no restart) and its result is cached", async () => {
     const { runner, workers } = setup();
     const stale = runner.run("a", small);
