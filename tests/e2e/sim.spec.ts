@@ -3,6 +3,7 @@
  * engine (in English and Chinese), and the lab. Expected values are computed here by running
  * the engine directly — never hard-coded.
  */
+import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { sci } from "@/lib/charts/log-scale";
 import { gradePrediction } from "@/lib/grading/prediction";
@@ -268,13 +269,10 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   expect(firstB.slice(0, 4)).toEqual(["b", "mlp", "layer", "1"]);
   if (relu.model !== "mlp") throw new Error("mlp expected");
   expect(Number(firstB[4])).toBe(relu.layers[0]?.activationGradNorm);
-  // the JSON download is the result the browser computed (a blob), the engine's numbers
-  const json = JSON.parse(
-    await page.evaluate(async () => {
-      const href = document.querySelector<HTMLAnchorElement>('[data-testid="download-json-a"]')?.href ?? "";
-      return (await fetch(href)).text();
-    }),
-  );
+  // the JSON download is the result the browser computed (a blob: link, downloaded as a person
+  // does — the CSP's connect-src 'self' keeps blob: out of fetch), the engine's numbers
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-json-a").click()]);
+  const json = JSON.parse(await readFile(await jsonDownload.path(), "utf8"));
   // Chromium's Math.exp/log/cos may differ from Node's in the last bit (see tests/e2e/lab.spec.ts)
   expectSameNumbers(json.summary, JSON.parse(JSON.stringify(sigmoid.summary)));
 
