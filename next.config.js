@@ -34,6 +34,8 @@ const nextConfig = {
     "@gradlab/prisma-sqlite",
     "@gradlab/prisma-postgres",
     "piscina",
+    // the FSRS optimizer (fsrs-rs): a native addon, with a WASI fallback the bundler cannot resolve
+    "@open-spaced-repetition/binding",
   ],
   poweredByHeader: false,
   experimental: { useCache: true },

@@ -6,9 +6,11 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { AccountMenu } from "@/components/accounts/AccountMenu";
+import { AccountLinks, AccountMenu } from "@/components/accounts/AccountMenu";
+import { Disclosure } from "@/components/ui/Disclosure";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ui/ThemeToggle";
+import { TimeZoneDetector } from "@/components/ui/TimeZoneDetector";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import { setLocale, setTheme, signOut, signOutEverywhere } from "./actions";
@@ -34,6 +36,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     getCurrentUser(),
   ]);
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
+  const links = (
+    <>
+      <Link href="/questions">{t("nav.questions")}</Link>
+      <Link href="/quiz">{t("nav.quiz")}</Link>
+      <Link href="/drills">{t("nav.drills")}</Link>
+      <Link href="/flashcards">{t("nav.flashcards")}</Link>
+      <Link href="/lab">{t("nav.lab")}</Link>
+    </>
+  );
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme === "system" ? undefined : theme}>
       <body>
@@ -41,23 +52,38 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("app.skip")}
         </a>
         <header className="site-header">
-          <nav aria-label="Main" className="container nav">
+          <nav aria-label={t("nav.main")} className="container nav">
             <Link href="/" className="brand">
               {t("app.name")}
             </Link>
-            <Link href="/questions">{t("nav.questions")}</Link>
-            <Link href="/quiz">{t("nav.quiz")}</Link>
-            <Link href="/drills">{t("nav.drills")}</Link>
-            <Link href="/flashcards">{t("nav.flashcards")}</Link>
-            <Link href="/lab">{t("nav.lab")}</Link>
+            <div className="nav-links">{links}</div>
             <span className="spacer" />
-            <AccountMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+            <div className="nav-account">
+              <AccountMenu user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+            </div>
             <ThemeToggle theme={theme} setTheme={setTheme} />
             <LocaleSwitcher setLocale={setLocale} />
+            {/* phones: one row, the links behind a menu button */}
+            <Disclosure
+              className="nav-menu"
+              summaryClassName="link-button"
+              summary={
+                <>
+                  <span aria-hidden="true">☰</span> {t("nav.menu")}
+                </>
+              }
+              testId="nav-menu"
+            >
+              <div className="nav-menu-panel">
+                {links}
+                <AccountLinks user={user} signOut={signOut} signOutEverywhere={signOutEverywhere} />
+              </div>
+            </Disclosure>
           </nav>
         </header>
         <main id="main" className="container">
           <NextIntlClientProvider>{children}</NextIntlClientProvider>
+          <TimeZoneDetector />
         </main>
       </body>
     </html>

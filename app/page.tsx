@@ -1,30 +1,52 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { TodayPanel } from "@/components/dashboard/TodayPanel";
+import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { TOPICS } from "@/lib/content/schema";
 import { countQuestionsByTopic } from "@/lib/db/questions.server";
+import { loadToday } from "@/lib/db/today.server";
 
+/** A first-time visitor sees what GradLab is; a returning learner sees Today first. */
 export default async function HomePage() {
-  const [t, counts] = await Promise.all([getTranslations(), countQuestionsByTopic()]);
+  const now = new Date();
+  const [t, counts, user] = await Promise.all([getTranslations(), countQuestionsByTopic(), getCurrentUser()]);
+  const today = user ? await loadToday(user.id, now) : null;
   const byTopic = new Map(counts.map((c) => [c.topic, c.count]));
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   return (
     <>
-      <section className="hero">
-        <h1>{t("home.title")}</h1>
-        <p className="lead">{t("home.lead")}</p>
-        <p>
-          <Link className="button" href="/questions">
-            {t("home.start")}
-          </Link>{" "}
-          <Link className="button secondary" href="/drills" data-testid="home-drills">
-            {t("home.drills")}
-          </Link>
-        </p>
-        <p className="muted">{t("home.drillsLead")}</p>
-        <p className="muted" data-testid="bank-size">
-          {t("home.bankSize", { count: total })}
-        </p>
-      </section>
+      {today?.returning ? (
+        <section className="hero compact">
+          <h1>{t("today.welcomeBack")}</h1>
+          <TodayPanel today={today} now={now} />
+          <p className="muted" data-testid="bank-size">
+            {t("home.bankSize", { count: total })} · <Link href="/questions">{t("home.start")}</Link> ·{" "}
+            <Link href="/drills" data-testid="home-drills">
+              {t("home.drills")}
+            </Link>
+          </p>
+        </section>
+      ) : (
+        <section className="hero">
+          <h1>{t("home.title")}</h1>
+          <p className="lead">{t("home.lead")}</p>
+          <p className="button-row">
+            <Link className="button" href="/questions">
+              {t("home.start")}
+            </Link>
+            <Link className="button secondary" href="/drills" data-testid="home-drills">
+              {t("home.drills")}
+            </Link>
+            <Link className="button secondary" href="/flashcards">
+              {t("home.flashcards")}
+            </Link>
+          </p>
+          <p className="muted">{t("home.drillsLead")}</p>
+          <p className="muted" data-testid="bank-size">
+            {t("home.bankSize", { count: total })}
+          </p>
+        </section>
+      )}
       <section aria-labelledby="by-topic">
         <h2 id="by-topic">{t("home.byTopic")}</h2>
         <ul className="topic-grid">

@@ -3,12 +3,13 @@
  * Sign-up and sign-in (the forms of /signup and /signin). Each validates with the schema its form
  * shares, goes through better-auth's handler (rate limits, the password policy, hooks: a guest's
  * progress moves into the account on signing in) and answers with a translated message instead
- * of throwing. Signing up is creating the account, then signing in to it.
+ * of throwing — under the field it is about, with what was typed kept. Signing up is creating the
+ * account, then signing in to it.
  */
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { callAuth } from "@/lib/accounts/call-auth.server";
-import { authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
+import { authErrorField, authErrorKey, placeholderEmail, SignInSchema, SignUpSchema } from "@/lib/accounts/credentials";
 import { getUserLocale } from "@/lib/db/users.server";
 import { safeLocalPath } from "@/lib/http/request";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
@@ -20,6 +21,30 @@ type AuthAnswer = Awaited<ReturnType<typeof callAuth>>;
 /** better-auth's refusal as one of our message keys. */
 function errorKey({ status, data }: AuthAnswer): "unexpected" {
   return authErrorKey(status, typeof data?.code === "string" ? data.code : undefined) as "unexpected";
+}
+
+/** What was typed in the text fields (never the password), to fill a form re-rendered without JavaScript. */
+function typed(formData: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.flatMap((n) => {
+      const v = formData.get(n);
+      return typeof v === "string" ? [[n, v.slice(0, 200)]] : [];
+    }),
+  );
+}
+
+/** A refusal from better-auth, under the field it is about (a username taken goes under Username). */
+async function refused(
+  answer: AuthAnswer,
+  form: "signUp" | "signIn",
+  values: Record<string, string>,
+): Promise<FormState> {
+  const t = await getTranslations("account.errors");
+  const key = errorKey(answer);
+  const field = authErrorField(key, form, { emailGiven: Boolean(values.email?.trim()) });
+  const message = t(key);
+  // one message about one field: it is said under that field (the form has no summary of its own)
+  return field ? { ok: false, fields: { [field]: message }, values } : { ok: false, message, values };
 }
 
 /** Signs in by username or by email (an identifier with an @). */
@@ -35,6 +60,7 @@ const safeNext = (value: FormDataEntryValue | null) => safeLocalPath(value, "/da
 export async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
   if (!(formData instanceof FormData)) return { ok: false, message: t("fixFields") };
+  const values = typed(formData, ["username", "email"]);
   const parsed = SignUpSchema.safeParse({
     username: formData.get("username") ?? undefined,
     email: formData.get("email") ?? undefined,
@@ -47,6 +73,7 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
       fields: fieldErrors(parsed.error.issues, (k) =>
         t.has(k as "unexpected") ? t(k as "unexpected") : t("unexpected"),
       ),
+      values,
     };
   }
   const { username, email, password } = parsed.data;
@@ -57,18 +84,19 @@ export async function signUp(_prev: FormState, formData: FormData): Promise<Form
     name,
     ...(username ? { username } : {}),
   });
-  if (created.status >= 400) return { ok: false, message: t(errorKey(created)) };
+  if (created.status >= 400) return refused(created, "signUp", values);
   // Sign-up answers alike for a new and a taken email (ADR 11); signing in tells them apart for
   // the person who knows the password, and says nothing more to anyone else.
   const signedIn = await signInWith(username ?? email ?? "", password);
-  if (signedIn.status === 429) return { ok: false, message: t("tooMany") };
-  if (signedIn.status >= 400) return { ok: false, message: t("signUpFailed") };
+  if (signedIn.status === 429) return { ok: false, message: t("tooMany"), values };
+  if (signedIn.status >= 400) return { ok: false, message: t("signUpFailed"), values };
   redirect(safeNext(formData.get("next")));
 }
 
 export async function signIn(_prev: FormState, formData: FormData): Promise<FormState> {
   const t = await getTranslations("account.errors");
   if (!(formData instanceof FormData)) return { ok: false, message: t("fixFields") };
+  const values = typed(formData, ["identifier"]);
   const parsed = SignInSchema.safeParse({ identifier: formData.get("identifier"), password: formData.get("password") });
   if (!parsed.success) {
     return {
@@ -77,11 +105,12 @@ export async function signIn(_prev: FormState, formData: FormData): Promise<Form
       fields: fieldErrors(parsed.error.issues, (k) =>
         t.has(k as "unexpected") ? t(k as "unexpected") : t("unexpected"),
       ),
+      values,
     };
   }
   const { identifier, password } = parsed.data;
   const signedIn = await signInWith(identifier, password);
-  if (signedIn.status >= 400) return { ok: false, message: t(errorKey(signedIn)) };
+  if (signedIn.status >= 400) return refused(signedIn, "signIn", values);
   const { data } = signedIn;
   // The language is remembered per learner: signing in on another browser switches to it.
   const user = data?.user;

@@ -4,7 +4,7 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
 import styles from "@/components/flashcards/flashcards.module.css";
 import { ShortAnswer } from "@/components/questions/ShortAnswer";
@@ -14,6 +14,7 @@ import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
 import { intervalParts, previewIntervals } from "@/lib/flashcards/fsrs";
 import { RATINGS } from "@/lib/flashcards/ratings";
 import { toLocale } from "@/lib/i18n/locales";
+import { browserTimeZone } from "@/lib/i18n/time-zone-cookie.server";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,16 +22,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** Cards rendered per page load; the session asks for more when it runs out. */
-const BATCH = 40;
+/**
+ * Cards rendered per page load (Markdown and KaTeX on the server: the first visit's cost grows
+ * with it); the session asks for the next batch while a few cards are left.
+ */
+const BATCH = 10;
 
 export default async function FlashcardsPage() {
-  const [locale, t, tq, format, user] = await Promise.all([
+  const [locale, t, tq, user, detected] = await Promise.all([
     getLocale(),
     getTranslations("flashcards"),
     getTranslations("question"),
-    getFormatter(),
     getCurrentUser(),
+    browserTimeZone(),
   ]);
   const lang = toLocale(locale);
   const now = new Date();
@@ -78,25 +82,11 @@ export default async function FlashcardsPage() {
     ];
   });
 
-  const timeZone = isTimeZone(queue.settings.timeZone) ? queue.settings.timeZone : "UTC";
+  // a visitor without a profile yet: the browser's zone (a guest is created in it)
+  const stored = user ? queue.settings.timeZone : (detected ?? queue.settings.timeZone);
+  const timeZone = isTimeZone(stored) ? stored : "UTC";
   const done = (
     <>
-      <p data-testid="next-due">
-        {queue.nextDue
-          ? t("doneNext", {
-              relative: format.relativeTime(queue.nextDue, now),
-              time: format.dateTime(queue.nextDue, {
-                year: "numeric",
-                month: "short",
-                day: "numeric",
-                hour: "numeric",
-                minute: "2-digit",
-                timeZone,
-                timeZoneName: "short",
-              }),
-            })
-          : t("doneNone")}
-      </p>
       {queue.newCount === 0 && queue.newToday > 0 && (
         <p>{t("doneNewLimit", { count: queue.newToday, limit: queue.settings.newCardsPerDay, timeZone })}</p>
       )}
@@ -115,6 +105,8 @@ export default async function FlashcardsPage() {
         dueCount={queue.dueCount}
         newCount={queue.newCount}
         version={now.toISOString()}
+        nextDue={queue.nextDue?.toISOString() ?? null}
+        timeZone={timeZone}
         done={done}
       />
     </>

@@ -1,7 +1,7 @@
 /**
  * The lab: every engine knob in a GET form, the whole state in the URL (lib/lab/state.ts), up to
  * three configs compared on the same charts. The server draws the first results (and every result
- * without JavaScript); in the browser, LabApp re-runs the engine on each knob (ADR 21).
+ * without JavaScript); in the browser, LabApp re-runs the engine on each knob (ADR 29).
  */
 import type { Metadata } from "next";
 import { headers } from "next/headers";

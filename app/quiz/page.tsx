@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { QuizForm } from "@/components/quiz/QuizForm";
+import { QuizMatchCount } from "@/components/quiz/QuizMatchCount";
 import { SubmitButton } from "@/components/ui/ActionForm";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { quizCandidateCounts } from "@/lib/db/quiz.server";
@@ -67,9 +68,9 @@ export default async function QuizSetupPage() {
               </label>
             ))}
           </div>
-          <p className="muted">{t("quiz.setup.lengthNote", { count: total })}</p>
         </fieldset>
         <div>
+          <QuizMatchCount counts={counts} initial={total} />
           <SubmitButton>{t("quiz.setup.start")}</SubmitButton>
         </div>
       </QuizForm>

@@ -1,9 +1,12 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
+import { getCurrentUser, getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { SettingsSchema } from "@/lib/accounts/settings";
 import { saveUserSettings } from "@/lib/db/users.server";
+import { MIN_FIT_REVIEWS } from "@/lib/flashcards/fsrs-fit";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
+import { fitPersonalParameters, resetPersonalParameters } from "@/lib/optimizer/personal-parameters.server";
 import { type FormState, fieldErrors } from "@/lib/ui/form-state";
 
 /** Saves the learner's settings (creating a guest if needed); field errors come back translated. */
@@ -33,4 +36,27 @@ export async function saveSettings(_prev: FormState, formData: FormData): Promis
   await rememberLocale(parsed.data.locale);
   const t = await getTranslations({ locale: parsed.data.locale, namespace: "settings" });
   return { ok: true, message: t("saved") };
+}
+
+/**
+ * Fits the learner's FSRS parameters to their reviews now (intent "fit"), or goes back to the
+ * defaults (intent "reset"); the page then shows the stored outcome (ADR 0028).
+ */
+export async function fitOrResetParameters(_prev: FormState, formData: FormData): Promise<FormState> {
+  const t = await getTranslations("memoryModel");
+  if (!(formData instanceof FormData)) return { ok: false, message: t("noReviews") };
+  const intent = formData.get("intent");
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, message: t("noReviews") };
+  if (intent === "reset") {
+    await resetPersonalParameters(user.id);
+    revalidatePath("/settings");
+    return { ok: true, message: t("doneReset") };
+  }
+  const fit = await fitPersonalParameters(user.id);
+  revalidatePath("/settings");
+  if (!fit) return { ok: false, message: t("busy") };
+  if (fit.status === "fitted") return { ok: true, message: t("doneFitted") };
+  if (fit.status === "defaults" && fit.reason === "no_better") return { ok: true, message: t("doneNoBetter") };
+  return { ok: false, message: t("doneTooFew", { reviews: fit.reviews, min: MIN_FIT_REVIEWS }) };
 }

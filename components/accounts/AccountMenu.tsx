@@ -1,9 +1,11 @@
 /**
- * Header account menu (server component): guests see "Sign up" / "Sign in"; accounts see their
- * name, Dashboard, Settings, Sign out and Sign out everywhere. Place it in the site header.
+ * Header account menu (server component): guests see "Dashboard", "Sign in" and "Sign up";
+ * accounts see their name, opening Dashboard, Settings, Sign out and Sign out everywhere (closed
+ * by Esc or a click outside). `AccountLinks` is the same list flat, for the phone menu.
  */
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Disclosure } from "@/components/ui/Disclosure";
 import styles from "./AccountMenu.module.css";
 
 type Props = {
@@ -13,36 +15,53 @@ type Props = {
   signOutEverywhere: () => Promise<void>;
 };
 
-export async function AccountMenu({ user, signOut, signOutEverywhere }: Props) {
+/** Dashboard, then the account's links and sign-out buttons (or a guest's sign-in and sign-up). */
+export async function AccountLinks({ user, signOut, signOutEverywhere }: Props) {
   const t = await getTranslations("account");
   if (!user || user.isAnonymous) {
     return (
-      <div className={styles.menu}>
+      <>
         <Link href="/dashboard">{t("dashboard")}</Link>
         <Link href="/signin">{t("signInTitle")}</Link>
         <Link href="/signup" className={styles.primary}>
           {t("signUpTitle")}
         </Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <Link href="/dashboard">{t("dashboard")}</Link>
+      <Link href="/settings">{t("settings")}</Link>
+      <form action={signOut}>
+        <button type="submit" className={styles.linkButton}>
+          {t("signOut")}
+        </button>
+      </form>
+      <form action={signOutEverywhere}>
+        <button type="submit" className={styles.linkButton}>
+          {t("signOutEverywhere")}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export async function AccountMenu(props: Props) {
+  const t = await getTranslations("account");
+  const { user } = props;
+  if (!user || user.isAnonymous) {
+    return (
+      <div className={styles.menu}>
+        <AccountLinks {...props} />
       </div>
     );
   }
   return (
-    <details className={styles.details}>
-      <summary>{user.name || t("account")}</summary>
+    <Disclosure className={styles.details} summary={user.name || t("account")} testId="account-menu">
       <div className={styles.panel}>
-        <Link href="/dashboard">{t("dashboard")}</Link>
-        <Link href="/settings">{t("settings")}</Link>
-        <form action={signOut}>
-          <button type="submit" className={styles.linkButton}>
-            {t("signOut")}
-          </button>
-        </form>
-        <form action={signOutEverywhere}>
-          <button type="submit" className={styles.linkButton}>
-            {t("signOutEverywhere")}
-          </button>
-        </form>
+        <AccountLinks {...props} />
       </div>
-    </details>
+    </Disclosure>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 /** The settings form: inputs with hints and field errors, bound to the saveSettings action. */
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/ActionForm";
 import type { Settings } from "@/lib/accounts/settings";
 import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
@@ -13,13 +13,17 @@ export function SettingsForm({
   action,
   initial,
   timeZones,
+  detectedTimeZone,
 }: {
   action: FormAction;
   initial: Settings;
   timeZones: string[];
+  /** the browser's zone (TimeZoneDetector), offered when it differs from the saved one */
+  detectedTimeZone: string | null;
 }) {
   const t = useTranslations("settings");
   const [state, formAction] = useActionState(action, initialFormState);
+  const [timeZone, setTimeZone] = useState(initial.timeZone);
   const err = (name: string) => state.fields?.[name];
   const describedBy = (name: string, hint: boolean) =>
     [hint ? `${name}-hint` : "", err(name) ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
@@ -83,7 +87,8 @@ export function SettingsForm({
         <select
           id="timeZone"
           name="timeZone"
-          defaultValue={initial.timeZone}
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
           aria-invalid={err("timeZone") ? true : undefined}
           aria-describedby={describedBy("timeZone", true)}
         >
@@ -94,7 +99,15 @@ export function SettingsForm({
           ))}
         </select>
         <p id="timeZone-hint" className={styles.hint}>
-          {t("timeZoneHint")}
+          {t("timeZoneHint")}{" "}
+          {detectedTimeZone && detectedTimeZone !== timeZone ? (
+            <>
+              {t("timeZoneDetected", { timeZone: detectedTimeZone })}{" "}
+              <button type="button" className="link-button" onClick={() => setTimeZone(detectedTimeZone)}>
+                {t("timeZoneUseDetected", { timeZone: detectedTimeZone })}
+              </button>
+            </>
+          ) : null}
         </p>
         {error("timeZone")}
       </div>

@@ -1,16 +1,18 @@
 "use client";
 /**
  * The review session's view: the counts, the card (front, then back), the rating buttons with
- * their next intervals, undo, retry, the status line and the keys. Behaviour lives in
+ * their next intervals, undo, retry, the status line and the keys; at the end, the session's
+ * summary and a live countdown to the next card due (which then comes back). Behaviour lives in
  * useReviewSession (sending, retries, acknowledgement) and useReviewShortcuts (the keyboard);
  * card content arrives pre-rendered from the server.
  */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { RATING_NAMES, RATINGS } from "@/lib/flashcards/ratings";
 import styles from "./flashcards.module.css";
 import type { Notice, SessionCard } from "./review-session";
+import { NextDue, SessionSummary } from "./SessionEnd";
 import { useReviewSession } from "./useReviewSession";
 import { useReviewShortcuts } from "./useReviewShortcuts";
 
@@ -20,16 +22,26 @@ export function FlashcardSession(props: {
   cards: SessionCard[];
   dueCount: number;
   newCount: number;
-  /** changes whenever the server renders a new queue */
+  /** the server's render time (ISO): changes whenever the server renders a new queue */
   version: string;
-  /** what to show when the queue is empty (next due time), rendered on the server */
+  /** the earliest due time after `version`, ISO, or null */
+  nextDue: string | null;
+  /** the learner's time zone, for the next due time */
+  timeZone: string;
+  /** what else to show when the queue is empty (the daily new-card limit), rendered on the server */
   done: ReactNode;
 }) {
   const t = useTranslations("flashcards");
   const session = useReviewSession(props);
   const { state, current, refreshing, cardRef, reveal, rate, retry, undo } = session;
-  const { counts, revealed, busy, failed, history, notice } = state;
+  const { counts, revealed, busy, failed, history, notice, stats, nextDueAt } = state;
   useReviewShortcuts({ reveal, rate: (r) => void rate(r), undo: () => void undo() });
+
+  // The answer comes into view when it is shown (on a phone it starts below the fold).
+  const answerRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (revealed) answerRef.current?.scrollIntoView({ block: "nearest" });
+  }, [revealed]);
 
   // Marks the session interactive (hydrated), for people and tests alike.
   const [ready, setReady] = useState(false);
@@ -72,7 +84,7 @@ export function FlashcardSession(props: {
           disabled={history.length === 0 || busy !== null || failed !== null}
           aria-keyshortcuts="Control+Z Meta+Z"
         >
-          {t("undo")} <kbd className={styles.kbd}>Ctrl+Z</kbd>
+          {t("undo")} <kbd className={`${styles.kbd} ${styles.keyHint}`}>Ctrl+Z</kbd>
         </button>
       </div>
 
@@ -97,7 +109,7 @@ export function FlashcardSession(props: {
             </h2>
             {current.front}
             {revealed && (
-              <section className={styles.back} aria-label={t("answer")} data-testid="flashcard-answer">
+              <section ref={answerRef} className={styles.back} aria-label={t("answer")} data-testid="flashcard-answer">
                 {current.back}
               </section>
             )}
@@ -105,7 +117,7 @@ export function FlashcardSession(props: {
           <div className={styles.actions}>
             {!revealed ? (
               <button type="button" className={`button ${styles.reveal}`} onClick={reveal} aria-keyshortcuts="Space">
-                {t("showAnswer")} <kbd className={styles.kbd}>Space</kbd>
+                {t("showAnswer")} <kbd className={`${styles.kbd} ${styles.keyHint}`}>Space</kbd>
               </button>
             ) : (
               <fieldset className={styles.ratings} aria-busy={busy === "rate"}>
@@ -125,7 +137,7 @@ export function FlashcardSession(props: {
                     <span className={styles.interval} id={`interval-${r}`} data-testid={`interval-${r}`}>
                       {current.intervals[r]}
                     </span>
-                    <kbd className={styles.kbd}>{r}</kbd>
+                    <kbd className={`${styles.kbd} ${styles.keyHint}`}>{r}</kbd>
                   </button>
                 ))}
               </fieldset>
@@ -141,7 +153,9 @@ export function FlashcardSession(props: {
         <p className={styles.placeholder}>{t("loading")}</p>
       ) : (
         <section className="panel" data-testid="flashcards-done" aria-labelledby="flashcards-done-title">
-          <h2 id="flashcards-done-title">{t("doneTitle")}</h2>
+          <h2 id="flashcards-done-title">{t(soon(nextDueAt, props.version) ? "doneForNow" : "doneTitle")}</h2>
+          {stats.reviewed > 0 && <SessionSummary stats={stats} />}
+          <NextDue at={nextDueAt} serverNow={props.version} timeZone={props.timeZone} />
           {props.done}
         </section>
       )}
@@ -154,7 +168,7 @@ export function FlashcardSession(props: {
         {busy === "rate" ? t("saving") : notice && noticeText(notice)}
       </p>
 
-      <section className={styles.shortcuts} aria-labelledby="shortcuts-title">
+      <section className={`${styles.shortcuts} ${styles.keyHint}`} aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title" className={styles.shortcutsTitle}>
           {t("shortcutsTitle")}
         </h2>
@@ -172,4 +186,9 @@ export function FlashcardSession(props: {
       </section>
     </div>
   );
+}
+
+/** Within the hour: a learning card coming back this session ("done for now"), not tomorrow's reviews. */
+function soon(nextDueAt: number | null, serverNow: string): boolean {
+  return nextDueAt !== null && nextDueAt - Date.parse(serverNow) < 60 * 60 * 1000;
 }

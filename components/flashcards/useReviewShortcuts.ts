@@ -1,8 +1,9 @@
 "use client";
 /**
  * The review session's keys: Space reveals, 1–4 rate, Ctrl/Cmd+Z undoes. One window listener
- * that calls the latest handlers; typing in a field, a held-down key and keys a focused button
- * or link handles itself are left alone.
+ * that calls the latest handlers, wherever focus is (a learner who arrived by the header's
+ * "Flashcards" link still has focus on that link): only typing in a field, a held-down key and
+ * Space on a focused button (which presses that button, as everywhere else) are left alone.
  */
 import { useEffect, useRef } from "react";
 import type { Rating } from "@/lib/flashcards/ratings";
@@ -28,8 +29,8 @@ export function useReviewShortcuts(handlers: ReviewShortcuts): void {
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === " ") {
-        // a focused button or link handles Space itself
-        if (e.target instanceof HTMLElement && e.target.closest("button, a, summary")) return;
+        // Space presses a focused button (or opens a focused disclosure); on a link it would only scroll
+        if (e.target instanceof HTMLElement && e.target.closest("button, summary, [role=button]")) return;
         e.preventDefault();
         if (!e.repeat) h.reveal();
         return;

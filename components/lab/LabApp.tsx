@@ -1,6 +1,6 @@
 "use client";
 /**
- * The lab in the browser (ADR 28). The GET form is the whole state, as without JavaScript; with
+ * The lab in the browser (ADR 29). The GET form is the whole state, as without JavaScript; with
  * it, every knob re-runs the configs it changed and redraws the charts in place: small runs in a
  * Web Worker here (lib/lab/runner.ts decides by the cost model), large ones on the server. A run
  * superseded by a newer knob is cancelled. The URL follows the form (one history entry per

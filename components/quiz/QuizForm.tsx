@@ -24,9 +24,11 @@ type Props = {
   className?: string;
   "aria-label"?: string;
   testId?: string;
+  /** the form that checks an answer: Enter anywhere on the page submits it (QuizKeys) */
+  checksAnswer?: boolean;
 };
 
-export function QuizForm({ action, children, className, testId, ...rest }: Props) {
+export function QuizForm({ action, children, className, testId, checksAnswer, ...rest }: Props) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -57,6 +59,7 @@ export function QuizForm({ action, children, className, testId, ...rest }: Props
       aria-label={rest["aria-label"]}
       onKeyDown={onKeyDown}
       data-testid={testId}
+      data-quiz-answer={checksAnswer ? "true" : undefined}
     >
       <FormPendingContext.Provider value={pending}>{children}</FormPendingContext.Provider>
       {!state.ok && (

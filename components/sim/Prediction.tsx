@@ -28,17 +28,9 @@ import styles from "./sim.module.css";
 
 type T = Awaited<ReturnType<typeof getTranslations<"prediction">>>;
 
-export async function PredictionForm({
-  slug,
-  spec,
-  lang,
-  action,
-}: {
-  slug: string;
-  spec: PredictionSpec;
-  lang: Locale;
-  action: FormAction;
-}) {
+/** The answer field of a prediction question (radios, a layer/step number or a log10 estimate). */
+export async function PredictionField({ spec, lang }: { spec: PredictionSpec; lang: Locale }) {
+  // the locale comes from the caller, not from the request (the answer page renders inside "use cache")
   const t = await getTranslations({ locale: lang, namespace: "prediction" });
   const { axis, count: n } = predictionAxis(spec);
   const radios = (options: { value: string; label: string }[]) => (
@@ -51,13 +43,11 @@ export async function PredictionForm({
       ))}
     </fieldset>
   );
-  let field: React.ReactNode;
   switch (spec.kind) {
     case "verdict":
-      field = radios(VERDICTS_IN_ORDER.map((v) => ({ value: v, label: t(`verdict_${v}`) })));
-      break;
+      return radios(VERDICTS_IN_ORDER.map((v) => ({ value: v, label: t(`verdict_${v}`) })));
     case "smallestGradient":
-      field = (
+      return (
         <fieldset>
           <legend>{t(`ask_smallestGradient_${axis}`, { n })}</legend>
           <label>
@@ -66,9 +56,8 @@ export async function PredictionForm({
           </label>
         </fieldset>
       );
-      break;
     case "log10GradRatio":
-      field = (
+      return (
         <fieldset>
           <legend>{t("ask_log10GradRatio")}</legend>
           <label>
@@ -77,21 +66,32 @@ export async function PredictionForm({
           </label>
         </fieldset>
       );
-      break;
     case "lossDecreases":
-      field = radios((Object.keys(YES_NO) as (keyof typeof YES_NO)[]).map((v) => ({ value: v, label: t(v) })));
-      break;
+      return radios((Object.keys(YES_NO) as (keyof typeof YES_NO)[]).map((v) => ({ value: v, label: t(v) })));
     case "healthiest":
-      field = radios(spec.options.map((o) => ({ value: o.id, label: o.label[lang] })));
-      break;
+      return radios(spec.options.map((o) => ({ value: o.id, label: o.label[lang] })));
   }
+}
+
+export async function PredictionForm({
+  slug,
+  spec,
+  lang,
+  action,
+}: {
+  slug: string;
+  spec: PredictionSpec;
+  lang: Locale;
+  action: FormAction;
+}) {
+  const t = await getTranslations({ locale: lang, namespace: "prediction" });
   return (
     <section aria-labelledby="predict-heading" className="panel">
       <h2 id="predict-heading">{t("heading")}</h2>
       <p className="muted">{t("intro")}</p>
       <ActionForm action={action} className={styles.predictionForm} aria-label={t("heading")}>
         <input type="hidden" name="slug" value={slug} />
-        {field}
+        <PredictionField spec={spec} lang={lang} />
         <SubmitButton>{t("commit")}</SubmitButton>
         <PendingSkeleton label={t("grading")} tall />
       </ActionForm>
@@ -132,10 +132,10 @@ export async function PredictionOutcome({
   spec: PredictionSpec;
   lang: Locale;
   attempt: StoredPrediction | null;
-  /** questions in a row predicted right on the first try */
-  streak: number;
+  /** questions in a row predicted right on the first try (none shown: a quiz has its own progress) */
+  streak?: number;
   /** the next prediction question to try, if any */
-  nextHref: string | null;
+  nextHref?: string | null;
   charts: React.ReactNode;
 }) {
   const t = await getTranslations({ locale: lang, namespace: "prediction" });
@@ -159,16 +159,20 @@ export async function PredictionOutcome({
       ) : (
         <p className="muted">{t("noPrediction")}</p>
       )}
-      <div className={styles.nextRow}>
-        {nextHref && (
-          <Link href={nextHref} className="button" data-testid="next-prediction">
-            {t("next")}
-          </Link>
-        )}
-        <span className={styles.streak} data-testid="prediction-streak" data-streak={streak}>
-          {t("streak", { count: streak })}
-        </span>
-      </div>
+      {(nextHref || streak !== undefined) && (
+        <div className={styles.nextRow}>
+          {nextHref && (
+            <Link href={nextHref} className="button" data-testid="next-prediction">
+              {t("next")}
+            </Link>
+          )}
+          {streak !== undefined && (
+            <span className={styles.streak} data-testid="prediction-streak" data-streak={streak}>
+              {t("streak", { count: streak })}
+            </span>
+          )}
+        </div>
+      )}
       {charts}
       <p className="muted">
         {t(

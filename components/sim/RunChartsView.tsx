@@ -3,7 +3,7 @@
  * words, the gradient profile(s), training curves when the runs train, and activation histograms
  * for MLPs. Synchronous and free of server-only imports, so it renders both inside RunCharts (the
  * server wrapper for answer pages, drills and the lab's first results) and in the browser, where
- * the lab draws the runs of its engine workers (ADR 28). The client charts get only the series
+ * the lab draws the runs of its engine workers (ADR 29). The client charts get only the series
  * they draw.
  */
 import type { useTranslations } from "next-intl";

@@ -1,7 +1,8 @@
 "use client";
 /**
  * A form bound to a server action with useActionState: works without JavaScript, shows the
- * action's error message in an alert region, and disables its submit buttons while pending.
+ * action's error message in an alert region (and a success message, if it answers one, in a
+ * status region), and disables its submit buttons while pending.
  */
 import { createContext, type ReactNode, useActionState, useContext } from "react";
 import { useFormStatus } from "react-dom";
@@ -12,18 +13,25 @@ type Props = {
   children: ReactNode;
   className?: string;
   "aria-label"?: string;
+  /** shown after the success message (a link to what to do next) */
+  afterSuccess?: ReactNode;
 };
 
-export function ActionForm({ action, children, className, ...rest }: Props) {
+export function ActionForm({ action, children, className, afterSuccess, ...rest }: Props) {
   const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className={className} aria-label={rest["aria-label"]}>
       {children}
-      {!state.ok && state.message && (
-        <p role="alert" className="form-error">
-          {state.message}
-        </p>
-      )}
+      {state.message &&
+        (state.ok ? (
+          <p role="status">
+            {state.message} {afterSuccess}
+          </p>
+        ) : (
+          <p role="alert" className="form-error">
+            {state.message}
+          </p>
+        ))}
     </form>
   );
 }
@@ -40,11 +48,16 @@ export function SubmitButton({
   name,
   value,
   className,
+  testId,
+  ...data
 }: {
   children: ReactNode;
   name?: string;
   value?: string;
   className?: string;
+  testId?: string;
+  /** a self-grade's number, for the quiz's 1–3 keys */
+  "data-grade"?: string;
 }) {
   const { pending } = useFormStatus();
   const transitionPending = useContext(FormPendingContext);
@@ -55,6 +68,8 @@ export function SubmitButton({
       value={value}
       disabled={pending || transitionPending}
       className={className ?? "button"}
+      data-testid={testId}
+      data-grade={data["data-grade"]}
     >
       {children}
     </button>

@@ -15,7 +15,8 @@ export async function ThemeToggle({
     <form action={setTheme}>
       <input type="hidden" name="theme" value={next} />
       <button type="submit" className="link-button" aria-label={t("switch", { current: t(theme), next: t(next) })}>
-        {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"} {t(theme)}
+        <span aria-hidden="true">{theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"}</span>{" "}
+        <span className="theme-label">{t(theme)}</span>
       </button>
     </form>
   );

@@ -14,9 +14,10 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { username } from "better-auth/plugins";
 import { prisma } from "@/lib/db/client.server";
 import { databaseProvider } from "@/lib/db/driver";
-import { findSessionUser, moveGuestProgress } from "@/lib/db/users.server";
+import { findSessionUser, moveGuestProgress, saveUserTimeZone } from "@/lib/db/users.server";
 import { env } from "@/lib/env";
 import { isHttps, readCookie } from "@/lib/http/request";
+import { detectedTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "./credentials";
 import { passwordProblem } from "./password-policy";
 import { profileProblem } from "./profile";
@@ -62,19 +63,33 @@ const checkInput = createAuthMiddleware(async (ctx) => {
 });
 
 /**
+ * A sign-in this soon after the account was made is the sign-up's own (the sign-up form signs in
+ * right after creating the account): the account is new.
+ */
+const NEW_ACCOUNT_MS = 60_000;
+
+/**
  * After a sign-in: a guest on this browser becomes part of the account (its progress moves in,
- * users.server.ts) and its cookie goes, so nobody signs out later into someone else's guest.
+ * and its settings, its time zone among them, into a fresh account: users.server.ts) and its
+ * cookie goes, so nobody signs out later into someone else's guest. A new account without a guest
+ * takes the browser's time zone instead of UTC.
  */
 function adoptGuest(secure: boolean) {
   return createAuthMiddleware(async (ctx) => {
     if (!ctx.path.startsWith("/sign-in/")) return;
     const account = ctx.context.newSession?.user;
     if (!account) return;
-    const token = readCookie(ctx.headers?.get("cookie"), SESSION_COOKIE);
-    if (token === undefined) return;
-    const guest = isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;
+    const cookie = ctx.headers?.get("cookie");
+    const token = readCookie(cookie, SESSION_COOKIE);
+    const guest =
+      token !== undefined && isWellFormedToken(token) ? await findSessionUser(hashSessionToken(token)) : null;
     if (guest?.isAnonymous) await moveGuestProgress(guest.id, account.id);
-    ctx.setCookie(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
+    else if (Date.now() - new Date(account.createdAt).getTime() < NEW_ACCOUNT_MS) {
+      const zone = detectedTimeZone(readCookie(cookie, TIME_ZONE_COOKIE));
+      if (zone) await saveUserTimeZone(account.id, zone);
+    }
+    if (token !== undefined)
+      ctx.setCookie(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure });
   });
 }
 

@@ -70,3 +70,31 @@ export function authErrorKey(status: number, code: string | undefined): string {
       return "unexpected";
   }
 }
+
+/**
+ * The form field an auth error is about, so its message sits under that field; null for errors
+ * about the whole form (too many attempts, something unexpected). A wrong sign-in names no
+ * single field (saying which one was wrong would tell who has an account), so it goes under the
+ * password. Without an email, "already exists" can only be the username's placeholder address.
+ */
+export function authErrorField(
+  key: string,
+  form: "signUp" | "signIn",
+  { emailGiven }: { emailGiven: boolean },
+): string | null {
+  switch (key) {
+    case "usernameTaken":
+    case "usernameInvalid":
+      return form === "signUp" ? "username" : "identifier";
+    case "emailTaken":
+      return form === "signIn" ? "identifier" : emailGiven ? "email" : "username";
+    case "emailInvalid":
+      return form === "signUp" ? "email" : "identifier";
+    case "passwordWeak":
+    case "wrongPassword":
+    case "passwordMissing":
+      return "password";
+    default:
+      return null;
+  }
+}

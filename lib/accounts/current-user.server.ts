@@ -16,6 +16,7 @@ import {
   type SessionUser,
 } from "@/lib/db/users.server";
 import { clientKey, isHttps, readCookie } from "@/lib/http/request";
+import { detectedTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zones";
 import { authFor } from "./auth.server";
 import {
   GUEST_SESSION_MAX_AGE_S,
@@ -100,6 +101,7 @@ export async function getOrCreateUser(): Promise<CurrentUser | GuestRefused> {
     tokenHash: hashSessionToken(token),
     expiresAt,
     userAgent: headerList.get("user-agent")?.slice(0, 500) ?? null,
+    timeZone: detectedTimeZone(jar.get(TIME_ZONE_COOKIE)?.value),
   });
   setGuestCookie(jar, token, isHttps(headerList), expiresAt);
   return user;

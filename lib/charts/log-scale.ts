@@ -19,6 +19,10 @@ export type LogBands = {
   ticks: number[];
 };
 
+/** The decades a band may sit at: the non-finite band two decades above stays below Number.MAX_VALUE. */
+const MAX_DECADE = 305;
+const MIN_DECADE = -305;
+
 /** Bands for every value of every series together (so overlaid series share one axis). */
 export function logBands(values: readonly Raw[]): LogBands {
   let min = Infinity;
@@ -33,8 +37,11 @@ export function logBands(values: readonly Raw[]): LogBands {
     min = 1;
     max = 1;
   }
-  const lo = 10 ** Math.floor(Math.log10(min));
-  const hi = 10 ** Math.ceil(Math.log10(max));
+  // Decades are capped within float64 (a value near 1.8e308 would otherwise round its band up to
+  // Infinity, and an infinite axis has infinitely many ticks); the bands sit two decades inside.
+  const decade = (e: number) => 10 ** Math.max(MIN_DECADE, Math.min(MAX_DECADE, e));
+  const lo = decade(Math.floor(Math.log10(min)));
+  const hi = decade(Math.ceil(Math.log10(max)));
   const floor = lo / 10;
   const ceil = hi === lo ? hi * 100 : hi * 10;
   const domain: [number, number] = [floor / 2, ceil * 2];
@@ -63,6 +70,7 @@ export function sci(v: Raw, digits = 2): string {
 export function logTicks([lo, hi]: [number, number]): number[] {
   const a = Math.ceil(Math.log10(lo));
   const b = Math.floor(Math.log10(hi));
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return [];
   const step = Math.max(1, Math.ceil((b - a + 1) / 8));
   const out: number[] = [];
   for (let e = a; e <= b; e += step) out.push(10 ** e);

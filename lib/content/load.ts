@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { compareLearningOrder } from "./learning-order";
 import { type Question, QuestionSchema } from "./schema";
 
 export const QUESTIONS_DIR = path.join(process.cwd(), "content", "questions");
@@ -48,10 +49,8 @@ export function readQuestionBank(dir: string = QUESTIONS_DIR): { questions: Load
     const hash = createHash("sha256").update(raw).digest("hex").slice(0, 16);
     questions.push({ file, question: parsed.data, hash, position: 0 });
   }
-  // Bank order: explicit `order` first, then by slug (file name).
-  questions.sort(
-    (a, b) => (a.question.order ?? Number.MAX_SAFE_INTEGER) - (b.question.order ?? Number.MAX_SAFE_INTEGER),
-  );
+  // Bank order: the learning order (learning-order.ts); `position` is stored with each question.
+  questions.sort((a, b) => compareLearningOrder(a.question, b.question));
   questions.forEach((q, i) => {
     q.position = i;
   });

@@ -184,7 +184,7 @@ export type PredictionSpec = z.infer<typeof PredictionSpecSchema>;
 
 const base = {
   slug,
-  /** position in the bank (lower first); questions without one follow, by slug */
+  /** breaks ties in the learning order (lib/content/learning-order.ts) among questions of one topic, difficulty and type */
   order: z.number().int().min(1).optional(),
   topic: z.enum(TOPICS),
   difficulty: z.union(DIFFICULTIES.map((d) => z.literal(d))),

@@ -8,32 +8,37 @@
  *   previousCard (or deleted when that review created it) and the log is deleted.
  * - "Today" for the daily new-card limit starts at local midnight in User.timeZone; a new card
  *   counts as introduced by its first review log (state New) since then, so an undo gives it back.
+ * - queueForReview puts chosen questions in front of the queue now (a quiz's mistakes): a card
+ *   not yet studied gets a New card due now, outside the daily limit; a scheduled card is made due
+ *   now, its memory state (stability, difficulty) kept, as Anki's "Set due date" to today.
  */
 import "server-only";
 import { z } from "zod";
-import { type CardFields, newCard, review } from "@/lib/flashcards/fsrs";
+import { type CardFields, newCard, review, type SchedulerSettings } from "@/lib/flashcards/fsrs";
+import { parametersOf } from "@/lib/flashcards/fsrs-fit";
 import type { CardState, Rating } from "@/lib/flashcards/ratings";
 import { StoredCardSchema } from "@/lib/flashcards/stored-card";
-import type { StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { startOfLocalDay } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { type Card as CardRow, jsonNulls, type Prisma, type PrismaClient } from "./prisma";
 import { writeTransaction } from "./transaction";
-import { getStudySettings } from "./users.server";
+import { getStudySettings, type LearnerSettings } from "./users.server";
 
 export type QueueKind = "new" | "learning" | "review";
 export type QueueEntry = { questionId: string; slug: string; kind: QueueKind; card: CardFields };
 export type StudyQueue = {
   /** due cards (due <= now, oldest due first), then new cards in bank order */
   entries: QueueEntry[];
+  /** cards in learning or review that are due */
   dueCount: number;
+  /** new cards for today: within the daily limit, plus those added on purpose (queueForReview) */
   newCount: number;
   /** new cards already introduced today (local day) */
   newToday: number;
   /** the earliest due time after now, when nothing else is due */
   nextDue: Date | null;
-  settings: StudySettings;
+  settings: LearnerSettings;
 };
 
 export type ReviewOutcome = {
@@ -73,6 +78,13 @@ export function cardFields(row: CardRow): CardFields {
   };
 }
 
+/** The User columns the scheduler reads: the retention it aims for and the learner's own parameters. */
+const schedulerColumns = { desiredRetention: true, fsrsFit: true } as const;
+
+function schedulerSettings(user: { desiredRetention: number; fsrsFit: unknown }): SchedulerSettings {
+  return { desiredRetention: user.desiredRetention, parameters: parametersOf(user.fsrsFit) };
+}
+
 function storeCard(c: CardFields): Prisma.InputJsonValue {
   return { ...c, due: c.due.toISOString(), lastReview: c.lastReview?.toISOString() ?? null };
 }
@@ -95,14 +107,15 @@ export async function getStudyQueue(userId: string | null, now: Date, { limit = 
   const settings = await getStudySettings(userId);
   const uid = userId ?? "";
   const dayStart = startOfLocalDay(now, settings.timeZone);
-  const [dueRows, dueCount, newToday, unseen, next] = await Promise.all([
+  const [dueRows, dueCount, added, newToday, unseen, next] = await Promise.all([
     prisma.card.findMany({
       where: { userId: uid, due: { lte: now }, question: { published: true } },
       orderBy: [{ due: "asc" }, { id: "asc" }],
       take: limit,
       include: { question: { select: { slug: true } } },
     }),
-    prisma.card.count({ where: { userId: uid, due: { lte: now }, question: { published: true } } }),
+    prisma.card.count({ where: { userId: uid, due: { lte: now }, state: { not: 0 }, question: { published: true } } }),
+    prisma.card.count({ where: { userId: uid, due: { lte: now }, state: 0, question: { published: true } } }),
     prisma.reviewLog.count({ where: { userId: uid, state: 0, review: { gte: dayStart } } }),
     prisma.question.count({ where: { published: true, cards: { none: { userId: uid } } } }),
     prisma.card.findFirst({
@@ -112,13 +125,14 @@ export async function getStudyQueue(userId: string | null, now: Date, { limit = 
     }),
   ]);
   const remaining = Math.max(0, settings.newCardsPerDay - newToday);
-  const newCount = Math.min(remaining, unseen);
+  const fresh = Math.min(remaining, unseen);
+  const newCount = fresh + added;
   const newRows =
-    newCount > 0
+    fresh > 0
       ? await prisma.question.findMany({
           where: { published: true, cards: { none: { userId: uid } } },
           orderBy: [{ position: "asc" }, { slug: "asc" }],
-          take: Math.min(newCount, Math.max(0, limit - dueRows.length)),
+          take: Math.min(fresh, Math.max(0, limit - dueRows.length)),
           select: { id: true, slug: true },
         })
       : [];
@@ -182,10 +196,9 @@ async function replay(
   // recomputed from the stored previous card (scheduling is deterministic: no fuzz).
   let card = cardFields(log.card);
   if (latest?.id !== log.id) {
-    const settings = await tx.user.findUniqueOrThrow({
-      where: { id: input.userId },
-      select: { desiredRetention: true },
-    });
+    const settings = schedulerSettings(
+      await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: schedulerColumns }),
+    );
     const before = loadCard(log.previousCard);
     card = review(
       before === null || before === "unreadable" ? newCard(log.review) : before,
@@ -235,10 +248,9 @@ export async function submitReview(input: SubmitReviewInput, db: PrismaClient = 
         select: { id: true },
       });
       if (!question) return { ok: false, error: "unknown_question" } as const;
-      const settings = await tx.user.findUniqueOrThrow({
-        where: { id: input.userId },
-        select: { desiredRetention: true },
-      });
+      const settings = schedulerSettings(
+        await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: schedulerColumns }),
+      );
       const row = await tx.card.findUnique({
         where: { userId_questionId: { userId: input.userId, questionId: question.id } },
       });
@@ -311,4 +323,29 @@ export async function undoLastReview(userId: string, { requestId }: { requestId?
     },
     { serializeOn: userId },
   );
+}
+
+/**
+ * Puts the questions in the learner's review queue now (see the header). Returns how many were
+ * added as new cards and how many scheduled cards were made due; questions due already count in
+ * neither. One transaction.
+ */
+export async function queueForReview(
+  userId: string,
+  questionIds: string[],
+  now: Date = new Date(),
+): Promise<{ added: number; madeDue: number }> {
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.card.findMany({
+      where: { userId, questionId: { in: questionIds } },
+      select: { id: true, questionId: true, due: true },
+    });
+    const have = new Set(existing.map((c) => c.questionId));
+    const missing = [...new Set(questionIds)].filter((id) => !have.has(id));
+    if (missing.length > 0)
+      await tx.card.createMany({ data: missing.map((questionId) => ({ ...newCard(now), userId, questionId })) });
+    const later = existing.filter((c) => c.due.getTime() > now.getTime()).map((c) => c.id);
+    if (later.length > 0) await tx.card.updateMany({ where: { id: { in: later } }, data: { due: now } });
+    return { added: missing.length, madeDue: later.length };
+  });
 }

@@ -30,7 +30,7 @@ export type QuestionListFilter = {
   topic?: Topic;
   difficulty?: Difficulty;
   type?: QuestionType;
-  /** case-insensitive substring of the title or prompt in `lang` */
+  /** case-insensitive substring of the title, prompt or a tag, in any language */
   search?: string;
 };
 
@@ -91,19 +91,51 @@ function toSummary(row: SummaryRow): QuestionSummary & { prompt: string } {
   };
 }
 
-export type QuestionListEntry = QuestionSummary & { prompt: string };
+/**
+ * A list entry in one language, with what the list's search reads: `searchTexts` holds the title
+ * and prompt in EVERY language and the tags, lower-cased once when the bank is read, so 梯度 finds
+ * questions from the English page and "clipping" from the Chinese one.
+ */
+export type QuestionListEntry = QuestionSummary & {
+  prompt: string;
+  /** the question's number in the learning order, 1 first (as a problem number in LeetCode) */
+  number: number;
+  searchTexts: string[];
+};
 
 /** Every published question's list entry in `lang`, in bank order (one read of the bank). */
 export async function listAllQuestions(lang: Locale): Promise<QuestionListEntry[]> {
   const rows = await prisma.question.findMany({
     where: { published: true },
     orderBy: [{ position: "asc" }, { slug: "asc" }],
-    select: summarySelect(lang),
+    select: {
+      ...summarySelect(lang),
+      position: true,
+      translations: { select: { lang: true, title: true, prompt: true, shortAnswer: true } },
+    },
   });
-  return rows.map(toSummary);
+  return rows.map((row) => ({
+    ...toSummary({ ...row, translations: row.translations.filter((t) => t.lang === lang) }),
+    number: row.position + 1,
+    searchTexts: searchTextsOf(
+      row.translations,
+      row.tags.map((t) => t.tag.slug),
+    ),
+  }));
 }
 
-/** The entries a filter keeps, in their order. Search matches title or prompt, case-insensitively. */
+/** What the list's search matches: every language's title and prompt and the tags, lower-cased. */
+export function searchTextsOf(
+  translations: readonly { title: string; prompt: string }[],
+  tags: readonly string[],
+): string[] {
+  return [...translations.flatMap((t) => [t.title, t.prompt]), ...tags].map((text) => text.toLocaleLowerCase());
+}
+
+/**
+ * The entries a filter keeps, in their order. Search is a case-insensitive substring of the title,
+ * prompt or a tag in any language (`searchTexts`), ignoring surrounding blanks.
+ */
 export function filterQuestions(all: readonly QuestionListEntry[], filter: QuestionListFilter): QuestionListEntry[] {
   const needle = filter.search?.trim().toLocaleLowerCase();
   return all.filter(
@@ -111,7 +143,7 @@ export function filterQuestions(all: readonly QuestionListEntry[], filter: Quest
       (filter.topic === undefined || q.topic === filter.topic) &&
       (filter.difficulty === undefined || q.difficulty === filter.difficulty) &&
       (filter.type === undefined || q.type === filter.type) &&
-      (!needle || `${q.title}\n${q.prompt}`.toLocaleLowerCase().includes(needle)),
+      (!needle || q.searchTexts.some((text) => text.includes(needle))),
   );
 }
 

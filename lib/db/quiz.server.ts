@@ -1,12 +1,18 @@
 /**
  * Quiz sessions: creating a quiz from settings, answering it one question at a time, and its
- * summary. Where the learner is comes from the attempts stored with the session (the number
- * answered), so a reload resumes exactly there. Every read and write is scoped to the owner:
- * another user's quiz id behaves as if it did not exist.
+ * summary, a retry of its mistakes. Where the learner is comes from the attempts stored with the
+ * session (the number answered), so a reload resumes exactly there. Every read and write is scoped
+ * to the owner: another user's quiz id behaves as if it did not exist.
+ *
+ * Scores: a choice or a prediction is right (1) or wrong (0); a self-graded recall earns its
+ * grade — "All of it" 1, "Partly" 0.5, "Missed it" 0 — and only 1 counts as correct. A quiz's
+ * score is the mean of its answers' scores.
  */
 import "server-only";
+import type { z } from "zod";
 import type { Topic } from "@/lib/content/schema";
 import { choiceAttempt, gradeChoice } from "@/lib/grading/choice";
+import type { PredictionAnswer, PredictionGrade } from "@/lib/grading/prediction";
 import type { Locale } from "@/lib/i18n/locales";
 import { type AttemptPayload, readAttemptPayload } from "@/lib/progress/attempt-payloads";
 import { QUIZ_TYPES, QuizQuestionsSchema, type QuizSettings, StoredQuizSettingsSchema } from "@/lib/quiz/settings";
@@ -17,11 +23,13 @@ import { writeTransaction } from "./transaction";
 
 export type QuizAnswerView = {
   slug: string;
-  kind: "choice" | "recall";
+  kind: "choice" | "recall" | "prediction";
   correct: boolean;
   score: number;
   /** choice: the selected option ids */
   selected: string[];
+  /** prediction: the learner's answer and what the engine computed */
+  prediction: { answer: unknown; expected: unknown } | null;
 };
 
 export type QuizRun = {
@@ -38,19 +46,38 @@ export type QuizRun = {
 export type QuizSummary = {
   total: number;
   correct: number;
-  /** correct / total in [0, 1] */
+  /** answers with partial credit (a recall graded "Partly") */
+  partly: number;
+  /** the mean score in [0, 1] */
   score: number;
   byTopic: { topic: Topic; total: number; correct: number }[];
-  mistakes: { slug: string; title: string; topic: Topic }[];
+  /** every question not fully right (partly right ones marked), in quiz order */
+  mistakes: { slug: string; title: string; topic: Topic; partly: boolean }[];
 };
 
-export type QuizAnswerInput = { kind: "choice"; options: string[] } | { kind: "recall"; score: 0 | 0.5 | 1 };
+export type QuizAnswerInput =
+  | { kind: "choice"; options: string[] }
+  | { kind: "recall"; score: 0 | 0.5 | 1 }
+  /** graded by the caller, who ran the engine (lib/grading/prediction.ts) */
+  | { kind: "prediction"; answer: PredictionAnswer; grade: PredictionGrade };
 
 export type QuizAnswerResult =
   | { ok: true; duplicate: boolean; finished: boolean }
   | { ok: false; error: "notFound" | "finished" | "notCurrent" | "wrongKind" | "unknownOption" };
 
 type ChoiceResponse = AttemptPayload<"choice">["response"] | null;
+type PredictionPayload = {
+  response: AttemptPayload<"prediction">["response"] | null;
+  expected: AttemptPayload<"prediction">["expected"] | null;
+};
+const ANSWER_KINDS = ["choice", "recall", "prediction"] as const;
+const isAnswerKind = (k: string): k is QuizAnswerView["kind"] => (ANSWER_KINDS as readonly string[]).includes(k);
+
+/** A stored prediction attempt's answer and the engine's, undefined where the row is not one the app writes. */
+function predictionOf(response: unknown, expected: unknown): { answer: unknown; expected: unknown } {
+  const payload = readAttemptPayload("prediction", response, expected) as PredictionPayload;
+  return { answer: payload.response?.answer, expected: payload.expected?.answer };
+}
 
 /** How many quiz-able questions each topic × difficulty × type has (for the setup form). */
 export async function quizCandidateCounts(): Promise<
@@ -88,12 +115,40 @@ export async function createQuiz(
     rows.map((r) => r.slug),
     seed,
   ).slice(0, settings.length);
-  const stored = StoredQuizSettingsSchema.parse({ ...settings, seed });
+  return storeQuiz(userId, slugs, { ...settings, seed });
+}
+
+async function storeQuiz(
+  userId: string,
+  slugs: string[],
+  settings: z.input<typeof StoredQuizSettingsSchema>,
+): Promise<{ ok: true; id: string; length: number }> {
+  const stored = StoredQuizSettingsSchema.parse(settings);
   const quiz = await prisma.quizSession.create({
     data: { userId, settings: stored, questionIds: slugs },
     select: { id: true },
   });
   return { ok: true, id: quiz.id, length: slugs.length };
+}
+
+/**
+ * A new quiz of the questions `quizId` did not get fully right (reshuffled by `seed`), with the
+ * same settings; null when the quiz is not the owner's or has no mistakes.
+ */
+export async function createRetryQuiz(
+  userId: string,
+  quizId: string,
+  seed: number,
+): Promise<{ ok: true; id: string; length: number } | null> {
+  const quiz = await prisma.quizSession.findFirst({ where: { id: quizId, userId }, select: { settings: true } });
+  const summary = quiz ? await getQuizSummary(userId, quizId, "en") : null;
+  if (!quiz || !summary || summary.mistakes.length === 0) return null;
+  const before = StoredQuizSettingsSchema.parse(quiz.settings);
+  const slugs = seededShuffle(
+    summary.mistakes.map((m) => m.slug),
+    seed,
+  );
+  return storeQuiz(userId, slugs, { ...before, seed, length: slugs.length, retryOf: quizId });
 }
 
 type Db = Pick<typeof prisma, "quizSession" | "attempt" | "question">;
@@ -118,6 +173,7 @@ async function loadRun(
           correct: true,
           score: true,
           response: true,
+          expected: true,
           question: { select: { id: true, slug: true } },
         },
       },
@@ -131,7 +187,7 @@ async function loadRun(
   const bySlug = new Map<string, QuizAnswerView>();
   for (const a of quiz.attempts) {
     if (bySlug.has(a.question.slug)) continue; // the first answer counts
-    if (a.kind !== "choice" && a.kind !== "recall") continue;
+    if (!isAnswerKind(a.kind)) continue;
     bySlug.set(a.question.slug, {
       slug: a.question.slug,
       kind: a.kind,
@@ -141,6 +197,7 @@ async function loadRun(
         a.kind === "choice"
           ? ((readAttemptPayload("choice", a.response, null).response as ChoiceResponse)?.selected ?? [])
           : [],
+      prediction: a.kind === "prediction" ? predictionOf(a.response, a.expected) : null,
     });
   }
   const answers = slugs.flatMap((s) => {
@@ -197,12 +254,23 @@ export async function answerQuiz(
       if (!row) return { ok: false, error: "notFound" } as const;
       const question = gradingSpecOf(row);
 
-      let data: { kind: "choice" | "recall"; correct: boolean; score: number; response: object; expected?: object };
+      let data: { kind: QuizAnswerView["kind"]; correct: boolean; score: number; response: object; expected?: object };
       if (answer.kind === "choice") {
         if (question.type !== "choice") return { ok: false, error: "wrongKind" } as const;
         const graded = gradeChoice(question.choice, answer.options);
         if (!graded.ok) return { ok: false, error: "unknownOption" } as const;
         data = { kind: "choice", ...choiceAttempt(graded) };
+      } else if (answer.kind === "prediction") {
+        if (question.type !== "prediction") return { ok: false, error: "wrongKind" } as const;
+        const { grade } = answer;
+        data = {
+          kind: "prediction",
+          correct: grade.correct,
+          score: grade.correct ? 1 : 0,
+          response: { answer: answer.answer },
+          // the shape lib/progress/attempt-payloads.ts reads back (actual: absent, never null)
+          expected: { answer: grade.expected, actual: grade.actual },
+        };
       } else {
         if (question.type !== "flashcard") return { ok: false, error: "wrongKind" } as const;
         data = { kind: "recall", correct: answer.score === 1, score: answer.score, response: { score: answer.score } };
@@ -211,10 +279,10 @@ export async function answerQuiz(
 
       const finished = run.position + 1 >= run.slugs.length;
       if (finished) {
-        const correct = run.answers.filter((a) => a.correct).length + (data.correct ? 1 : 0);
+        const points = run.answers.reduce((sum, a) => sum + a.score, 0) + data.score;
         await tx.quizSession.update({
           where: { id: quizId },
-          data: { finishedAt: new Date(), score: correct / run.slugs.length },
+          data: { finishedAt: new Date(), score: points / run.slugs.length },
         });
       }
       return { ok: true, duplicate: false, finished } as const;
@@ -238,12 +306,20 @@ export async function getQuizSummary(userId: string, quizId: string, lang: Local
   const byTopic = new Map<Topic, { topic: Topic; total: number; correct: number }>();
   const mistakes: QuizSummary["mistakes"] = [];
   let correct = 0;
+  let partly = 0;
+  let points = 0;
   for (const slug of run.slugs) {
     const q = info.get(slug);
     if (!q) continue;
-    const ok = answered.get(slug)?.correct === true;
+    const answer = answered.get(slug);
+    const ok = answer?.correct === true;
+    const score = answer?.score ?? 0;
+    points += score;
     if (ok) correct++;
-    else mistakes.push({ slug, title: q.title, topic: q.topic });
+    else {
+      if (score > 0) partly++;
+      mistakes.push({ slug, title: q.title, topic: q.topic, partly: score > 0 });
+    }
     const t = byTopic.get(q.topic) ?? { topic: q.topic, total: 0, correct: 0 };
     t.total++;
     if (ok) t.correct++;
@@ -253,8 +329,20 @@ export async function getQuizSummary(userId: string, quizId: string, lang: Local
   return {
     total,
     correct,
-    score: total === 0 ? 0 : correct / total,
+    partly,
+    score: total === 0 ? 0 : points / total,
     byTopic: [...byTopic.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
     mistakes,
   };
+}
+
+/** The ids of the questions a quiz did not get fully right; null when it is not the owner's. */
+export async function getQuizMistakeIds(userId: string, quizId: string): Promise<string[] | null> {
+  const summary = await getQuizSummary(userId, quizId, "en");
+  if (!summary) return null;
+  const rows = await prisma.question.findMany({
+    where: { slug: { in: summary.mistakes.map((m) => m.slug) } },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
 }

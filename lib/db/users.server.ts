@@ -4,11 +4,15 @@
  */
 import "server-only";
 import { env } from "@/lib/env";
+import { parametersOf } from "@/lib/flashcards/fsrs-fit";
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from "@/lib/flashcards/study-settings";
 import type { Locale } from "@/lib/i18n/locales";
 import { isTimeZone } from "@/lib/i18n/time-zones";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
+
+/** The study settings and the FSRS parameters the scheduler uses (null: FSRS's defaults; ADR 0028). */
+export type LearnerSettings = StudySettings & { parameters: number[] | null };
 
 /** A user as a request sees it: an account, or a guest (isAnonymous). */
 export type SessionUser = { id: string; isAnonymous: boolean; name: string };
@@ -73,15 +77,17 @@ export async function collectGuests(now = Date.now()): Promise<number> {
   return count;
 }
 
-/** A new guest with its first session. */
+/** A new guest with its first session, in the browser's time zone when it told us one. */
 export async function createGuest(session: {
   tokenHash: string;
   expiresAt: Date;
   userAgent: string | null;
+  timeZone?: string | null;
 }): Promise<SessionUser> {
   return prisma.user.create({
     data: {
       isAnonymous: true,
+      ...(session.timeZone ? { timeZone: session.timeZone } : {}),
       sessions: {
         create: { token: session.tokenHash, expiresAt: session.expiresAt, userAgent: session.userAgent },
       },
@@ -172,15 +178,22 @@ export async function saveUserLocale(userId: string, locale: Locale): Promise<vo
 }
 
 /** A learner's study settings; the defaults for a visitor without a profile (null). */
-export async function getStudySettings(userId: string | null): Promise<StudySettings> {
-  if (!userId) return DEFAULT_STUDY_SETTINGS;
+export async function getStudySettings(userId: string | null): Promise<LearnerSettings> {
+  if (!userId) return { ...DEFAULT_STUDY_SETTINGS, parameters: null };
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true },
+    select: { desiredRetention: true, newCardsPerDay: true, timeZone: true, fsrsFit: true },
   });
-  if (!user) return DEFAULT_STUDY_SETTINGS;
+  if (!user) return { ...DEFAULT_STUDY_SETTINGS, parameters: null };
+  const { fsrsFit, ...settings } = user;
   // a stored zone this runtime does not know counts as UTC instead of failing every page
-  return isTimeZone(user.timeZone) ? user : { ...user, timeZone: "UTC" };
+  const timeZone = isTimeZone(settings.timeZone) ? settings.timeZone : "UTC";
+  return { ...settings, timeZone, parameters: parametersOf(fsrsFit) };
+}
+
+/** A new account's time zone (from the browser) when no guest brought one along. */
+export async function saveUserTimeZone(userId: string, timeZone: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { timeZone } });
 }
 
 /** The settings form's values (lib/accounts/settings.ts). */

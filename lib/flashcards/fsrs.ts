@@ -8,7 +8,9 @@
  */
 import {
   createEmptyCard,
+  default_w,
   type FSRS,
+  type FSRSState,
   type Card as FsrsCard,
   Rating as FsrsRating,
   type ReviewLog as FsrsReviewLog,
@@ -17,6 +19,7 @@ import {
   type State,
 } from "ts-fsrs";
 import type { CardState, Rating } from "./ratings";
+import type { HistoryItem } from "./review-history";
 import { DEFAULT_STUDY_SETTINGS, MAX_RETENTION, MIN_RETENTION, type StudySettings } from "./study-settings";
 
 /** The scheduling fields of a Card row (prisma Card without ids and timestamps). */
@@ -47,7 +50,11 @@ export type LogFields = {
   review: Date;
 };
 
-export type SchedulerSettings = Pick<StudySettings, "desiredRetention">;
+/** The scheduler's settings: the retention it aims for and, once fitted, the learner's own FSRS parameters. */
+export type SchedulerSettings = Pick<StudySettings, "desiredRetention"> & { parameters?: readonly number[] | null };
+
+/** FSRS's default parameters (FSRS-6, 21 numbers), the ones a learner without enough history uses. */
+export const DEFAULT_PARAMETERS: readonly number[] = default_w;
 
 function scheduler(settings: SchedulerSettings): FSRS {
   const r = Number.isFinite(settings.desiredRetention)
@@ -57,7 +64,44 @@ function scheduler(settings: SchedulerSettings): FSRS {
     request_retention: Math.min(MAX_RETENTION, Math.max(MIN_RETENTION, r)),
     enable_fuzz: false,
     enable_short_term: true,
+    ...(isParameterSet(settings.parameters) ? { w: [...settings.parameters] } : {}),
   });
+}
+
+/** A usable parameter set: as many finite numbers as the defaults. */
+export function isParameterSet(w: readonly number[] | null | undefined): w is readonly number[] {
+  return Array.isArray(w) && w.length === DEFAULT_PARAMETERS.length && w.every(Number.isFinite);
+}
+
+/**
+ * What a parameter set predicts of a review history: for every item whose last review came a day
+ * or more later, the probability of recall FSRS gives it (from the memory state the earlier
+ * reviews left), averaged — next to the share actually recalled (not rated Again) and the log
+ * loss of those predictions. Null without such items.
+ */
+export function predictRecall(
+  items: readonly HistoryItem[],
+  parameters: readonly number[] = DEFAULT_PARAMETERS,
+): { predicted: number; actual: number; logLoss: number; reviews: number } | null {
+  const model = fsrs({ w: [...parameters], enable_short_term: true });
+  let predicted = 0;
+  let recalled = 0;
+  let loss = 0;
+  let n = 0;
+  for (const item of items) {
+    const last = item[item.length - 1];
+    if (!last || last.deltaT <= 0) continue;
+    let state: FSRSState | null = null;
+    for (const r of item.slice(0, -1)) state = model.next_state(state, r.deltaT, r.rating);
+    if (!state) continue;
+    const p = Math.min(1 - 1e-6, Math.max(1e-6, model.forgetting_curve(last.deltaT, state.stability)));
+    const y = last.rating > 1 ? 1 : 0;
+    predicted += p;
+    recalled += y;
+    loss -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
+    n++;
+  }
+  return n === 0 ? null : { predicted: predicted / n, actual: recalled / n, logLoss: loss / n, reviews: n };
 }
 
 export function newCard(now: Date): CardFields {

@@ -22,7 +22,7 @@ export function pageContentSecurityPolicy(opts: { nonce: string; dev: boolean; h
     "default-src 'self'",
     `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    // the lab's engine workers (ADR 28): same-origin chunks only, instead of script-src's fallback
+    // the lab's engine workers (ADR 29): same-origin chunks only, instead of script-src's fallback
     "worker-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

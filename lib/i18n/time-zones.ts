@@ -5,6 +5,18 @@
  * 24-hour steps, so a DST change (a 23- or 25-hour day) never merges or splits a day. Pure.
  */
 
+/**
+ * The cookie in which the browser tells its time zone (components/ui/TimeZoneDetector.tsx): a
+ * guest is created in it and a new account starts in it, so days, streaks and the daily new-card
+ * reset run on the learner's clock from the first review, not on UTC.
+ */
+export const TIME_ZONE_COOKIE = "gradlab_tz";
+
+/** The cookie's zone when it is one this runtime knows, else null. */
+export function detectedTimeZone(cookieValue: string | undefined | null): string | null {
+  return typeof cookieValue === "string" && isTimeZone(cookieValue) ? cookieValue : null;
+}
+
 /** A time zone this runtime can compute with (IANA names, case-insensitive, and UTC). */
 export function isTimeZone(tz: string): boolean {
   if (tz.length === 0 || tz.length > 64) return false;

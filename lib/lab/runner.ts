@@ -1,5 +1,5 @@
 /**
- * Where and when the lab's runs happen (ADR 28). Each config slot has its own lane: a Web Worker
+ * Where and when the lab's runs happen (ADR 29). Each config slot has its own lane: a Web Worker
  * that runs the engine in the learner's browser, or, for a run the cost model prices above
  * BROWSER_FLOP_BUDGET (or where no worker can start), GET /api/simulate. A new run on a lane
  * cancels the one in flight: a server request is aborted; a worker run priced above

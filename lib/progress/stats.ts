@@ -91,3 +91,21 @@ export function retention(ratings: Iterable<number>): number | null {
   }
   return total === 0 ? null : kept / total;
 }
+
+/** Below this many reviews of learned cards, a retention figure says nothing yet. */
+export const RETENTION_MIN_REVIEWS = 10;
+
+/**
+ * True retention (Anki's term): the share of reviews of learned cards — the card was in Review
+ * (state 2) when it was rated — not rated Again. First-time cards and learning steps say how a
+ * card was learned, not whether it was remembered, so they do not count. The value is null until
+ * there are `min` such reviews.
+ */
+export function trueRetention(
+  logs: Iterable<{ rating: number; state: number }>,
+  min = RETENTION_MIN_REVIEWS,
+): { value: number | null; reviews: number } {
+  const ratings: number[] = [];
+  for (const l of logs) if (l.state === 2) ratings.push(l.rating);
+  return { value: ratings.length >= min ? retention(ratings) : null, reviews: ratings.length };
+}

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { DIFFICULTIES, QuestionSlugSchema, TOPICS } from "@/lib/content/schema";
 
-/** Question types a quiz can ask. Prediction questions are graded on their own page for now. */
-export const QUIZ_TYPES = ["flashcard", "choice"] as const;
+/** Question types a quiz can ask: all of them (a prediction is graded by running the engine, as on its page). */
+export const QUIZ_TYPES = ["flashcard", "choice", "prediction"] as const;
 export const QUIZ_LENGTHS = [5, 10, 20] as const;
+const MAX_QUIZ_LENGTH = Math.max(...QUIZ_LENGTHS);
 
 /** Error codes are message keys in the `quiz.errors` namespace. */
 export const QuizSettingsSchema = z.object({
@@ -30,8 +31,15 @@ export const QuizSettingsSchema = z.object({
 
 export type QuizSettings = z.output<typeof QuizSettingsSchema>;
 
-/** What is stored in QuizSession.settings: the validated settings and the shuffle's seed. */
-export const StoredQuizSettingsSchema = QuizSettingsSchema.extend({ seed: z.number().int() });
+/**
+ * What is stored in QuizSession.settings: the validated settings and the shuffle's seed; a quiz
+ * that retries another one's mistakes has their number as its length and names the quiz it retries.
+ */
+export const StoredQuizSettingsSchema = QuizSettingsSchema.extend({
+  seed: z.number().int(),
+  length: z.number().int().min(1).max(MAX_QUIZ_LENGTH),
+  retryOf: z.string().min(1).max(64).optional(),
+});
 
 /** What is stored in QuizSession.questionIds: the quiz's question slugs in the order asked. */
 export const QuizQuestionsSchema = z

@@ -5,7 +5,13 @@
  */
 import type { z } from "zod";
 
-export type FormState = { ok: boolean; message?: string; fields?: Record<string, string> };
+export type FormState = {
+  ok: boolean;
+  message?: string;
+  fields?: Record<string, string>;
+  /** what was typed (never a password), for a form re-rendered without JavaScript */
+  values?: Record<string, string>;
+};
 
 export const initialFormState: FormState = { ok: true };
 

@@ -4,6 +4,7 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { bank, query, userIdOf } from "./support";
 
 type BankQuestion = (typeof bank)[number];
+/** The flows below ask flashcards and choices; prediction questions have a test of their own (quiz-more.spec.ts). */
 const QUIZ_TYPES = new Set(["flashcard", "choice"]);
 const quizzable = (topics: string[]) => bank.filter((q) => topics.includes(q.topic) && QUIZ_TYPES.has(q.type));
 
@@ -20,6 +21,8 @@ async function startQuiz(page: Page, topics: string[], length: 5 | 10 | 20, labe
     const value = (await box.getAttribute("value")) ?? "";
     await box.setChecked(topics.includes(value));
   }
+  for (const box of await page.locator('input[name="type"]').all())
+    await box.setChecked(QUIZ_TYPES.has((await box.getAttribute("value")) ?? ""));
   await page.getByRole("radio", { name: labels[String(length) as "5" | "10" | "20"] }).check();
   await page.getByRole("button", { name: labels.start }).click();
   await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
@@ -72,8 +75,8 @@ const EN = {
   reveal: "Reveal the answer",
   full: "All of it",
   partly: "Partly",
-  recallRight: "Your self-grade: All of it — counts as correct.",
-  recallWrong: "Your self-grade: Partly — counts as incorrect.",
+  recallRight: "Your self-grade: All of it — a full point.",
+  recallWrong: "Your self-grade: Partly — half a point.",
 };
 const ZH: Labels = {
   "5": "5 道题",
@@ -85,8 +88,8 @@ const ZH: Labels = {
   reveal: "查看答案",
   full: "全部想起",
   partly: "部分想起",
-  recallRight: "你的自评：全部想起——计为答对。",
-  recallWrong: "你的自评：部分想起——计为答错。",
+  recallRight: "你的自评：全部想起——得 1 分。",
+  recallWrong: "你的自评：部分想起——得半分。",
 };
 
 async function attemptsOf(quizId: string) {
@@ -125,9 +128,11 @@ test("a quiz: setup, one question at a time with feedback, resume after a reload
   }
 
   const correct = rightness.filter(Boolean).length;
+  // a recall graded "Partly" earns half a point
+  const partly = slugs.filter((s, i) => !rightness[i] && bySlug(s).type === "flashcard").length;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quiz results");
   await expect(page.getByTestId("quiz-score")).toHaveText(
-    `${correct} / ${n} correct (${Math.round((100 * correct) / n)}%)`,
+    `${correct} / ${n} correct${partly ? `, ${partly} partly` : ""} (${Math.round((100 * (correct + partly / 2)) / n)}%)`,
   );
   const wrongSlugs = slugs.filter((_, i) => !rightness[i]);
   const mistakes = page.getByTestId("quiz-mistakes").getByRole("link");
@@ -151,7 +156,7 @@ test("a quiz: setup, one question at a time with feedback, resume after a reload
   );
   expect(session?.userId).toBe(userId);
   expect(session?.finishedAt).not.toBeNull();
-  expect(session?.score).toBeCloseTo(correct / n);
+  expect(session?.score).toBeCloseTo((correct + partly / 2) / n);
   const attempts = await attemptsOf(id);
   expect(attempts.map((a) => a.slug)).toEqual(slugs);
   expect(attempts.map((a) => a.correct === 1)).toEqual(rightness);

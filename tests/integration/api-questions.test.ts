@@ -26,6 +26,7 @@ describe("GET /api/questions", () => {
       prompt: first?.prompt.en,
       shortAnswer: first?.shortAnswer.en,
       tags: [...new Set(first?.tags)].sort(),
+      number: 1, // its place in the learning order, as the list shows it
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getStudyQueue, submitReview, undoLastReview } from "@/lib/db/cards.server";
+import { getStudyQueue, queueForReview, submitReview, undoLastReview } from "@/lib/db/cards.server";
 import { prisma } from "@/lib/db/client.server";
 import { newCard, previewIntervals } from "@/lib/flashcards/fsrs";
 
@@ -294,5 +294,54 @@ describe("getStudyQueue", () => {
     const visitor = await getStudyQueue(null, NOW);
     expect(visitor.newCount).toBe(20);
     expect(visitor.dueCount).toBe(0);
+  });
+});
+
+describe("queueForReview (a quiz's mistakes added to the flashcards)", () => {
+  it("gives an unstudied question a new card due now, outside the daily limit, and brings a scheduled card forward", async () => {
+    const userId = await newUser({ newCardsPerDay: 0 });
+    // a card reviewed earlier, due in days
+    const reviewed = await submitReview({
+      userId,
+      questionSlug: slug(1),
+      rating: 4,
+      requestId: randomUUID(),
+      now: NOW,
+    });
+    if (!reviewed.ok) throw new Error("review failed");
+    const before = await cardOf(userId, slug(1));
+    expect(before?.due.getTime()).toBeGreaterThan(NOW.getTime() + 86_400_000);
+    const later = new Date(NOW.getTime() + 60 * MIN);
+    expect((await getStudyQueue(userId, later)).entries).toEqual([]);
+
+    const ids = await prisma.question.findMany({ where: { slug: { in: [slug(1), slug(5)] } }, select: { id: true } });
+    expect(
+      await queueForReview(
+        userId,
+        ids.map((q) => q.id),
+        later,
+      ),
+    ).toEqual({ added: 1, madeDue: 1 });
+    const queue = await getStudyQueue(userId, later);
+    expect(new Set(queue.entries.map((e) => e.slug))).toEqual(new Set([slug(1), slug(5)]));
+    expect(queue).toMatchObject({ dueCount: 1, newCount: 1 });
+    // the scheduled card keeps its memory state: only its due time moved
+    const after = await cardOf(userId, slug(1));
+    expect(after).toMatchObject({ stability: before?.stability, difficulty: before?.difficulty, state: 2 });
+    expect(after?.due).toEqual(later);
+    expect(queue.entries.find((e) => e.slug === slug(5))?.kind).toBe("new");
+
+    // adding them again changes nothing; a review of the added new card works as for any new card
+    expect(
+      await queueForReview(
+        userId,
+        ids.map((q) => q.id),
+        later,
+      ),
+    ).toEqual({ added: 0, madeDue: 0 });
+    const first = await submitReview({ userId, questionSlug: slug(5), rating: 3, requestId: randomUUID(), now: later });
+    expect(first.ok && first.review.card.state).toBe(1);
+    expect(await undoLastReview(userId)).toMatchObject({ ok: true });
+    expect((await cardOf(userId, slug(5)))?.state).toBe(0);
   });
 });

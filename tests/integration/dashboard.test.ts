@@ -15,7 +15,13 @@ describe("dashboard figures", () => {
     const d = await loadDashboard(me.id, new Date("2026-11-21T02:00:00Z"));
     expect(d.attempts).toBe(3);
     expect(d.reviews).toBe(2);
-    expect(d.retention).toBe(0.5);
+    // two first-time reviews are no retention figure (true retention counts reviews of learned cards)
+    expect(d.retention).toBeNull();
+    expect(d.retentionReviews).toBe(0);
+    expect(d.statuses.new + d.statuses.due + d.statuses.learning + d.statuses.seen + d.statuses.mastered).toBe(
+      await prisma.question.count({ where: { published: true } }),
+    );
+    expect(d.statuses.mastered).toBe(1);
     expect(d.mastered).toBe(1);
     // reviews on 19 and 20 Nov, answers on 20 Nov (18:00 in Shanghai); now is 21 Nov 10:00 there
     expect(d.streak).toEqual({ current: 2, longest: 2 });

@@ -1,11 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PredictionSpec } from "@/lib/content/schema";
 import { prisma } from "@/lib/db/client.server";
-import { answerQuiz, createQuiz, getQuizRun, getQuizSummary, type QuizAnswerInput } from "@/lib/db/quiz.server";
+import { getGradingSpec } from "@/lib/db/questions.server";
+import {
+  answerQuiz,
+  createQuiz,
+  createRetryQuiz,
+  getQuizMistakeIds,
+  getQuizRun,
+  getQuizSummary,
+  type QuizAnswerInput,
+} from "@/lib/db/quiz.server";
 import { listQuestionsWithStatus, studyStatusBySlug } from "@/lib/db/study-status.server";
+import { loadToday } from "@/lib/db/today.server";
+import {
+  gradePrediction,
+  LOG10_ANSWER_LIMIT,
+  outcomeOf,
+  type PredictionAnswer,
+  predictionConfigs,
+} from "@/lib/grading/prediction";
 import { MASTERED_MIN_INTERVAL_DAYS, STUDY_STATUSES, statusOf } from "@/lib/progress/study-status";
 import { parseQuestionFilter } from "@/lib/questions/filter";
 import { parseQuizForm, type QuizSettings } from "@/lib/quiz/settings";
 import { seededShuffle } from "@/lib/quiz/shuffle";
+import { parseSimConfig, simulate, VERDICTS } from "@/lib/sim";
 
 afterAll(() => prisma.$disconnect());
 
@@ -64,7 +83,7 @@ describe("quiz settings (setup form validation)", () => {
     [{ ...valid, difficulty: [] }, "noDifficulty"],
     [{ ...valid, difficulty: ["4"] }, "badDifficulty"],
     [{ ...valid, type: [] }, "noType"],
-    [{ ...valid, type: ["prediction"] }, "badType"],
+    [{ ...valid, type: ["essay"] }, "badType"],
     [{ ...valid, length: ["7"] }, "badLength"],
     [{ ...valid, length: [] }, "badLength"],
   ])("rejects %j with %s", (fields, code) => {
@@ -115,7 +134,7 @@ describe("quiz creation and question selection", () => {
     expect(same.questionIds).toEqual(slugs);
   });
 
-  it("is shorter than asked when fewer questions match, and never asks prediction questions", async () => {
+  it("is shorter than asked when fewer questions match, and asks prediction questions only when chosen", async () => {
     const user = await newUser("short");
     const n = await prisma.question.count({ where: { published: true, topic: "activations", type: "choice" } });
     expect(n).toBeGreaterThan(0);
@@ -128,6 +147,13 @@ describe("quiz creation and question selection", () => {
     const slugs = (await prisma.quizSession.findUniqueOrThrow({ where: { id: all.id } })).questionIds as string[];
     const types = await prisma.question.findMany({ where: { slug: { in: slugs } }, select: { type: true } });
     expect(types.every((t) => t.type === "flashcard" || t.type === "choice")).toBe(true);
+
+    const predictions = await createQuiz(user.id, { ...ALL, types: ["prediction"], length: 5 }, 4);
+    if (!predictions.ok) throw new Error("quiz not created");
+    const asked = (await prisma.quizSession.findUniqueOrThrow({ where: { id: predictions.id } }))
+      .questionIds as string[];
+    const kinds = await prisma.question.findMany({ where: { slug: { in: asked } }, select: { type: true } });
+    expect(kinds.map((k) => k.type)).toEqual(Array(5).fill("prediction"));
   });
 
   it("refuses settings no question matches, and creates nothing", async () => {
@@ -242,13 +268,23 @@ describe("answering a quiz", () => {
     }
     const quiz = await prisma.quizSession.findUniqueOrThrow({ where: { id: quizId } });
     expect(quiz.finishedAt).toBeInstanceOf(Date);
-    expect(quiz.score).toBeCloseTo(3 / 5);
 
     const attempts = await prisma.attempt.findMany({
       where: { quizSessionId: quizId },
-      select: { userId: true, correct: true, kind: true, question: { select: { slug: true, type: true } } },
+      select: {
+        userId: true,
+        correct: true,
+        kind: true,
+        score: true,
+        question: { select: { slug: true, type: true } },
+      },
       orderBy: { createdAt: "asc" },
     });
+    // partial credit: a recall graded "Partly" (answerFor's wrong recall) earns half a point
+    const partly = attempts.filter((a) => a.kind === "recall" && a.correct === false).length;
+    expect(attempts.map((a) => a.score)).toEqual(attempts.map((a) => (a.correct ? 1 : a.kind === "recall" ? 0.5 : 0)));
+    const expectedScore = (3 + 0.5 * partly) / 5;
+    expect(quiz.score).toBeCloseTo(expectedScore);
     expect(attempts.map((a) => a.question.slug)).toEqual(slugs);
     expect(attempts.map((a) => a.correct)).toEqual(rightness);
     for (const a of attempts) {
@@ -257,9 +293,11 @@ describe("answering a quiz", () => {
     }
 
     const summary = await getQuizSummary(owner.id, quizId, "zh");
-    expect(summary).toMatchObject({ total: 5, correct: 3, score: 0.6 });
+    expect(summary).toMatchObject({ total: 5, correct: 3, partly });
+    expect(summary?.score).toBeCloseTo(expectedScore);
     const wrong = slugs.filter((_, i) => !rightness[i]);
     expect(summary?.mistakes.map((m) => m.slug)).toEqual(wrong);
+    expect(summary?.mistakes.filter((m) => m.partly)).toHaveLength(partly);
     for (const m of summary?.mistakes ?? []) expect(m.title).toMatch(/[\u4e00-\u9fff]/);
     const topics = await prisma.question.findMany({
       where: { slug: { in: slugs } },
@@ -284,7 +322,7 @@ describe("answering a quiz", () => {
       duplicate: true,
     });
     expect(await prisma.attempt.count({ where: { quizSessionId: quizId } })).toBe(5);
-    expect((await prisma.quizSession.findUniqueOrThrow({ where: { id: quizId } })).score).toBeCloseTo(0.6);
+    expect((await prisma.quizSession.findUniqueOrThrow({ where: { id: quizId } })).score).toBeCloseTo(expectedScore);
   });
 });
 
@@ -400,6 +438,11 @@ describe("study status (question list filter)", () => {
     expect(all.counts).toEqual({ new: questions.length - 5, due: 1, learning: 1, mastered: 1, seen: 2 });
     expect(STUDY_STATUSES.reduce((n, s) => n + all.counts[s], 0)).toBe(questions.length);
 
+    const byStatus = await listQuestionsWithStatus("en", { sort: "status" }, user.id, now);
+    expect(byStatus.questions.map((q) => q.status).slice(0, 2)).toEqual(["due", "learning"]);
+    expect(byStatus.questions.at(-1)?.status).toBe("mastered");
+    expect(all.mastery.all).toMatchObject({ mastered: 1, started: 4 });
+
     const fromUrl = parseQuestionFilter({ status: "mastered" });
     expect(fromUrl.status).toBe("mastered");
     const mastered = await listQuestionsWithStatus("en", fromUrl, user.id, now);
@@ -427,10 +470,110 @@ describe("study status (question list filter)", () => {
     expect(parseQuestionFilter({ status: ["due", "new"] }).status).toBe("due");
   });
 
-  it("search still matches in the current language", async () => {
+  it("search matches either language's text, whichever language the list is in", async () => {
     const zh = await listQuestionsWithStatus("zh", { search: "梯度" }, null, now);
     expect(zh.questions.length).toBeGreaterThan(0);
     const en = await listQuestionsWithStatus("en", { search: "梯度" }, null, now);
-    expect(en.questions).toHaveLength(0);
+    expect(en.questions.map((q) => q.slug)).toEqual(zh.questions.map((q) => q.slug));
+    // shown in the list's language
+    expect(en.questions.every((q) => !/[\u4e00-\u9fff]/.test(q.title))).toBe(true);
+    const clipping = await listQuestionsWithStatus("zh", { search: "clipping" }, null, now);
+    expect(clipping.questions.length).toBeGreaterThan(0);
+    expect(clipping.questions.every((q) => /[\u4e00-\u9fff]/.test(q.title))).toBe(true);
+    expect((await listQuestionsWithStatus("en", { search: "no-such-words-here" }, null, now)).questions).toEqual([]);
   });
+
+  it("sorts by difficulty and by status, keeping the learning order within each, and reports mastery", async () => {
+    const learning = await listQuestionsWithStatus("en", {}, null, now);
+    expect(learning.questions.map((q) => q.number)).toEqual(learning.questions.map((_, i) => i + 1));
+    const byDifficulty = await listQuestionsWithStatus("en", { sort: "difficulty" }, null, now);
+    const d = byDifficulty.questions.map((q) => q.difficulty);
+    expect(d).toEqual([...d].sort((a, b) => a - b));
+    const easy = byDifficulty.questions.filter((q) => q.difficulty === 1).map((q) => q.number);
+    expect(easy).toEqual([...easy].sort((a, b) => a - b));
+    expect(learning.mastery.all).toEqual({ total: learning.questions.length, mastered: 0, started: 0 });
+    expect(learning.mastery.byTopic.reduce((n, t) => n + t.mastery.total, 0)).toBe(learning.questions.length);
+  });
+});
+
+/** Runs the engine in this process, as the sim service's workers do. */
+const runner = (config: unknown) => {
+  const parsed = parseSimConfig(config);
+  if (!parsed.ok) throw new Error("invalid config");
+  return simulate(parsed.config);
+};
+
+/** An answer of the right shape that the engine's outcome does not accept. */
+function wrongAnswer(spec: PredictionSpec, expected: PredictionAnswer): PredictionAnswer {
+  switch (spec.kind) {
+    case "verdict":
+      return VERDICTS.find((v) => v !== expected) as PredictionAnswer;
+    case "smallestGradient":
+      return expected === 1 ? 2 : 1;
+    case "log10GradRatio":
+      return Math.max(
+        -LOG10_ANSWER_LIMIT,
+        Math.min(LOG10_ANSWER_LIMIT, (expected as number) + 10 * spec.tolerance + 5),
+      );
+    case "lossDecreases":
+      return !expected;
+    case "healthiest":
+      return spec.options.find((o) => o.id !== expected)?.id as string;
+  }
+}
+
+describe("prediction questions in a quiz, its mistakes retried, and Today", () => {
+  it("grades a prediction by running the engine, retries what was not right, and Today offers to continue", async () => {
+    const user = await newUser("predictor");
+    const created = await createQuiz(user.id, { ...ALL, types: ["prediction"], length: 5 }, 11);
+    if (!created.ok) throw new Error("quiz not created");
+    const slugs = (await prisma.quizSession.findUniqueOrThrow({ where: { id: created.id } })).questionIds as string[];
+    const fresh = await loadToday(user.id);
+    expect(fresh).toMatchObject({ returning: false, quiz: { id: created.id, answered: 0, total: 5 } });
+
+    const given: PredictionAnswer[] = [];
+    for (const [i, slug] of slugs.entries()) {
+      const spec = await getGradingSpec(slug);
+      if (spec?.type !== "prediction") throw new Error(`${slug} is not a prediction`);
+      const results = await Promise.all(predictionConfigs(spec.prediction).map(runner));
+      const expected = outcomeOf(spec.prediction, results).expected;
+      const answer = i === 0 ? expected : wrongAnswer(spec.prediction, expected);
+      given.push(answer);
+      const grade = await gradePrediction(spec.prediction, answer, runner);
+      expect(grade.correct).toBe(i === 0);
+      const result = await answerQuiz(user.id, created.id, slug, { kind: "prediction", answer, grade });
+      expect(result).toEqual({ ok: true, duplicate: false, finished: i === 4 });
+      if (i === 1) expect((await loadToday(user.id)).quiz).toMatchObject({ answered: 2, total: 5 });
+    }
+    const run = await getQuizRun(user.id, created.id);
+    expect(run?.answers.map((a) => [a.kind, a.correct, a.prediction?.answer])).toEqual(
+      given.map((answer, i) => ["prediction", i === 0, answer]),
+    );
+    expect((await prisma.quizSession.findUniqueOrThrow({ where: { id: created.id } })).score).toBeCloseTo(1 / 5);
+    const today = await loadToday(user.id);
+    expect(today.returning).toBe(true);
+    expect(today.quiz).toBeNull(); // finished
+
+    // a choice answer to a prediction question is refused
+    const again = await createQuiz(user.id, { ...ALL, types: ["prediction"], length: 5 }, 12);
+    if (!again.ok) throw new Error("quiz not created");
+    const firstOfAgain = (
+      (await prisma.quizSession.findUniqueOrThrow({ where: { id: again.id } })).questionIds as string[]
+    )[0] as string;
+    expect(await answerQuiz(user.id, again.id, firstOfAgain, { kind: "choice", options: ["a"] })).toEqual({
+      ok: false,
+      error: "wrongKind",
+    });
+
+    const retry = await createRetryQuiz(user.id, created.id, 5);
+    if (!retry) throw new Error("no retry");
+    const row = await prisma.quizSession.findUniqueOrThrow({ where: { id: retry.id } });
+    expect(new Set(row.questionIds as string[])).toEqual(new Set(slugs.slice(1)));
+    expect(row.settings).toMatchObject({ length: 4, retryOf: created.id, types: ["prediction"] });
+    expect(await getQuizMistakeIds(user.id, created.id)).toHaveLength(4);
+    // another learner can neither retry it nor read its mistakes
+    const other = await newUser("not-the-owner");
+    expect(await createRetryQuiz(other.id, created.id, 5)).toBeNull();
+    expect(await getQuizMistakeIds(other.id, created.id)).toBeNull();
+  }, 120_000);
 });

@@ -37,7 +37,9 @@ async function get(request: Request): Promise<Response> {
     difficulty: difficulty ? (Number(difficulty) as Difficulty) : undefined,
     search: q,
   });
-  return Response.json({ lang, count: questions.length, questions });
+  // searchTexts is the search's own index (every language, lower-cased), not part of the answer
+  const shown = questions.map(({ searchTexts: _searchTexts, ...q }) => q);
+  return Response.json({ lang, count: shown.length, questions: shown });
 }
 
 export const GET = answeringOutages(get);

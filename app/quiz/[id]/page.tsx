@@ -2,20 +2,31 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { answerQuizChoice, answerQuizRecall } from "@/app/quiz/actions";
+import { Suspense } from "react";
+import {
+  addMistakesToFlashcards,
+  answerQuizChoice,
+  answerQuizPrediction,
+  answerQuizRecall,
+  retryMistakes,
+} from "@/app/quiz/actions";
 import styles from "@/app/quiz/quiz.module.css";
 import { AnswerBody } from "@/components/questions/AnswerBody";
 import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
 import { QuizForm } from "@/components/quiz/QuizForm";
-import { SubmitButton } from "@/components/ui/ActionForm";
+import { QuizKeys } from "@/components/quiz/QuizKeys";
+import { PredictionCharts, PredictionField, PredictionOutcome } from "@/components/sim/Prediction";
+import { ActionForm, SubmitButton } from "@/components/ui/ActionForm";
 import { Markdown } from "@/components/ui/Markdown";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { getQuestion, type QuestionDetail } from "@/lib/db/questions.server";
 import { getQuizRun, getQuizSummary, type QuizAnswerView, type QuizRun } from "@/lib/db/quiz.server";
+import { predictionConfigs } from "@/lib/grading/prediction";
 import { RECALL_GRADES } from "@/lib/grading/recall";
 import type { Locale } from "@/lib/i18n/locales";
 import { toLocale } from "@/lib/i18n/locales";
+import { runConfigs } from "@/lib/sim-service/simulations.server";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -47,7 +58,7 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
   const answered = run.answers.find((a) => a.slug === answeredSlug);
   if (answered) {
     const question = await getQuestion(answered.slug, lang);
-    if (question) return <Feedback run={run} answer={answered} question={question} t={t} />;
+    if (question) return <Feedback run={run} answer={answered} question={question} lang={lang} t={t} />;
   }
 
   const current = run.slugs[run.position];
@@ -62,8 +73,31 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
           {t("quiz.summary.title")}
         </h1>
         <p className={styles.score} data-testid="quiz-score">
-          {t("quiz.summary.score", { correct: summary.correct, total: summary.total, percent })}
+          {t("quiz.summary.score", {
+            correct: summary.correct,
+            total: summary.total,
+            partly: summary.partly,
+            percent,
+          })}
         </p>
+        {summary.mistakes.length > 0 && (
+          <div className={styles.summaryActions}>
+            <ActionForm action={retryMistakes} aria-label={t("quiz.summary.retry")}>
+              <input type="hidden" name="quizId" value={run.id} />
+              <SubmitButton testId="quiz-retry">{t("quiz.summary.retry")}</SubmitButton>
+            </ActionForm>
+            <ActionForm
+              action={addMistakesToFlashcards}
+              aria-label={t("quiz.summary.addToFlashcards")}
+              afterSuccess={<Link href="/flashcards">{t("quiz.summary.reviewNow")}</Link>}
+            >
+              <input type="hidden" name="quizId" value={run.id} />
+              <SubmitButton className="button secondary" testId="quiz-add-flashcards">
+                {t("quiz.summary.addToFlashcards")}
+              </SubmitButton>
+            </ActionForm>
+          </div>
+        )}
         <h2>{t("quiz.summary.byTopic")}</h2>
         <table className={styles.table} data-testid="quiz-by-topic">
           <thead>
@@ -92,12 +126,13 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
               <li key={m.slug}>
                 <Link href={`/questions/${m.slug}`}>{m.title}</Link>{" "}
                 <span className="badge">{t(`topics.${m.topic}`)}</span>
+                {m.partly && <span className="badge">{t("quiz.summary.partly")}</span>}
               </li>
             ))}
           </ul>
         )}
         <p>
-          <Link href="/quiz" className="button">
+          <Link href="/quiz" className="button secondary">
             {t("quiz.summary.again")}
           </Link>
         </p>
@@ -110,7 +145,8 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
   const revealed = one(query.reveal) === "1";
 
   return (
-    <article aria-labelledby="quiz-heading" data-testid="quiz-question" data-slug={question.slug}>
+    <article aria-labelledby="quiz-heading" data-testid="quiz-question" data-slug={question.slug} data-quiz-keys>
+      <QuizKeys />
       <FocusOnMount key={`${question.slug}-${revealed}`} targetId={revealed ? "quiz-answer-heading" : "quiz-heading"} />
       <Progress run={run} index={run.position} t={t} />
       <h1 id="quiz-heading" tabIndex={-1} className={styles.heading}>
@@ -125,8 +161,18 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
         <Markdown>{question.prompt}</Markdown>
       </section>
 
-      {question.choice ? (
-        <QuizForm action={answerQuizChoice} aria-label={t("question.submit")} testId="quiz-choice">
+      {question.prediction ? (
+        <QuizForm action={answerQuizPrediction} aria-label={t("question.submit")} testId="quiz-prediction" checksAnswer>
+          <input type="hidden" name="quizId" value={run.id} />
+          <input type="hidden" name="slug" value={question.slug} />
+          <div className={styles.prediction}>
+            <PredictionField spec={question.prediction} lang={lang} />
+          </div>
+          <p className={`muted ${styles.keyHint}`}>{t("quiz.run.enterHint")}</p>
+          <SubmitButton>{t("question.submit")}</SubmitButton>
+        </QuizForm>
+      ) : question.choice ? (
+        <QuizForm action={answerQuizChoice} aria-label={t("question.submit")} testId="quiz-choice" checksAnswer>
           <input type="hidden" name="quizId" value={run.id} />
           <input type="hidden" name="slug" value={question.slug} />
           <fieldset className="options">
@@ -140,7 +186,7 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
               </div>
             ))}
           </fieldset>
-          <p className="muted">{t("quiz.run.enterHint")}</p>
+          <p className={`muted ${styles.keyHint}`}>{t("quiz.run.enterHint")}</p>
           <SubmitButton>{t("question.submit")}</SubmitButton>
         </QuizForm>
       ) : revealed ? (
@@ -159,9 +205,15 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
             <input type="hidden" name="slug" value={question.slug} />
             <p>{t("question.selfGrade")}</p>
             <div className="button-row">
-              {RECALL_GRADES.map(({ score, key }) => (
-                <SubmitButton key={key} name="score" value={score} className="button secondary">
-                  {t(`question.recall.${key}`)}
+              {RECALL_GRADES.map(({ score, key }, i) => (
+                <SubmitButton
+                  key={key}
+                  name="score"
+                  value={score}
+                  className="button secondary"
+                  data-grade={String(i + 1)}
+                >
+                  {t(`question.recall.${key}`)} <kbd className={styles.keyHint}>{i + 1}</kbd>
                 </SubmitButton>
               ))}
             </div>
@@ -170,7 +222,7 @@ export default async function QuizRunPage({ params, searchParams }: Props) {
         </section>
       ) : (
         <p>
-          <Link href={`/quiz/${run.id}?reveal=1`} className="button" replace>
+          <Link href={`/quiz/${run.id}?reveal=1`} className="button" replace data-quiz-go>
             {t("question.reveal")}
           </Link>
         </p>
@@ -202,11 +254,13 @@ function Feedback({
   run,
   answer,
   question,
+  lang,
   t,
 }: {
   run: QuizRun;
   answer: QuizAnswerView;
   question: QuestionDetail;
+  lang: Locale;
   t: T;
 }) {
   const index = run.slugs.indexOf(answer.slug);
@@ -214,7 +268,8 @@ function Feedback({
   const selected = new Set(answer.selected);
   const grade = RECALL_GRADES.find((g) => Number(g.score) === answer.score);
   return (
-    <article aria-labelledby="quiz-heading" data-testid="quiz-feedback" data-slug={question.slug}>
+    <article aria-labelledby="quiz-heading" data-testid="quiz-feedback" data-slug={question.slug} data-quiz-keys>
+      <QuizKeys />
       <FocusOnMount key={`feedback-${answer.slug}`} targetId="quiz-next" />
       <Progress run={run} index={index} t={t} />
       <h1 id="quiz-heading" tabIndex={-1} className={styles.heading}>
@@ -227,13 +282,40 @@ function Feedback({
         data-correct={answer.correct}
       >
         {answer.kind === "recall" && grade
-          ? t("quiz.run.recallResult", { grade: t(`question.recall.${grade.key}`), correct: String(answer.correct) })
-          : answer.correct
-            ? t("question.resultCorrect")
-            : t("question.resultIncorrect")}
+          ? t("quiz.run.recallResult", { grade: t(`question.recall.${grade.key}`), credit: grade.key })
+          : answer.kind === "prediction"
+            ? answer.correct
+              ? t("quiz.run.predictionRight")
+              : t("quiz.run.predictionWrong")
+            : answer.correct
+              ? t("question.resultCorrect")
+              : t("question.resultIncorrect")}
       </p>
-      {question.choice && <ShortAnswer text={question.shortAnswer} heading={t("question.shortAnswer")} />}
-      {question.choice ? (
+      {/* the 30-second answer first; a recall question's is in its AnswerBody */}
+      {(question.prediction || question.choice) && (
+        <ShortAnswer text={question.shortAnswer} heading={t("question.shortAnswer")} />
+      )}
+      {question.prediction ? (
+        <Suspense fallback={<div className="skeleton row" aria-busy="true" />}>
+          <PredictionOutcome
+            spec={question.prediction}
+            lang={lang}
+            attempt={{
+              answer: answer.prediction?.answer,
+              expected: { answer: answer.prediction?.expected },
+              correct: answer.correct,
+            }}
+            charts={
+              <PredictionCharts
+                spec={question.prediction}
+                lang={lang}
+                answer={answer.prediction?.answer ?? null}
+                simulations={runConfigs(predictionConfigs(question.prediction))}
+              />
+            }
+          />
+        </Suspense>
+      ) : question.choice ? (
         <ul className={styles.feedbackList} aria-label={t("quiz.run.options")}>
           {question.choice.options.map((o) => {
             const mine = selected.has(o.id);
@@ -263,7 +345,16 @@ function Feedback({
         </section>
       )}
       <p className="button-row">
-        <Link id="quiz-next" href={`/quiz/${run.id}`} className="button" data-testid="quiz-next">
+        {/* Prefetched in full while the learner reads this feedback: "Next" is at once. The step in
+            the URL only makes it a new address (the page itself goes by what is answered). */}
+        <Link
+          id="quiz-next"
+          href={`/quiz/${run.id}?step=${last ? "results" : index + 2}`}
+          className="button"
+          data-testid="quiz-next"
+          prefetch
+          data-quiz-go
+        >
           {last ? t("quiz.run.results") : t("quiz.run.next")}
         </Link>
         <Link href={`/questions/${question.slug}`} className="button secondary">

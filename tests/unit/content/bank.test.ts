@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CORE_MAX_DIFFICULTY } from "../../../lib/content/learning-order";
 import { QUESTIONS_DIR, readQuestionBank } from "../../../lib/content/load";
 import { QUESTION_TYPES, TOPICS, type Topic } from "../../../lib/content/schema";
 import {
@@ -235,11 +236,36 @@ describe("Chinese abbreviations", () => {
   });
 });
 
-describe("bank order", () => {
-  it("starts with the seed page's question (shared/seeds/000: how to solve vanishing and exploding gradients)", () => {
-    const { questions } = readQuestionBank();
-    expect(questions[0]?.question.slug).toBe("how-to-fix-vanishing-exploding-gradients");
+describe("bank order: a learning order (ADR 17)", () => {
+  const { questions } = readQuestionBank();
+  const slugs = questions.map((q) => q.question.slug);
+
+  it("starts with the definition, and the seed page's question follows within the first fundamentals", () => {
+    expect(slugs[0]).toBe("what-are-vanishing-exploding-gradients");
+    const seed = slugs.indexOf("how-to-fix-vanishing-exploding-gradients");
+    expect(seed).toBeGreaterThan(0);
+    expect(seed).toBeLessThan(5);
     expect(questions.map((q) => q.position)).toEqual(questions.map((_, i) => i));
+  });
+
+  it("walks the core path (easy and medium) topic by topic in curriculum order, then the hard questions", () => {
+    const firstHard = questions.findIndex((q) => q.question.difficulty > CORE_MAX_DIFFICULTY);
+    expect(firstHard).toBeGreaterThan(0);
+    expect(questions.slice(firstHard).every((q) => q.question.difficulty > CORE_MAX_DIFFICULTY)).toBe(true);
+    for (const part of [questions.slice(0, firstHard), questions.slice(firstHard)]) {
+      const topics = part.map((q) => TOPICS.indexOf(q.question.topic));
+      expect(topics).toEqual([...topics].sort((a, b) => a - b));
+    }
+  });
+
+  it("within a topic: easier first, and a flashcard before a choice before a prediction at one difficulty", () => {
+    for (const [i, q] of questions.entries()) {
+      const next = questions[i + 1]?.question;
+      if (!next || next.topic !== q.question.topic) continue;
+      expect(next.difficulty).toBeGreaterThanOrEqual(q.question.difficulty);
+      if (next.difficulty === q.question.difficulty)
+        expect(QUESTION_TYPES.indexOf(next.type)).toBeGreaterThanOrEqual(QUESTION_TYPES.indexOf(q.question.type));
+    }
   });
 });
 

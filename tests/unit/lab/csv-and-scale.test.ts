@@ -130,6 +130,19 @@ describe("results as CSV", () => {
   });
 });
 
+describe("log bands at the edge of float64", () => {
+  it("stay finite with a value near Number.MAX_VALUE (a blown-up training loss), and so do their ticks", () => {
+    const bands = logBands([1e-3, 1.7e308]);
+    for (const v of [bands.floor, bands.ceil, ...bands.domain]) expect(Number.isFinite(v)).toBe(true);
+    expect(bands.ceil).toBeGreaterThan(1e300);
+    expect(bands.ticks.length).toBeGreaterThan(0);
+    expect(bands.ticks.length).toBeLessThanOrEqual(10);
+    expect(bands.ticks.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(logBands([5e-324, 1]).floor)).toBe(true);
+    expect(logTicks([1, Infinity])).toEqual([]);
+  });
+});
+
 describe("the Transformer in charts and CSV", () => {
   const tr = run({
     model: "transformer",

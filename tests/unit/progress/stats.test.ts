@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, dayKey } from "@/lib/i18n/time-zones";
-import { accuracyBy, dueForecast, heatmap, retention, streaks } from "@/lib/progress/stats";
+import {
+  accuracyBy,
+  dueForecast,
+  heatmap,
+  RETENTION_MIN_REVIEWS,
+  retention,
+  streaks,
+  trueRetention,
+} from "@/lib/progress/stats";
 import { isMastered } from "@/lib/progress/study-status";
 
 const at = (s: string) => new Date(s);
@@ -114,5 +122,20 @@ describe("due forecast, accuracy, retention, mastered", () => {
     expect(isMastered({ state: 2, scheduledDays: 21 })).toBe(true);
     expect(isMastered({ state: 2, scheduledDays: 20 })).toBe(false);
     expect(isMastered({ state: 3, scheduledDays: 40 })).toBe(false);
+  });
+});
+
+describe("true retention", () => {
+  it("counts only reviews of learned cards (state Review), and only from the minimum on", () => {
+    const firstTime = Array.from({ length: 30 }, () => ({ rating: 3, state: 0 }));
+    expect(trueRetention(firstTime)).toEqual({ value: null, reviews: 0 });
+    const learned = Array.from({ length: RETENTION_MIN_REVIEWS }, (_, i) => ({ rating: i < 2 ? 1 : 3, state: 2 }));
+    expect(trueRetention([...firstTime, ...learned])).toEqual({
+      value: (RETENTION_MIN_REVIEWS - 2) / RETENTION_MIN_REVIEWS,
+      reviews: RETENTION_MIN_REVIEWS,
+    });
+    expect(trueRetention(learned.slice(1)).value).toBeNull();
+    // relearning steps (state 3) are not retention either
+    expect(trueRetention([{ rating: 1, state: 3 }], 1)).toEqual({ value: null, reviews: 0 });
   });
 });

@@ -3,7 +3,7 @@
  * flashcard for the current learner (a guest is created on the first review). Idempotent by
  * requestId: a retry answers the stored result with `replayed: true` and stores nothing new.
  */
-
+import { after } from "next/server";
 import { answeringOutages } from "@/app/api/outage";
 import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
 import { submitReview } from "@/lib/db/cards.server";
@@ -12,6 +12,7 @@ import { ReviewRequestSchema } from "@/lib/flashcards/review-api";
 import { parseJsonBody } from "@/lib/http/body";
 import { jsonError } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
+import { refitIfDue } from "@/lib/optimizer/personal-parameters.server";
 
 async function post(request: Request): Promise<Response> {
   const crossSite = refuseCrossSite(request);
@@ -31,6 +32,8 @@ async function post(request: Request): Promise<Response> {
       : jsonError(409, "This requestId was already used for a different review; generate a new one.");
   }
   const r = result.review;
+  // personal FSRS parameters are refitted off the response's path once the log has grown (ADR 0028)
+  if (!r.replayed) after(() => refitIfDue(user.id).catch((error) => console.error("FSRS refit failed", error)));
   const payload: ReviewResponse = {
     review: {
       requestId: r.requestId,

@@ -1,0 +1,150 @@
+/**
+ * Sign-up and sign-in as a person meets them: what was typed stays after an error, the message
+ * sits under its field and marks it, a password can be shown, every message is a sentence in the
+ * page's language; the account menu closes on Esc and outside; signing out is not a primary button.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+
+const PASSWORD = "vanishing-grads-2026";
+
+async function serious(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function signUpFromHome(page: Page, username: string, password = PASSWORD, email?: string) {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Sign up" }).click();
+  await page.getByLabel("Username").fill(username);
+  if (email) await page.getByLabel("Email (optional)").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+test("a taken username: the message under Username, the field marked, everything typed still there", async ({
+  browser,
+}) => {
+  const name = `taken_${Date.now().toString(36)}`;
+  const first = await browser.newContext();
+  try {
+    const page = await first.newPage();
+    await signUpFromHome(page, name);
+    await expect(page).toHaveURL(/\/dashboard$/);
+  } finally {
+    await first.close();
+  }
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await signUpFromHome(page, name, PASSWORD, `${name}@example.org`);
+    const username = page.getByLabel("Username");
+    await expect(page.locator("#username-error")).toHaveText("That username is taken. Please choose another.");
+    await expect(username).toHaveAttribute("aria-invalid", "true");
+    await expect(username).toHaveAttribute("aria-describedby", /username-error/);
+    await expect(username).toBeFocused();
+    const border = await username.evaluate((el) => getComputedStyle(el).borderTopColor);
+    const bad = await page.evaluate(() => {
+      const probe = document.createElement("span");
+      probe.style.color = "var(--bad)";
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    });
+    expect(border).toBe(bad);
+    // nothing under Password, and nothing was lost
+    await expect(page.locator("#password-error")).toHaveCount(0);
+    await expect(username).toHaveValue(name);
+    await expect(page.getByLabel("Email (optional)")).toHaveValue(`${name}@example.org`);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue(PASSWORD);
+    expect(await serious(page)).toEqual([]);
+  }
+
+  // show the password while typing, and hide it again
+  const password = page.getByLabel("Password", { exact: true });
+  await expect(password).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(password).toHaveAttribute("type", "text");
+  await expect(page.getByRole("button", { name: "Hide" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "Hide" }).click();
+  await expect(password).toHaveAttribute("type", "password");
+
+  // a weak password: its message under Password (schema check), the summary asks to fix it
+  await page.getByLabel("Username").fill(`${name}_2`);
+  await password.fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#password-error")).toHaveText(
+    "That password is too weak: use at least 8 characters with a letter and a digit or symbol.",
+  );
+  await expect(page.getByRole("alert").first()).toHaveText("Please fix the highlighted fields.");
+  await expect(page.getByLabel("Username")).toHaveValue(`${name}_2`);
+
+  // in Chinese, the same sentence in Chinese under the same field
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.getByLabel("用户名").fill(name);
+  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "创建账户" }).click();
+  await expect(page.locator("#username-error")).toHaveText(/[\u4e00-\u9fff].*。$/);
+  await expect(page.getByLabel("用户名")).toHaveAttribute("aria-invalid", "true");
+  await context.close();
+});
+
+test("a wrong password: said under Password and announced; the username stays", async ({ page }) => {
+  const name = `wrongpw_${Date.now().toString(36)}`;
+  await signUpFromHome(page, name);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.context().clearCookies();
+  await page.goto("/");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByLabel("Username or email").fill(name);
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("#password-error")).toHaveText("Wrong username/email or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong username/email or password." })).toBeVisible();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Username or email")).toHaveValue(name);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("the account menu closes on Esc and on a click outside; signing out is a secondary button", async ({ page }) => {
+  const name = `menu_${Date.now().toString(36)}`;
+  await signUpFromHome(page, name);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const menu = page.getByTestId("account-menu");
+  const settings = menu.getByRole("link", { name: "Settings" });
+  await menu.getByText(name).click();
+  await expect(settings).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(settings).toBeHidden();
+  await expect(menu.locator("summary")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(settings).toBeVisible();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(settings).toBeHidden();
+  await menu.getByText(name).click();
+  await settings.click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(settings).toBeHidden();
+
+  // on the settings page the sign-out buttons are secondary, not the accent colour of "Save"
+  const bg = (n: string) =>
+    page
+      .getByRole("main")
+      .getByRole("button", { name: n, exact: true })
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+  const save = await bg("Save settings");
+  expect(await bg("Sign out")).not.toBe(save);
+  expect(await bg("Sign out everywhere")).not.toBe(save);
+  await expect(page.getByRole("main").getByRole("button", { name: "Sign out", exact: true })).toHaveClass(/secondary/);
+  expect(await serious(page)).toEqual([]);
+});
