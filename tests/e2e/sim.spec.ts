@@ -271,7 +271,10 @@ test("the lab: knobs in the URL, back button, compare two configs, over-budget m
   expect(Number(firstB[4])).toBe(relu.layers[0]?.activationGradNorm);
   // the JSON download is the result the browser computed (a blob: link, downloaded as a person
   // does — the CSP's connect-src 'self' keeps blob: out of fetch), the engine's numbers
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-json-a").click()]);
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("download-json-a").click(),
+  ]);
   const json = JSON.parse(await readFile(await jsonDownload.path(), "utf8"));
   // Chromium's Math.exp/log/cos may differ from Node's in the last bit (see tests/e2e/lab.spec.ts)
   expectSameNumbers(json.summary, JSON.parse(JSON.stringify(sigmoid.summary)));
