@@ -32,7 +32,11 @@ async function refusePost(request: NextRequest): Promise<NextResponse | null> {
   if (!(declared <= ACTION_BODY_LIMIT_BYTES)) {
     return plain(413, `The request body is too large (limit ${ACTION_BODY_LIMIT_BYTES / 1024} KB).`);
   }
-  const check = await checkActionRequest(request.headers, () => request.clone().formData());
+  const check = await checkActionRequest(
+    request.headers,
+    () => request.clone().formData(),
+    () => request.clone().text(),
+  );
   return check.ok ? null : plain(check.status, check.message);
 }
 

@@ -88,6 +88,7 @@ export async function answerQuizChoice(_prev: FormState, formData: FormData): Pr
 const PredictionForm = z.object({ quizId: Id, slug: QuestionSlugSchema });
 
 export async function answerQuizPrediction(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("badForm"); // posted by hand: not a form
   const parsed = PredictionForm.safeParse({ quizId: formData.get("quizId"), slug: formData.get("slug") });
   if (!parsed.success) return fail("badForm");
   const question = await getGradingSpec(parsed.data.slug);
@@ -110,6 +111,7 @@ const QuizIdForm = z.object({ quizId: Id });
 
 /** "Retry mistakes": a new quiz of the questions this one did not get fully right. */
 export async function retryMistakes(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("notFound"); // posted by hand: not a form
   const parsed = QuizIdForm.safeParse({ quizId: formData.get("quizId") });
   const user = await getCurrentUser();
   if (!parsed.success || !user) return fail("notFound");
@@ -120,6 +122,7 @@ export async function retryMistakes(_prev: FormState, formData: FormData): Promi
 
 /** "Add mistakes to flashcards": the quiz's mistakes go in front of the review queue now. */
 export async function addMistakesToFlashcards(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) return fail("notFound"); // posted by hand: not a form
   const parsed = QuizIdForm.safeParse({ quizId: formData.get("quizId") });
   const user = await getCurrentUser();
   if (!parsed.success || !user) return fail("notFound");

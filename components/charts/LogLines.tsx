@@ -132,6 +132,9 @@ export function LogLines({ lines, xLabel, yLabel, summary, caption, height = 260
             style={{ width: "100%", height }}
             data={rows}
             margin={MARGIN}
+            // a picture named by its summary (the table below has the numbers); recharts' default,
+            // role="application", would put a screen reader in focus mode on a chart it cannot read
+            role="img"
             aria-label={summary}
             title={summary}
           >

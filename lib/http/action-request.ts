@@ -5,7 +5,9 @@
  * 500. Every GradLab action is a form's action, so a real request is one of two things:
  *
  * - with JavaScript: a POST with a `Next-Action` header and a multipart body whose root part "0"
- *   is a JSON array of plain values and "$K<n>" references to the form's own fields;
+ *   is a JSON array of plain values and "$K<n>" references to the form's own fields — or, for an
+ *   action that uses none of its arguments (Next.js marks that in the action id and drops the
+ *   FormData: sign-out), a text/plain body that is that JSON array itself, "[]";
  * - without JavaScript: a multipart or urlencoded form post with `$ACTION_ID_<id>` or
  *   `$ACTION_REF_<n>` fields, the latter with JSON metadata `$ACTION_<n>:0` = {id, bound} and the
  *   bound arguments, in the same reply format, from `$ACTION_<n>:1` on.
@@ -70,12 +72,28 @@ function checkProgressiveForm(form: FormData): ActionCheck {
   return OK;
 }
 
-/** Checks a POST to a page (`body` is a copy: reading it leaves the request's own body alone). */
-export async function checkActionRequest(headers: Headers, body: () => Promise<FormData>): Promise<ActionCheck> {
+/**
+ * Checks a POST to a page (`body` and `text` read a copy: reading it leaves the request's own
+ * body alone).
+ */
+export async function checkActionRequest(
+  headers: Headers,
+  body: () => Promise<FormData>,
+  text: () => Promise<string>,
+): Promise<ActionCheck> {
   if (headers.get("content-length") === null) return refuse(411, "Send the form with a Content-Length.");
   const type = (headers.get("content-type") ?? "").toLowerCase();
   const isForm = type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded");
   const viaScript = headers.has("next-action");
+  if (viaScript && type.startsWith("text/plain")) {
+    let root: string;
+    try {
+      root = await text();
+    } catch {
+      return refuse(400, "The form's body could not be read.");
+    }
+    return isPlainReplyRoot(root, true) ? OK : refuse(400, "The form action's arguments are malformed.");
+  }
   if (viaScript && !type.startsWith("multipart/form-data")) {
     return refuse(415, "A form action takes the form's fields (multipart/form-data).");
   }

@@ -47,19 +47,19 @@ function withHigh(x: number, hi: number): number {
 
 const HUGE = 1e300;
 const TINY = 1e-300;
-const LN2_HI = 0.6931471803691238; // 0x3FE62E42 FEE00000
-const LN2_LO = 1.9082149292705877e-10; // 0x3DEA39EF 35793C76
+export const LN2_HI = 0.6931471803691238; // 0x3FE62E42 FEE00000
+export const LN2_LO = 1.9082149292705877e-10; // 0x3DEA39EF 35793C76
 
 // ---- log ---------------------------------------------------------------------------------------
 
-const TWO54 = 1.8014398509481984e16;
-const LG1 = 0.6666666666666735;
-const LG2 = 0.3999999999940942;
-const LG3 = 0.2857142874366239;
-const LG4 = 0.22222198432149784;
-const LG5 = 0.1818357216161805;
-const LG6 = 0.15313837699209373;
-const LG7 = 0.14798198605116586;
+export const TWO54 = 1.8014398509481984e16;
+export const LG1 = 0.6666666666666735;
+export const LG2 = 0.3999999999940942;
+export const LG3 = 0.2857142874366239;
+export const LG4 = 0.22222198432149784;
+export const LG5 = 0.1818357216161805;
+export const LG6 = 0.15313837699209373;
+export const LG7 = 0.14798198605116586;
 
 /**
  * Natural logarithm (fdlibm e_log.c): x = 2^k·(1 + f) with √2/2 < 1 + f < √2, then

@@ -42,12 +42,32 @@ export type AppServer = {
   kill: () => Promise<void>;
 };
 
+/** The servers this test process started, by port. */
+const running = new Map<number, ChildProcess>();
+
+/** Waits (up to 10 s) until nothing answers on the port; throws if something still does. */
+async function waitUntilFree(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const answered = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} is already served by another process`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Starts the production server (server.ts) on its own port and database, migrated and seeded like npm start does. */
 export async function startServer(
   port: number,
   databaseUrl: string,
   extraEnv: Record<string, string> = {},
 ): Promise<AppServer> {
+  // a test that timed out never reached its `finally`: stop the server it left on this port
+  running.get(port)?.kill("SIGKILL");
+  await waitUntilFree(port);
   const env = { ...process.env, ...extraEnv, DATABASE_URL: databaseUrl };
   execFileSync("npm", ["run", "-s", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, ".server/server.mjs")], {
@@ -55,9 +75,19 @@ export async function startServer(
     env: { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port) },
     stdio: "ignore",
   });
+  running.set(port, child);
+  child.once("exit", () => {
+    if (running.get(port) === child) running.delete(port);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
+    // a server that exits at once (its port taken, e.g. by a server an earlier test left behind)
+    // must fail here, not leave the test talking to that other server
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `server on port ${port} exited at start (${child.exitCode ?? child.signalCode}); is the port taken?`,
+      );
     try {
       if ((await fetch(`${url}/api/questions`)).ok) break;
     } catch {

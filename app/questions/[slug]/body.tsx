@@ -18,12 +18,23 @@ import { ScenarioSimulation } from "@/components/sim/ScenarioSimulation";
 import { Markdown } from "@/components/ui/Markdown";
 import type { QuestionDetail } from "@/lib/db/questions.server";
 import { predictionConfigs } from "@/lib/grading/prediction";
-import type { Locale } from "@/lib/i18n/locales";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { questionContent } from "@/lib/questions/bank.server";
 import { runConfigs } from "@/lib/sim-service/simulations.server";
 
 /** What a cached part is keyed by besides its own arguments: the content file's hash and the engine version. */
 export type BodyKey = { slug: string; lang: Locale; version: string };
+
+/**
+ * Whether a cached part's arguments are a key at all. Next.js registers every "use cache" function
+ * as a server reference, so anyone can post to one with any arguments (the fuzz spec does): junk
+ * renders nothing instead of throwing a 500.
+ */
+function isBodyKey(value: unknown): value is BodyKey {
+  if (typeof value !== "object" || value === null) return false;
+  const { slug, lang, version } = value as Record<string, unknown>;
+  return typeof slug === "string" && isLocale(lang) && typeof version === "string";
+}
 
 /** The question's content in one language at the key's version (null: no such published question). */
 export function questionOf({ slug, lang, version }: BodyKey): Promise<QuestionDetail | null> {
@@ -34,6 +45,7 @@ export function questionOf({ slug, lang, version }: BodyKey): Promise<QuestionDe
 export async function QuestionHeader(key: BodyKey) {
   "use cache";
   cacheLife("max");
+  if (!isBodyKey(key)) return null;
   const [question, t] = await Promise.all([questionOf(key), getTranslations({ locale: key.lang })]);
   if (!question) return null;
   return (
@@ -57,20 +69,18 @@ export async function QuestionHeader(key: BodyKey) {
  * scenario's chart), the full answer and key points, the learner's self-grade, the common wrong
  * answers, the other scenarios, how to read the charts, the references.
  */
-export async function AnswerContent({
-  prediction,
-  firstScenario,
-  moreScenarios,
-  selfGrade,
-  ...key
-}: BodyKey & {
-  prediction?: ReactNode;
-  firstScenario?: ReactNode;
-  moreScenarios?: ReactNode;
-  selfGrade?: ReactNode;
-}) {
+export async function AnswerContent(
+  props: BodyKey & {
+    prediction?: ReactNode;
+    firstScenario?: ReactNode;
+    moreScenarios?: ReactNode;
+    selfGrade?: ReactNode;
+  },
+) {
   "use cache";
   cacheLife("max");
+  if (!isBodyKey(props)) return null;
+  const { prediction, firstScenario, moreScenarios, selfGrade, ...key } = props;
   const [question, t] = await Promise.all([questionOf(key), getTranslations({ locale: key.lang })]);
   if (!question) return null;
   return (
@@ -154,8 +164,13 @@ async function settled<T>(run: () => Promise<T>): Promise<{ ok: true; value: T }
  * One scenario as a figure: the chart (annotated with the measured ratio; the page's first one
  * with its inline control) and its own caption.
  */
-export async function ScenarioFigure({ index, explore, ...key }: BodyKey & { index: number; explore: boolean }) {
+export async function ScenarioFigure(props: BodyKey & { index: number; explore: boolean }) {
   "use cache";
+  if (!isBodyKey(props) || !Number.isInteger(props.index)) {
+    cacheLife("max");
+    return null;
+  }
+  const { index, explore, ...key } = props;
   const [question, t] = await Promise.all([questionOf(key), getTranslations({ locale: key.lang })]);
   const s = question?.scenarios[index];
   if (!s) {
@@ -188,8 +203,13 @@ export async function ScenarioFigure({ index, explore, ...key }: BodyKey & { ind
 }
 
 /** A prediction question's run with the learner's answer (`answer`, null before one) and the model's marked. */
-export async function PredictionFigure({ answer, ...key }: BodyKey & { answer: string | number | boolean | null }) {
+export async function PredictionFigure(props: BodyKey & { answer: string | number | boolean | null }) {
   "use cache";
+  if (!isBodyKey(props)) {
+    cacheLife("max");
+    return null;
+  }
+  const { answer, ...key } = props;
   const [question, t] = await Promise.all([questionOf(key), getTranslations({ locale: key.lang })]);
   const spec = question?.prediction;
   if (!spec) {

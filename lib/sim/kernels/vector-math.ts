@@ -11,6 +11,8 @@
  * Expressions are strings of instructions that leave one v128 on the stack; `Code.let` stores one
  * in a fresh local and returns its `local.get`, so shared subexpressions are computed once.
  */
+
+import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO, TWO54 } from "../fdlibm";
 import type { ValType } from "./wasm-assembler";
 
 export type Expr = string;
@@ -124,18 +126,7 @@ const SIGN = I(0x8000000000000000n);
 const horner = (x: Expr, cs: number[]): Expr =>
   cs.reduceRight((acc: Expr | null, c) => (acc === null ? F(c) : add(F(c), mul(x, acc))), null) as Expr;
 
-// ---- constants (the same as ../fdlibm.ts) -------------------------------------------------------
-
-const LN2_HI = 0.6931471803691238;
-const LN2_LO = 1.9082149292705877e-10;
-const TWO54 = 1.8014398509481984e16;
-const LG1 = 0.6666666666666735;
-const LG2 = 0.3999999999940942;
-const LG3 = 0.2857142874366239;
-const LG4 = 0.22222198432149784;
-const LG5 = 0.1818357216161805;
-const LG6 = 0.15313837699209373;
-const LG7 = 0.14798198605116586;
+// ---- constants: fdlibm's own (../fdlibm.ts), so the kernel and the scalar path round alike
 const INVLN2 = 1.4426950408889634;
 const Q = [
   -0.03333333333333313, 0.0015873015872548146, -0.0000793650757867488, 0.000004008217827329362, -2.0109921818362437e-7,

@@ -8,11 +8,20 @@ function form(fields: Record<string, string>): FormData {
 }
 
 const MULTIPART = "multipart/form-data; boundary=x";
-const check = (headers: Record<string, string>, body: FormData | Error = new FormData()) =>
-  checkActionRequest(new Headers({ "content-length": "10", ...headers }), async () => {
-    if (body instanceof Error) throw body;
-    return body;
-  });
+const check = (headers: Record<string, string>, body: FormData | Error | string = new FormData()) =>
+  checkActionRequest(
+    new Headers({ "content-length": "10", ...headers }),
+    async () => {
+      if (body instanceof Error) throw body;
+      if (typeof body === "string") throw new TypeError("not a form");
+      return body;
+    },
+    async () => {
+      if (body instanceof Error) throw body;
+      if (typeof body !== "string") throw new TypeError("no text");
+      return body;
+    },
+  );
 
 describe("the shape of a server action request (lib/http/action-request.ts)", () => {
   it("lets through what a GradLab form sends, with and without JavaScript", async () => {
@@ -37,8 +46,18 @@ describe("the shape of a server action request (lib/http/action-request.ts)", ()
     expect(await check({ "content-type": "application/json" })).toEqual({ ok: true });
   });
 
+  it("lets through an action that uses no arguments (sign-out): Next.js sends its root alone, as text/plain", async () => {
+    expect(await check({ "next-action": "00ab", "content-type": "text/plain;charset=UTF-8" }, "[]")).toEqual({
+      ok: true,
+    });
+  });
+
   it.each([
-    ["a JSON body", { "next-action": "ab", "content-type": "text/plain" }, new FormData(), 415],
+    ["a JSON body", { "next-action": "ab", "content-type": "application/json" }, new FormData(), 415],
+    ["a text root that is not JSON", { "next-action": "ab", "content-type": "text/plain" }, "garbage{", 400],
+    ["a text root that is not a list", { "next-action": "ab", "content-type": "text/plain" }, '{"a":1}', 400],
+    ["a text root with a server reference", { "next-action": "ab", "content-type": "text/plain" }, '["$h1"]', 400],
+    ["an unreadable text body", { "next-action": "ab", "content-type": "text/plain" }, new Error("bad"), 400],
     ["a body that is not a form", { "next-action": "ab", "content-type": MULTIPART }, new Error("bad"), 400],
     ["a field without a name", { "next-action": "ab", "content-type": MULTIPART }, form({ "0": "[]", "": "x" }), 400],
     ["no root part", { "next-action": "ab", "content-type": MULTIPART }, form({ "1_slug": "x" }), 400],
@@ -72,13 +91,17 @@ describe("the shape of a server action request (lib/http/action-request.ts)", ()
       400,
     ],
   ])("refuses %s", async (_name, headers, body, status) => {
-    const result = await check(headers as Record<string, string>, body as FormData | Error);
+    const result = await check(headers as Record<string, string>, body as FormData | Error | string);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.status).toBe(status);
   });
 
   it("asks a POST without a Content-Length for one", async () => {
-    const result = await checkActionRequest(new Headers({ "content-type": MULTIPART }), async () => new FormData());
+    const result = await checkActionRequest(
+      new Headers({ "content-type": MULTIPART }),
+      async () => new FormData(),
+      async () => "",
+    );
     expect(result).toMatchObject({ ok: false, status: 411 });
   });
 });

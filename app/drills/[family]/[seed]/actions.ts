@@ -11,6 +11,11 @@ import { submitDrillAnswer } from "@/lib/drill-service/answer.server";
 import type { FormState } from "@/lib/ui/form-state";
 
 export async function answerDrill(_prev: FormState, formData: FormData): Promise<FormState> {
+  if (!(formData instanceof FormData)) {
+    // posted by hand: not a form
+    const t = await getTranslations("drills");
+    return { ok: false, message: t("error_body") };
+  }
   const submitted = await submitDrillAnswer({
     family: formData.get("family"),
     seed: formData.get("seed"),
