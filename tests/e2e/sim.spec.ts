@@ -356,7 +356,10 @@ test("the lab runs a Transformer: its own fields, blocks on their own chart, att
   await expect(badges).toHaveCount(2);
   const unscaled = run({ ...config, attentionScale: "none" });
   await expect(page.getByTestId("profile-block").locator(".recharts-line")).toHaveCount(2);
-  const csvHref = (await page.getByTestId("download-csv").getAttribute("href")) ?? "";
+  // two badges and two lines were there already (B starts as a copy of A): wait for B's own run
+  const csv = page.getByTestId("download-csv");
+  await expect(csv).toHaveAttribute("href", /b\.attentionScale=none/);
+  const csvHref = (await csv.getAttribute("href")) ?? "";
   const lines = (await (await page.request.get(csvHref)).text()).trimEnd().split("\n");
   const header = lines[0]?.split(",") ?? [];
   const rowB1 = lines.find((l) => l.startsWith("b,transformer,block,1,"))?.split(",") ?? [];
