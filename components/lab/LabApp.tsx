@@ -16,6 +16,7 @@ import { fieldProblem } from "@/lib/lab/field-errors";
 import { labelKey } from "@/lib/lab/fields";
 import { layerStrip } from "@/lib/lab/layer-strip";
 import { PRESETS, presetHref } from "@/lib/lab/presets";
+import type { RunProblem } from "@/lib/lab/run-problem";
 import type { LabRunner, Where } from "@/lib/lab/runner";
 import { type LabSlotView, readLabSlots } from "@/lib/lab/slots";
 import { applyLabOp, labParamsFromConfigs, MAX_LAB_CONFIGS } from "@/lib/lab/state";
@@ -23,7 +24,7 @@ import type { SimResult } from "@/lib/sim";
 import { LabFields } from "./LabFields";
 import { LayerStrip } from "./LayerStrip";
 import styles from "./lab.module.css";
-import { describeWords, type LabT } from "./words";
+import { describeWords, type LabT, runProblemWords } from "./words";
 
 /** Typing in a number field waits this long for the next key; a select, radio or Enter runs at once. */
 const TYPING_DEBOUNCE_MS = 60;
@@ -33,7 +34,7 @@ type Status =
   | { kind: "idle" }
   | { kind: "running" }
   | { kind: "done"; where: Where }
-  | { kind: "failed"; message: string };
+  | { kind: "failed"; slot: LabSlotView; problem: RunProblem };
 
 /** The form's fields as the lab's query: what a GET submission would send, without empty values. */
 function formQuery(form: HTMLFormElement): string {
@@ -98,8 +99,10 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
       Promise.all(valid.map((s) => r.run(s.slot, s.config))).then((outcomes) => {
         if (!live) return;
         if (outcomes.some((o) => o.status === "cancelled")) return;
-        const failed = outcomes.find((o) => o.status === "failed");
-        if (failed?.status === "failed") return setStatus({ kind: "failed", message: failed.message });
+        const failedAt = outcomes.findIndex((o) => o.status === "failed");
+        const failed = outcomes[failedAt];
+        if (failed?.status === "failed")
+          return setStatus({ kind: "failed", slot: valid[failedAt] as LabSlotView, problem: failed.problem });
         const words = describeWords(t);
         const runs = valid.map((s, i) => {
           const o = outcomes[i];
@@ -270,7 +273,7 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
             : status.kind === "done"
               ? t(status.where === "server" ? "doneServer" : "doneBrowser")
               : status.kind === "failed"
-                ? t("runFailed", { message: status.message })
+                ? runProblemWords(t, status.slot.slot, status.slot.model, status.problem)
                 : ""}
         </p>
         {shown === null ? (

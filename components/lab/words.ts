@@ -1,6 +1,8 @@
 /** The lab's translated words for config labels, from either next-intl translator (server or client). */
 import type { DescribeWords } from "@/lib/lab/describe";
-import { optionKey } from "@/lib/lab/fields";
+import { fieldProblem } from "@/lib/lab/field-errors";
+import { labelKey, type ModelName, optionKey } from "@/lib/lab/fields";
+import type { RunProblem } from "@/lib/lab/run-problem";
 import type { SimConfig } from "@/lib/sim";
 
 /** The shape both `getTranslations("lab")` and `useTranslations("lab")` satisfy for these keys. */
@@ -27,4 +29,29 @@ export function describeWords(t: LabT): DescribeWords {
           ? t("forgetShort", { bias: c.forgetBias })
           : "",
   };
+}
+
+/** Why config `slot`'s run gave no result, as one sentence in the learner's language. */
+export function runProblemWords(t: LabT, slot: string, model: ModelName, problem: RunProblem): string {
+  const config = t("configN", { slot: slot.toUpperCase() });
+  switch (problem.kind) {
+    case "refused":
+      return t(`refused.${problem.reason}`, { seconds: problem.seconds });
+    case "unavailable":
+      return t("runProblem.unavailable", { seconds: problem.seconds });
+    case "invalid": {
+      const sentences = problem.issues.map((e) => {
+        const p = fieldProblem(model, e);
+        const what = t(p.key, p.values);
+        return e.path ? `${t(labelKey(e.path))}: ${what}` : what;
+      });
+      return t("runProblem.invalid", { config, problems: sentences.join(" ") || t("runProblem.noDetail") });
+    }
+    case "offline":
+      return t("runProblem.offline");
+    case "engine":
+      return t("runProblem.engine", { config });
+    case "server":
+      return t("runProblem.server", { status: problem.status });
+  }
 }

@@ -1,5 +1,6 @@
 /** The lab's runner in a browser: engine workers from engine.worker.ts, the server through GET /api/simulate. */
 import { configToSearchParams, type SimConfig } from "@/lib/sim";
+import { problemOfResponse, RunProblemError } from "./run-problem";
 import { type EngineWorker, LabRunner } from "./runner";
 
 function createWorker(): EngineWorker | null {
@@ -18,15 +19,7 @@ function createWorker(): EngineWorker | null {
 async function fetchServer(config: SimConfig, signal: AbortSignal): Promise<string> {
   const res = await fetch(`/api/simulate?${configToSearchParams(config).toString()}`, { signal });
   const text = await res.text();
-  if (!res.ok) {
-    let message = text;
-    try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {
-      // not JSON: the text itself
-    }
-    throw new Error(message);
-  }
+  if (!res.ok) throw new RunProblemError(problemOfResponse(res.status, res.headers.get("retry-after"), text));
   return text;
 }
 

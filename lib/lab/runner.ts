@@ -8,6 +8,7 @@
  * Identical configs share one run, and recent results are kept, so going back is instant.
  */
 import { estimateFlops, type SimConfig } from "@/lib/sim";
+import { type RunProblem, RunProblemError } from "./run-problem";
 
 /** Above this estimate (≈ 1 s of compute on the server's machine) a run goes to the server. */
 export const BROWSER_FLOP_BUDGET = 3.5e9;
@@ -19,7 +20,7 @@ export type Where = "browser" | "server";
 export type RunOutcome =
   | { status: "done"; json: string; where: Where }
   | { status: "cancelled" }
-  | { status: "failed"; message: string };
+  | { status: "failed"; problem: RunProblem };
 
 /** The worker's protocol: one request, one reply, matched by id. */
 export type WorkerRequest = { id: number; config: SimConfig };
@@ -36,7 +37,10 @@ export type EngineWorker = {
 export type RunnerDeps = {
   /** a new engine worker, or null where workers are unavailable */
   createWorker: () => EngineWorker | null;
-  /** the server's JSON for a config (GET /api/simulate); rejects on abort */
+  /**
+   * the server's JSON for a config (GET /api/simulate); rejects on abort, with a RunProblemError
+   * for an answer that is not a result, and with anything else when no answer came
+   */
   fetchServer: (config: SimConfig, signal: AbortSignal) => Promise<string>;
   budget?: number;
   restartFlops?: number;
@@ -160,7 +164,7 @@ export class LabRunner {
         this.finish(
           l,
           done,
-          data.ok ? { status: "done", json: data.json, where: "browser" } : { status: "failed", message: data.message },
+          data.ok ? { status: "done", json: data.json, where: "browser" } : this.engineFailed(data.message),
         );
       };
       w.onerror = () => {
@@ -180,6 +184,12 @@ export class LabRunner {
     return true;
   }
 
+  private engineFailed(message: string): RunOutcome {
+    // the config passed the engine's schema, so this is a bug of ours: the details go to the console
+    console.error("the lab's engine worker failed:", message);
+    return { status: "failed", problem: { kind: "engine" } };
+  }
+
   private startOnServer(l: Lane, p: Pending, config: SimConfig): void {
     p.where = "server";
     p.abort = new AbortController();
@@ -191,7 +201,7 @@ export class LabRunner {
           p,
           p.abort?.signal.aborted
             ? { status: "cancelled" }
-            : { status: "failed", message: error instanceof Error ? error.message : String(error) },
+            : { status: "failed", problem: error instanceof RunProblemError ? error.problem : { kind: "offline" } },
         ),
     );
   }

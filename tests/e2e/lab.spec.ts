@@ -191,3 +191,41 @@ test("on a phone, in Chinese: presets bring the results into view, words are tra
   await expect(a.getByLabel("深度（层数）")).toHaveAttribute("aria-invalid", "true");
   await context.close();
 });
+
+test("in 中文, the server's refusal is said in Chinese: a big config re-run faster than the server finishes", async ({
+  page,
+}) => {
+  const zh = JSON.parse(await readFile("lib/i18n/messages/sim/zh.json", "utf8")).lab as {
+    refused: Record<string, string>;
+  };
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
+
+  // 50 × 256 at batch 128 is priced above what the browser runs: it goes to the server
+  const a = slot(page, "a");
+  await a.getByLabel("深度（层数）").fill("50");
+  await a.getByLabel("宽度").fill("256");
+  await Promise.all([page.waitForRequest(/\/api\/simulate\?.*batch=128/), a.getByLabel("批大小").fill("128")]);
+  await expect(page.getByTestId("lab-status")).toHaveText(/已在服务器上更新/);
+
+  // new seeds in quick succession: the page stops waiting for each superseded run, but the server
+  // finishes it, so the third fresh run finds two of this visitor's runs still going (or this
+  // minute's budget spent) and is refused with 429
+  const refused = page.waitForResponse((r) => r.url().includes("/api/simulate?") && r.status() === 429);
+  for (const seed of ["2", "3", "4"])
+    await Promise.all([
+      page.waitForRequest(new RegExp(`/api/simulate\\?.*seed=${seed}(&|$)`)),
+      a.getByLabel("随机种子").fill(seed),
+    ]);
+  const response = await refused;
+  const { reason } = (await response.json()) as { reason: string };
+  expect(["clientBusy", "clientQuota"]).toContain(reason);
+  const seconds = response.headers()["retry-after"];
+  const said = (zh.refused[reason] as string).replace("{seconds}", String(seconds));
+  await expect(page.getByTestId("lab-status")).toHaveText(said);
+  await expect(page.getByTestId("lab-status")).not.toHaveText(/[A-Za-z]{3,}/); // no English left
+});

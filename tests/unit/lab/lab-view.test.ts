@@ -70,6 +70,49 @@ describe("field problems in words", () => {
   });
 });
 
+describe("fieldProblem for the engine's cross-field rules", () => {
+  /** The engine's problems for a config, each worded by the lab. */
+  const worded = (input: Record<string, unknown>) => {
+    const p = parseSimConfig(input);
+    if (p.ok) throw new Error("expected the engine to refuse this config");
+    return p.errors.map((e) => fieldProblem(input.model as "mlp", e));
+  };
+
+  it("a value in range that breaks a rule is named by the rule, not as out of range", () => {
+    expect(worded({ model: "transformer", dModel: 64, heads: 3 })).toEqual([
+      { path: "heads", key: "errorHeadsDivide", values: {} },
+    ]);
+    expect(
+      worded({ model: "mlp", train: { steps: 10, schedule: { kind: "linear-warmup", warmupSteps: 20 } } }),
+    ).toEqual([{ path: "train.schedule.warmupSteps", key: "errorWarmupMax", values: { steps: 10 } }]);
+    expect(worded({ model: "mlp", train: { schedule: { kind: "linear-warmup", warmupSteps: 0 } } })).toEqual([
+      { path: "train.schedule.warmupSteps", key: "errorWarmupMin", values: {} },
+    ]);
+    expect(worded({ model: "mlp", init: "he", initStd: 0.5 })).toEqual([
+      { path: "initStd", key: "errorNotApplicable", values: {} },
+    ]);
+    expect(worded({ model: "mlp", train: { truncation: 5 } })).toEqual([
+      { path: "train.truncation", key: "errorNotApplicable", values: {} },
+    ]);
+    expect(worded({ model: "mlp", norm: "batch", batch: 1 })).toEqual([
+      { path: "batch", key: "errorBatchNorm", values: {} },
+    ]);
+  });
+
+  it("what has no sentence of ours gets a general one, never the engine's English", () => {
+    expect(fieldProblem("mlp", { path: "", message: "something new" })).toEqual({
+      path: "",
+      key: "errorOther",
+      values: {},
+    });
+    expect(fieldProblem("mlp", { path: "nonsense", message: "x" })).toEqual({
+      path: "nonsense",
+      key: "errorOther",
+      values: {},
+    });
+  });
+});
+
 describe("fields", () => {
   it("show the model's own fields; initStd only for normal/uniform; training fields only with training", () => {
     const v = (init: string) => (n: string) => (n === "init" ? init : "");

@@ -3,7 +3,8 @@
  * the cost model), that a newer knob cancels the run in flight (terminating an expensive worker
  * run, letting a cheap one finish unseen, aborting a server request), and the result cache.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { RunProblemError } from "@/lib/lab/run-problem";
 import { BROWSER_FLOP_BUDGET, type EngineWorker, LabRunner, RESTART_FLOPS, type WorkerRequest } from "@/lib/lab/runner";
 import { estimateFlops, parseSimConfig, type SimConfig, simulate } from "@/lib/sim";
 
@@ -171,11 +172,28 @@ describe("the lab's runner", () => {
     expect(calls).toHaveLength(2);
   });
 
-  it("a server error is reported, not thrown", async () => {
-    const runner = new LabRunner({
+  it("a server refusal is reported as data the lab words, not thrown; no answer at all is 'offline'", async () => {
+    const refused = { kind: "refused", reason: "clientBusy", seconds: 2 } as const;
+    const refusing = new LabRunner({
       createWorker: () => null,
-      fetchServer: async () => Promise.reject(new Error("busy")),
+      fetchServer: async () => Promise.reject(new RunProblemError(refused)),
     });
-    expect(await runner.run("a", small)).toEqual({ status: "failed", message: "busy" });
+    expect(await refusing.run("a", small)).toEqual({ status: "failed", problem: refused });
+    const offline = new LabRunner({
+      createWorker: () => null,
+      fetchServer: async () => Promise.reject(new TypeError("Failed to fetch")),
+    });
+    expect(await offline.run("a", small)).toEqual({ status: "failed", problem: { kind: "offline" } });
+  });
+
+  it("an engine error in the worker is a failed run (its English message goes to the console only)", async () => {
+    const { runner, workers } = setup();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const pending = runner.run("a", small);
+    const m = workers[0]?.queue.shift();
+    workers[0]?.onmessage?.({ data: { id: m?.id ?? 0, ok: false, message: "matrix is not finite" } });
+    expect(await pending).toEqual({ status: "failed", problem: { kind: "engine" } });
+    expect(logged).toHaveBeenCalledWith(expect.any(String), "matrix is not finite");
+    logged.mockRestore();
   });
 });
