@@ -41,11 +41,20 @@ const PROVIDER = Symbol.for("gradlab.db.provider");
 type Tagged = { [PROVIDER]?: DbProvider };
 
 /** A client of the given provider over a driver adapter. */
+/**
+ * How long an interactive transaction waits for a connection before it fails (P2028) — ours
+ * (lib/db/transaction.ts) and better-auth's (its rate-limit counters) alike. Prisma's default of
+ * 2 s failed a burst of sign-ins on PostgreSQL while the pool (10 connections, driver.ts) was
+ * busy; the pool's own connection timeout still bounds the wait.
+ */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
+
 export function newPrismaClient(provider: DbProvider, adapter: AdapterFactory): PrismaClient {
+  const transactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS };
   const client =
     provider === "postgres"
-      ? (new PostgresClient({ adapter }) as unknown as PrismaClient)
-      : new SqliteClient({ adapter });
+      ? (new PostgresClient({ adapter, transactionOptions }) as unknown as PrismaClient)
+      : new SqliteClient({ adapter, transactionOptions });
   Object.defineProperty(client, PROVIDER, { value: provider });
   return client;
 }

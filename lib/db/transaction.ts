@@ -6,6 +6,9 @@
  *   PostgreSQL: a transaction-scoped advisory lock taken first, at READ COMMITTED, so each
  *   statement after it sees what the one before committed — two app servers rating one card at
  *   once queue instead of building on the same state (a lost update) or aborting each other.
+ *   Within one process they also queue before taking a connection (`oneAtATime`): a learner
+ *   firing 50 reviews at once then holds one of the pool's connections, not all of them while
+ *   49 wait on the lock — every other learner's request would wait behind theirs.
  *   SQLite: the database already runs one writer at a time.
  * - Without: SERIALIZABLE; PostgreSQL aborts one of two colliding transactions (40001, P2034).
  * - Either way, a serialization failure, a deadlock (40P01) or a transaction that could not
@@ -15,7 +18,13 @@
  *   learner never waits long and never sees a 500 for a collision. docs/decisions/0019-several-app-servers.md.
  */
 import { databaseFailureKind } from "./errors";
-import { clientProvider, isPrismaError, type PrismaClient, type TransactionClient } from "./prisma";
+import {
+  clientProvider,
+  isPrismaError,
+  type PrismaClient,
+  TRANSACTION_MAX_WAIT_MS,
+  type TransactionClient,
+} from "./prisma";
 
 export const TRANSACTION_RETRIES = 10;
 /** Seeds the lock-key hash, so GradLab's locks never collide with another tool's on the same database. */
@@ -52,6 +61,32 @@ function conflictKind(error: unknown): string {
   return databaseFailureKind(error) ?? (error as { code?: string }).code ?? "unknown";
 }
 
+/** Per client (one per app server) and key, the end of its queue of locked transactions. */
+const queuesOf = new WeakMap<PrismaClient, Map<string, Promise<void>>>();
+
+/** Runs `work` after every earlier call with the same client and key has settled (FIFO). */
+async function oneAtATime<T>(client: PrismaClient, key: string, work: () => Promise<T>): Promise<T> {
+  let queues = queuesOf.get(client);
+  if (!queues) {
+    queues = new Map();
+    queuesOf.set(client, queues);
+  }
+  const before = queues.get(key) ?? Promise.resolve();
+  let done = () => {};
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const tail = before.then(() => mine);
+  queues.set(key, tail);
+  await before;
+  try {
+    return await work();
+  } finally {
+    done();
+    if (queues.get(key) === tail) queues.delete(key);
+  }
+}
+
 export async function writeTransaction<T>(
   client: PrismaClient,
   work: (tx: TransactionClient) => Promise<T>,
@@ -68,19 +103,22 @@ export async function writeTransaction<T>(
         return work(tx);
       }
     : work;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await client.$transaction(run, {
-        // SQLite has one level; PostgreSQL's default READ COMMITTED is what the lock needs.
-        ...(locked ? {} : { isolationLevel: "Serializable" as const }),
-        maxWait: 10_000,
-        timeout,
-      });
-    } catch (error) {
-      if (attempt + 1 >= TRANSACTION_RETRIES || !isTransactionConflict(error, { retryUniqueViolations })) throw error;
-      const kind = conflictKind(error);
-      transactionRetries[kind] = (transactionRetries[kind] ?? 0) + 1;
-      await pause(attempt);
+  const attempts = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await client.$transaction(run, {
+          // SQLite has one level; PostgreSQL's default READ COMMITTED is what the lock needs.
+          ...(locked ? {} : { isolationLevel: "Serializable" as const }),
+          maxWait: TRANSACTION_MAX_WAIT_MS,
+          timeout,
+        });
+      } catch (error) {
+        if (attempt + 1 >= TRANSACTION_RETRIES || !isTransactionConflict(error, { retryUniqueViolations })) throw error;
+        const kind = conflictKind(error);
+        transactionRetries[kind] = (transactionRetries[kind] ?? 0) + 1;
+        await pause(attempt);
+      }
     }
-  }
+  };
+  return locked ? oneAtATime(client, serializeOn, attempts) : attempts();
 }

@@ -3,16 +3,17 @@
  * server's event loop. Bundled by scripts/build-sim-worker.mjs into .sim-worker/worker.mjs.
  * Returns the result as JSON text: the bytes are what the API serves and caches.
  */
-import { setPriority } from "node:os";
+import { getPriority, setPriority } from "node:os";
 import { workerData } from "node:worker_threads";
 import { type SimConfig, simulate } from "@/lib/sim";
 
 export type WorkerOptions = { nice: number };
 
 // On Linux a thread's nice value is its own, so this lowers this worker alone (pool.ts). Elsewhere
-// it would lower the whole server, so it is left alone there.
+// it would lower the whole server, so it is left alone there. An increment, as nice(1)'s: a server
+// started under `nice` keeps its public lane below its own threads (19 is the lowest priority).
 const { nice } = (workerData ?? { nice: 0 }) as WorkerOptions;
-if (nice !== 0 && process.platform === "linux") setPriority(nice);
+if (nice !== 0 && process.platform === "linux") setPriority(Math.min(19, getPriority() + nice));
 
 export default function run(config: SimConfig): string {
   return JSON.stringify(simulate(config));

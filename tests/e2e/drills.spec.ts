@@ -56,7 +56,9 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
   // 中文 on a phone
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole("button", { name: /中文/ }).click();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "练习题" }).click();
+  // a phone's header keeps the links behind its menu button
+  await page.getByTestId("nav-menu").getByText("菜单").click();
+  await page.getByTestId("nav-menu").getByRole("link", { name: "练习题" }).click();
   await page.getByTestId("drill-family-lr-divergence").click();
   await expect(page.getByRole("button", { name: "检查" })).toBeVisible();
   await answerByKeyboard(page);

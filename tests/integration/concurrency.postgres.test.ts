@@ -90,6 +90,28 @@ describe("two app servers, one PostgreSQL database", () => {
     expect(state).toEqual(cardFields(card));
   });
 
+  it("one learner's flood of reviews holds one of a server's connections, so another learner's review does not wait behind it", async () => {
+    const small = createPrismaClient(url, { max: 2 });
+    try {
+      const [a, b] = [await learnerAndSlug(), await learnerAndSlug()];
+      const finished: string[] = [];
+      const send = (who: string, userId: string, slug: string) =>
+        submitReview({ userId, questionSlug: slug, rating: 3, requestId: randomUUID() }, small).then((r) => {
+          expect(r.ok).toBe(true);
+          finished.push(who);
+        });
+      const flood = Array.from({ length: 20 }, () => send("a", a.userId, a.slug));
+      await send("b", b.userId, b.slug);
+      await Promise.all(flood);
+      // Had the flood taken both connections (one holding the learner's lock, one waiting on it),
+      // b's review would have queued for a connection behind all twenty.
+      expect(finished.indexOf("b")).toBeLessThan(5);
+      expect(finished).toHaveLength(21);
+    } finally {
+      await small.$disconnect();
+    }
+  });
+
   it("a serialization failure (both read, then both write) is retried: no update is lost", async () => {
     const user = await prisma.user.create({ data: { newCardsPerDay: 10 } });
     const before = transactionRetries.TransactionWriteConflict ?? 0;

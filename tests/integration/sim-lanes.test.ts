@@ -125,7 +125,7 @@ describe("the public lane's limits", () => {
 
 describe("priority", () => {
   it.runIf(process.platform === "linux")(
-    "the public lane's threads run at nice 10, this thread and the bank's at 0",
+    "the public lane's threads run 10 nice steps below this process",
     async () => {
       const service = createSimService({ bank: pool(1, 8, 0), public: pool(1, 8, 10) }, relaxed);
       await service.run(small(51), { lane: "public", client: "a" });
@@ -136,8 +136,8 @@ describe("priority", () => {
         return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
       };
       const nices = readdirSync("/proc/self/task").map(niceOf);
-      expect(niceOf(String(process.pid))).toBe(0);
-      expect(nices).toContain(10);
+      const own = niceOf(String(process.pid)); // 0, or more when the tests run under `nice`
+      expect(nices).toContain(Math.min(19, own + 10));
     },
     60_000,
   );
