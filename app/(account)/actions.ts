@@ -42,7 +42,8 @@ async function refused(
   const t = await getTranslations("account.errors");
   const key = errorKey(answer);
   const field = authErrorField(key, form, { emailGiven: Boolean(values.email?.trim()) });
-  const message = t(key);
+  // the wait, in whole minutes, for the messages that name it (the others ignore it)
+  const message = t(key, { minutes: Math.max(1, Math.ceil((answer.retryAfterS ?? 60) / 60)) });
   // one message about one field: it is said under that field (the form has no summary of its own)
   return field ? { ok: false, fields: { [field]: message }, values } : { ok: false, message, values };
 }

@@ -14,7 +14,7 @@ const FORWARDED = ["cookie", "user-agent", "x-forwarded-for", "x-real-ip", "x-fo
 export async function callAuth(
   path: string,
   body: Record<string, unknown> | null,
-): Promise<{ status: number; data: Record<string, unknown> | null }> {
+): Promise<{ status: number; data: Record<string, unknown> | null; retryAfterS: number | null }> {
   const incoming = await headers();
   const proto = isHttps(incoming) ? "https" : "http";
   const host = incoming.get("x-forwarded-host") ?? incoming.get("host") ?? "localhost";
@@ -49,5 +49,7 @@ export async function callAuth(
   } catch {
     data = null;
   }
-  return { status: response.status, data };
+  // Retry-After from our own limits, X-Retry-After from better-auth's (seconds, both)
+  const retryAfter = Number(response.headers.get("retry-after") ?? response.headers.get("x-retry-after") ?? Number.NaN);
+  return { status: response.status, data, retryAfterS: Number.isFinite(retryAfter) ? retryAfter : null };
 }

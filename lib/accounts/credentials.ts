@@ -42,9 +42,12 @@ export function placeholderEmail(username: string): string {
   return `${username.toLowerCase()}@users.gradlab.invalid`;
 }
 
+/** The error code of a sign-in refused by its account's back-off (auth.server.ts). */
+export const SIGN_IN_BACKOFF_CODE = "TOO_MANY_ATTEMPTS_FOR_ACCOUNT";
+
 /** Maps better-auth's error codes to our message keys. */
 export function authErrorKey(status: number, code: string | undefined): string {
-  if (status === 429) return "tooMany";
+  if (status === 429) return code === SIGN_IN_BACKOFF_CODE ? "tooManyForAccount" : "tooMany";
   switch (code) {
     case "USERNAME_IS_ALREADY_TAKEN":
     case "USERNAME_IS_ALREADY_TAKEN_PLEASE_TRY_ANOTHER":

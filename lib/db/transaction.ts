@@ -48,7 +48,8 @@ export function isTransactionConflict(error: unknown, { retryUniqueViolations = 
   if (isPrismaError(error, "P2034") || isPrismaError(error, "P2028")) return true;
   // The client's own words when the pool gave it no connection before maxWait (Prisma 6.19).
   if (error instanceof Error && /^Unknown transaction status/.test(error.message)) return true;
-  return retryUniqueViolations && isPrismaError(error, "P2002");
+  // P2002 from Prisma's own queries; a raw statement's (lib/db/bulk.ts) arrives as the driver's kind
+  return retryUniqueViolations && (isPrismaError(error, "P2002") || kind === "UniqueConstraintViolation");
 }
 
 const pause = (attempt: number) =>

@@ -29,6 +29,15 @@ export async function findSessionUser(tokenHash: string): Promise<SessionUser | 
   return session.user;
 }
 
+/** The account a sign-in names, by its stored (lower-case) email or username; null when there is none. */
+export async function findAccountId(by: { email: string } | { username: string }): Promise<string | null> {
+  const user = await prisma.user.findUnique({
+    where: "email" in by ? { email: by.email } : { username: by.username },
+    select: { id: true, isAnonymous: true },
+  });
+  return user && !user.isAnonymous ? user.id : null;
+}
+
 /** Guests one client (address, IPv6 /64) may create per window, on all app servers together. */
 export const GUEST_CREATION_LIMIT = { max: env.GUEST_CREATIONS_PER_HOUR, windowMs: 60 * 60 * 1000 };
 /** A guest with nothing saved is collected this long after it was created. */

@@ -49,6 +49,19 @@ function isPlainReplyRoot(text: FormDataEntryValue | null, mustBeArray: boolean)
   }
 }
 
+/**
+ * Whether React's streaming reply decoder (decodeReplyFromBusboy, which Next.js uses for a
+ * multipart action) takes a field of this name for a part of the reply: a name that JavaScript's
+ * `+name` reads as a number — "0", but also " ", "00", "0x0", "1e0" — or "S" and such a number.
+ * Such a field meeting a part that is already there (a second root "0", or " " after "0") makes
+ * the decoder throw (`enqueueModel is not a function`: a 500); before the root, it would replace
+ * the root this check read.
+ */
+function isReplyPartName(name: string): boolean {
+  const id = name.startsWith("S") ? name.slice(1) : name;
+  return id !== "" && !Number.isNaN(+id);
+}
+
 /** A no-JavaScript action post: `$ACTION_ID_<id>`, or `$ACTION_REF_<n>` with its metadata and bound arguments. */
 function checkProgressiveForm(form: FormData): ActionCheck {
   const keys = [...form.keys()];
@@ -105,8 +118,11 @@ export async function checkActionRequest(
     return refuse(400, "The form's body could not be read.");
   }
   // a browser never sends a field without a name (React's decoder fails on one)
-  if ([...form.keys()].some((k) => k === "")) return refuse(400, "The form has a field without a name.");
+  const keys = [...form.keys()];
+  if (keys.some((k) => k === "")) return refuse(400, "The form has a field without a name.");
   if (viaScript) {
+    // the root "0" is the only part of the reply a GradLab form sends (its fields are "1_<name>")
+    if (keys.filter(isReplyPartName).join() !== "0") return refuse(400, "The form has a field that is not its own.");
     return isPlainReplyRoot(form.get("0"), true) ? OK : refuse(400, "The form action's arguments are malformed.");
   }
   return checkProgressiveForm(form);

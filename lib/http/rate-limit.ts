@@ -32,3 +32,20 @@ export function memoryRateLimiter(limit: Limit, maxKeys = 50_000): RateLimiter {
     },
   };
 }
+
+/**
+ * Back-off: the first `free` attempts in a row pass at once; after them each attempt must wait
+ * `firstDelayMs`, doubling per attempt up to `maxDelayMs`, since the previous one. A key left
+ * alone for `forgetAfterMs` starts afresh (and whoever owns the key may reset it: a success).
+ */
+export type Backoff = { free: number; firstDelayMs: number; maxDelayMs: number; forgetAfterMs: number };
+
+/** How long after the last of `attempts` attempts the next one may be made. */
+export function backoffDelayMs(attempts: number, policy: Backoff): number {
+  if (attempts < policy.free) return 0;
+  const doublings = attempts - policy.free;
+  // 2^doublings overflows nothing below the cap: stop doubling once it is reached
+  return doublings >= Math.log2(policy.maxDelayMs / policy.firstDelayMs)
+    ? policy.maxDelayMs
+    : Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** doublings);
+}

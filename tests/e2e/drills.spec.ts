@@ -70,7 +70,8 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
   const rows = await query<{ family: string }>('SELECT family FROM "DrillAttempt" WHERE "userId" = ?', userId);
   expect(rows.map((r) => r.family).sort()).toEqual(["estimate-ratio", "lr-divergence", "verdict-mlp", "verdict-mlp"]);
 
-  await page.getByRole("link", { name: "学习概览" }).first().click();
+  await page.getByTestId("nav-menu").getByText("菜单").click();
+  await page.getByTestId("nav-menu").getByRole("link", { name: "学习概览" }).click();
   const progress = page.getByTestId("drill-progress");
   await expect(progress.getByTestId("drill-stats-verdict-mlp")).toContainText("/ 2");
   await expect(progress.getByTestId("drill-stats-estimate-ratio")).toContainText("个数量级");

@@ -104,4 +104,39 @@ describe("the shape of a server action request (lib/http/action-request.ts)", ()
     );
     expect(result).toMatchObject({ ok: false, status: 411 });
   });
+
+  // FUZZ_SEED=20261201 (tests/e2e/fuzz.spec.ts): signOut's id with a field named " " answered 500 —
+  // React's streaming decoder reads a field whose name `+name` makes a number as a part of the
+  // reply, and " " is part 0, the root it had already decoded
+  it.each([" ", "00", " 0", "0x0", "-0", "1e0", "S0", "S ", "1"])(
+    "refuses a scripted action with a field React would take for a part of its reply: %j",
+    async (name) => {
+      const body = new FormData();
+      body.append("0", '["$K1"]');
+      body.append(name, "what-are-vanishing-exploding-gradients");
+      const result = await check({ "next-action": "ab", "content-type": MULTIPART }, body);
+      expect(result).toMatchObject({ ok: false, status: 400 });
+    },
+  );
+
+  it("refuses a second root, before or after the first", async () => {
+    const orders: [string, string][] = [
+      ["[]", '["$@5"]'],
+      ['["$@5"]', "[]"],
+    ];
+    for (const [first, second] of orders) {
+      const body = new FormData();
+      body.append("0", first);
+      body.append("0", second);
+      expect(await check({ "next-action": "ab", "content-type": MULTIPART }, body)).toMatchObject({
+        ok: false,
+        status: 400,
+      });
+    }
+  });
+
+  it("still takes a scripted form's own fields, whatever they are called", async () => {
+    const body = form({ "0": '["$K1"]', "1_slug": "x", "1_ ": "y", "1_0": "z", S: "s", Sx: "t", x: "u" });
+    expect(await check({ "next-action": "ab", "content-type": MULTIPART }, body)).toEqual({ ok: true });
+  });
 });

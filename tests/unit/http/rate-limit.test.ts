@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoryRateLimiter } from "@/lib/http/rate-limit";
+import { backoffDelayMs, memoryRateLimiter } from "@/lib/http/rate-limit";
 
 describe("fixed-window rate limits (lib/http/rate-limit.ts)", () => {
   it("allows max per window per key, says when to come back, and starts afresh", () => {
@@ -23,5 +23,19 @@ describe("fixed-window rate limits (lib/http/rate-limit.ts)", () => {
     // the oldest keys were forgotten (they start afresh), the newest are still counted
     expect(limiter.take("k0", 1, 0).ok).toBe(true);
     expect(limiter.take("k999", 1, 0).ok).toBe(false);
+  });
+});
+
+describe("back-off delays (lib/http/rate-limit.ts)", () => {
+  const policy = { free: 3, firstDelayMs: 1000, maxDelayMs: 10_000, forgetAfterMs: 60_000 };
+
+  it("lets the free attempts pass, then doubles the wait up to the cap and stays there", () => {
+    const waits = Array.from({ length: 9 }, (_, attempts) => backoffDelayMs(attempts, policy));
+    expect(waits).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+  });
+
+  it("never overflows for a count far past the cap", () => {
+    expect(backoffDelayMs(1e6, policy)).toBe(10_000);
+    expect(backoffDelayMs(Number.MAX_SAFE_INTEGER, policy)).toBe(10_000);
   });
 });

@@ -11,7 +11,8 @@ import { answeringOutages } from "@/app/api/outage";
 import { requireOwnUser } from "@/app/api/progress/require-own-user";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { takeSharedLimit } from "@/lib/db/limits.server";
-import { importProgress } from "@/lib/db/progress.server";
+import { importProgress } from "@/lib/db/progress-import.server";
+import { yieldToEventLoop } from "@/lib/event-loop";
 import { jsonNestsDeeperThan, readBodyForm, readBodyText } from "@/lib/http/body";
 import { jsonError, problemsOf } from "@/lib/http/json";
 import { refuseCrossSite } from "@/lib/http/origin";
@@ -69,18 +70,22 @@ async function post(req: Request): Promise<Response> {
   }
   const body = await readUpload(req);
   if (body instanceof Response) return body;
+  // Each step below is one synchronous stretch over up to 5 MB: other requests get a turn between them.
+  await yieldToEventLoop();
   if (jsonNestsDeeperThan(body, IMPORT_MAX_DEPTH)) {
     return jsonError(
       422,
       `The file is not a GradLab progress export: it nests deeper than ${IMPORT_MAX_DEPTH} levels.`,
     );
   }
+  await yieldToEventLoop();
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch (e) {
     return jsonError(400, `The file is not valid JSON: ${(e as Error).message}`);
   }
+  await yieldToEventLoop();
   const parsed = ProgressExportSchema.safeParse(raw);
   if (!parsed.success) {
     return jsonError(
