@@ -9,6 +9,8 @@ const config: KnipConfig = {
     "scripts/*.{ts,mjs}",
     // bundled by scripts/build-sim-worker.mjs and loaded by piscina at run time
     "lib/sim-service/worker.ts",
+    // started by lib/lab/browser-runner.ts as new Worker(new URL("./engine.worker.ts", import.meta.url))
+    "lib/lab/engine.worker.ts",
     // the production server, bundled by scripts/build-server.mjs
     "server.ts",
     // a calibration script kept with the engine's tests (lib/sim/README.md, cost model)

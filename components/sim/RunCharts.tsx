@@ -1,124 +1,22 @@
 /**
- * The charts of a set of runs (server component): a header naming each run with its verdict and
- * its measured ratio in words, the gradient profile(s), training curves when the runs train, and
- * activation histograms for MLPs. Data is reshaped here on the server; the client charts get only
- * the series they draw.
+ * The charts of a set of runs on the server (answer pages, drills, the lab's first results): the
+ * "sim" words in the page's language around RunChartsView, which the lab also draws in the browser.
  */
 import { getLocale, getTranslations } from "next-intl/server";
-import { GradientChart } from "@/components/charts/GradientChart";
-import { HistogramDetails } from "@/components/charts/HistogramChart";
-import type { Marker } from "@/components/charts/LogLines";
-import { seriesStyle } from "@/components/charts/palette";
-import { TrainingChart } from "@/components/charts/TrainingChart";
-import { annotationMessage, gradientAnnotation } from "@/lib/charts/annotation";
-import { sci } from "@/lib/charts/log-scale";
-import {
-  histogramData,
-  type LabeledResult,
-  type ProfileAxis,
-  type ProfileData,
-  profileData,
-  runInfo,
-  trainingData,
-} from "@/lib/charts/series";
 import type { Locale } from "@/lib/i18n/locales";
-import type { ScenarioKnob } from "@/lib/questions/scenario-knob";
-import { ProfileExplorer } from "./ProfileExplorer";
+import { RunChartsView, type RunChartsViewProps } from "./RunChartsView";
 import styles from "./sim.module.css";
 
-export type AxisMarker = Marker & { axis: ProfileAxis };
+export type { AxisMarker } from "./RunChartsView";
 
-type Props = {
-  runs: LabeledResult[];
+type Props = RunChartsViewProps & {
   /** required inside "use cache" (no request to read it from); else the request's language */
   lang?: Locale;
-  /** drawn on the backward-signal profile chart of their axis */
-  markers?: AxisMarker[];
-  /** drawn on the loss chart */
-  lossMarkers?: Marker[];
-  /** mark the first run's first and last layer (or step) with the measured factor between them */
-  annotate?: boolean;
-  /** one inline control that reruns the first run with another value of this knob */
-  knob?: ScenarioKnob | null;
-  histograms?: boolean;
-  testId?: string;
 };
 
-/** Rings on the first run's first and last point; the first labelled with the factor between them. */
-function annotationMarks(profile: ProfileData, factor: string): Marker[] {
-  const values = profile.runs[0]?.values.backward ?? [];
-  const first = values[0];
-  const last = values[values.length - 1];
-  if (typeof first !== "number" || typeof last !== "number" || !(first > 0) || !(last > 0)) return [];
-  return [
-    { type: "point", x: 1, y: first, label: factor, tone: "note" },
-    { type: "point", x: values.length, y: last, label: "", tone: "note" },
-  ];
-}
-
-export async function RunCharts({
-  runs,
-  lang,
-  markers = [],
-  lossMarkers,
-  annotate = false,
-  knob,
-  histograms = true,
-  testId,
-}: Props) {
+export async function RunCharts({ lang, ...view }: Props) {
   const t = await getTranslations({ locale: lang ?? (await getLocale()), namespace: "sim" });
-  const profiles = profileData(runs);
-  const training = trainingData(runs);
-  const hist = histograms ? histogramData(runs) : null;
-  const firstAnnotation = runs[0] ? gradientAnnotation(runs[0].result) : null;
-  return (
-    <div className={styles.runCharts} data-testid={testId}>
-      <ul className={styles.badges} aria-label={t("verdicts")}>
-        {runs.map((r, i) => {
-          const info = runInfo(r, i);
-          const a = gradientAnnotation(r.result);
-          const sentence = a ? annotationMessage(a) : null;
-          return (
-            <li key={r.id} data-testid="verdict-badge" data-verdict={info.verdict} data-run={r.id}>
-              <span className={styles.swatch} style={{ background: seriesStyle(i).color }} aria-hidden="true" />
-              <span className={styles.runLabel}>{r.label}</span>{" "}
-              <span className={`${styles.verdict} ${styles[info.verdict]}`}>{t(`verdict_${info.verdict}`)}</span>{" "}
-              <span className={styles.ratio} data-testid="run-annotation">
-                {sentence ? t(sentence.key, sentence.values) : ""}
-                {a?.kind === "ratio" ? ` (${sci(info.gradRatio)})` : ""}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      {profiles.map((p, k) => {
-        const own = markers.filter((m) => m.axis === p.axis);
-        const notes =
-          annotate && k === 0 && firstAnnotation?.kind === "ratio"
-            ? annotationMarks(p, t("annotationFactor", { ratio: firstAnnotation.ratio }))
-            : [];
-        const props = {
-          data: p,
-          markers: [...notes, ...own],
-          testId: `profile-${p.axis}`,
-        };
-        return knob && k === 0 ? (
-          <ProfileExplorer key={p.axis} knob={knob} {...props} />
-        ) : (
-          <GradientChart key={p.axis} {...props} />
-        );
-      })}
-      {training && (
-        <>
-          <h4 className={styles.subhead}>{t("trainingCurves")}</h4>
-          <TrainingChart data={training} lossMarkers={lossMarkers} testId="training-chart" />
-        </>
-      )}
-      {hist && (
-        <HistogramDetails data={hist} summary={t("histograms")} className={styles.details} testId="histograms" />
-      )}
-    </div>
-  );
+  return <RunChartsView t={t} {...view} />;
 }
 
 export function ChartSkeleton({ label, tall = false }: { label: string; tall?: boolean }) {

@@ -4,8 +4,10 @@
  *   /lab?a.model=mlp&a.depth=30&a.activation=tanh&b.model=mlp&b.depth=30&b.activation=relu
  * Slots are "a", "b", "c" (in that order). A URL without prefixes (the /api/simulate format) is
  * read as slot "a". The lab form posts exactly these names (GET), so the URL is the state.
- * Lab-only key per slot: `training` ("0"/"1", from a hidden input + checkbox) switches the
- * `train` section off/on; without it, `train.*` keys mean training is on.
+ * Lab-only key per slot: `training` ("0"/"1", the form's two radio buttons "at initialisation" /
+ * "after training") switches the `train` section off/on; without it, `train.*` keys mean training
+ * is on (older URLs repeat it as `training=0&training=1`, which reads as on). A slot without
+ * `model` is an MLP, so its other fields get their own messages.
  */
 import {
   ACTIVATIONS,
@@ -140,6 +142,7 @@ export function sanitize(params: SlotParams): { flat: Record<string, string | st
       continue;
     kept.push([key, values.length === 1 ? (values[0] as string) : values]);
   }
+  if (!params.has("model")) kept.push(["model", "mlp"]);
   // fromEntries defines own properties: a "__proto__" key stays a key (the schema refuses it)
   return { flat: Object.fromEntries(kept), trainOn };
 }

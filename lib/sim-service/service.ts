@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { type Limit, memoryRateLimiter } from "@/lib/http/rate-limit";
+import { isRefusalReason, type RefusalReason } from "@/lib/http/refusal-reasons";
 import { ENGINE_VERSION, estimateFlops, type SimConfig, type SimResult } from "@/lib/sim";
 import type { SimPool } from "./pool";
 
@@ -34,9 +35,6 @@ export type Lane = (typeof LANES)[number];
 /** Who asks: the lane, and for the public lane the client's key (lib/http/request.ts clientKey). */
 export type Requester = { lane: "bank" } | { lane: "public"; client: string };
 
-export const REFUSAL_REASONS = ["busy", "clientBusy", "clientQuota", "timeout"] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
-
 export class SimRefusal extends Error {
   constructor(
     readonly reason: RefusalReason,
@@ -52,11 +50,7 @@ export class SimRefusal extends Error {
  * of this module, while the one service (on globalThis) throws the first copy's class.
  */
 export function isSimRefusal(error: unknown): error is SimRefusal {
-  return (
-    error instanceof Error &&
-    error.name === "SimRefusal" &&
-    (REFUSAL_REASONS as readonly unknown[]).includes((error as SimRefusal).reason)
-  );
+  return error instanceof Error && error.name === "SimRefusal" && isRefusalReason((error as SimRefusal).reason);
 }
 
 export type SimLimits = {

@@ -1,9 +1,9 @@
 /** Shared by /api/simulate and /api/simulate/csv: a visitor's run through the public lane, or the 429/503 that says when to come back. */
 import "server-only";
-import { jsonError } from "@/lib/http/json";
+import type { RefusalReason } from "@/lib/http/refusal-reasons";
 import { clientKey } from "@/lib/http/request";
 import type { SimConfig } from "@/lib/sim";
-import { isSimRefusal, type RefusalReason, type SimRefusal, type SimulationOutput } from "@/lib/sim-service/service";
+import { isSimRefusal, type SimRefusal, type SimulationOutput } from "@/lib/sim-service/service";
 import { simService } from "@/lib/sim-service/simulations.server";
 
 const MESSAGES: Record<RefusalReason, string> = {
@@ -15,7 +15,8 @@ const MESSAGES: Record<RefusalReason, string> = {
 
 export function refusalResponse(refusal: SimRefusal): Response {
   const status = refusal.reason === "clientBusy" || refusal.reason === "clientQuota" ? 429 : 503;
-  const response = jsonError(status, MESSAGES[refusal.reason]);
+  // `reason` lets a client word the refusal in its own language (the lab does, lib/lab/run-problem.ts)
+  const response = Response.json({ error: MESSAGES[refusal.reason], reason: refusal.reason }, { status });
   response.headers.set("retry-after", String(refusal.retryAfterS));
   return response;
 }

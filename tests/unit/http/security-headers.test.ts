@@ -21,6 +21,16 @@ describe("the pages' Content-Security-Policy", () => {
     expect(dev).toMatch(/connect-src 'self' ws: wss:/);
   });
 
+  it("allows Web Workers from this origin only (the lab's engine chunks), not blob:, data: or other sites", () => {
+    for (const dev of [false, true]) {
+      const csp = directives(pageContentSecurityPolicy({ nonce: "n", dev, https: false }));
+      // its own directive: without it workers would fall back to script-src, where 'strict-dynamic'
+      // lets a trusted script start a worker from any URL
+      expect(csp.get("worker-src")).toBe("worker-src 'self'");
+      expect(csp.get("child-src")).toBeUndefined();
+    }
+  });
+
   it("makes a fresh 128-bit nonce each time", () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);

@@ -1,0 +1,231 @@
+/**
+ * The lab in the browser, reached the way a person reaches it (the home page, the header, the
+ * keyboard, a phone, Chinese): a knob redraws the charts from the engine running in a Web Worker
+ * here — no request to the server — with the server's numbers; a run superseded by a newer knob is
+ * stopped; presets and the training cap explain themselves. Expected verdicts come from running
+ * the engine in the test.
+ */
+import { readFile } from "node:fs/promises";
+import { expect, type Page, type Request, test } from "@playwright/test";
+import { parseSimConfig, type SimConfigInput, simulate } from "@/lib/sim";
+
+function verdictOf(config: SimConfigInput): string {
+  const parsed = parseSimConfig(config);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return simulate(parsed.config, { timing: false }).summary.verdict;
+}
+
+/**
+ * Requests that would mean a server round trip for a run: the engine's API or a re-render of the
+ * lab. Not the router's prefetches of the header's links (the Lab link among them), which come
+ * whenever the browser is idle and run nothing.
+ */
+function serverRuns(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    const prefetch = r.headers()["next-router-prefetch"] === "1";
+    if (url.pathname.startsWith("/api/simulate") || (url.pathname === "/lab" && !prefetch)) seen.push(r);
+  });
+  return seen;
+}
+
+/** Deep equality where numbers agree to 1e-12 relative. */
+function expectClose(actual: unknown, expected: unknown, path = "$"): void {
+  if (typeof expected === "number" && typeof actual === "number") {
+    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(Math.abs(expected) * 1e-12);
+    return;
+  }
+  if (typeof expected === "object" && expected !== null && typeof actual === "object" && actual !== null) {
+    expect(Object.keys(actual), path).toEqual(Object.keys(expected));
+    for (const [k, v] of Object.entries(expected))
+      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+    return;
+  }
+  expect(actual, path).toEqual(expected);
+}
+
+const badges = (page: Page) => page.getByTestId("lab-charts").getByTestId("verdict-badge");
+const slot = (page: Page, s: string) => page.locator(`fieldset[data-slot="${s}"]`);
+
+test("from the home page's header to the lab: each knob redraws the chart in the browser, with the server's numbers", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  await expect(badges(page)).toHaveCount(1); // drawn by the server
+  await expect(page.getByText("at initialisation").first()).toBeVisible();
+  const requests = serverRuns(page);
+
+  const a = slot(page, "a");
+  await a.getByLabel("Activation").selectOption("sigmoid");
+  await expect(page).toHaveURL(/a\.activation=sigmoid/);
+  await expect(page.getByTestId("lab-status")).toHaveText("Updated in your browser.");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", activation: "sigmoid" }),
+  );
+  await expect(badges(page).first()).toContainText("Sigmoid");
+
+  // typing a number: the chart follows without a button
+  await a.getByLabel("Depth (layers)").fill("30");
+  await expect(badges(page).first()).toContainText("MLP 30×64");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 30, activation: "sigmoid" }),
+  );
+  await expect(page.getByTestId("layer-strip-a").locator("li")).toHaveCount(29);
+  expect(page.workers().length).toBeGreaterThan(0);
+  expect(requests.map((r) => r.url())).toEqual([]);
+
+  // the browser's result is the server's for the same config: the same structure and verdicts,
+  // every number within 1e-12 relative. Not byte for byte: the engine calls Math.exp, Math.log and
+  // Math.cos, whose last bit ECMAScript leaves to each JavaScript engine, and Chromium's V8 and
+  // Node's differ there (measured: ~1e-16 relative on this config). Grading stays on the server.
+  // Read as a person gets it: the download link (a blob: URL, which the page's CSP rightly keeps
+  // out of fetch — connect-src 'self').
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-json-a").click()]);
+  expect(download.suggestedFilename()).toBe("gradlab-a.json");
+  const local = JSON.parse(await readFile(await download.path(), "utf8"));
+  const server = await (
+    await page.request.get("/api/simulate?model=mlp&depth=30&width=64&batch=32&activation=sigmoid")
+  ).json();
+  local.meta.elapsedMs = server.meta.elapsedMs;
+  expectClose(local, server);
+
+  // Back steps through the knobs, still without the server
+  await page.goBack();
+  await expect(page).not.toHaveURL(/a\.depth=30/);
+  await expect(a.getByLabel("Depth (layers)")).toHaveValue("10");
+  await expect(badges(page).first()).toContainText("MLP 10×64");
+  expect(requests.filter((r) => new URL(r.url()).pathname.startsWith("/api/simulate"))).toEqual([]);
+});
+
+test("a run superseded by a newer knob is stopped, and the chart shows the newer config", async ({ page }) => {
+  const big = "a.model=mlp&a.depth=50&a.width=256&a.batch=64";
+  await page.goto(`/lab?${big}`);
+  await expect(badges(page)).toHaveCount(1);
+  const requests = serverRuns(page);
+  const closed: string[] = [];
+  page.on("worker", (w) => w.on("close", () => closed.push(w.url())));
+
+  const a = slot(page, "a");
+  await a.getByLabel("Activation").selectOption("relu"); // the 50 × 256 net starts in the worker…
+  await expect(page.getByTestId("lab-status")).toHaveText("Running…");
+  await a.getByLabel("Depth (layers)").fill("4"); // …and is stopped by this knob
+  await expect(badges(page).first()).toContainText("MLP 4×256");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 4, width: 256, batch: 64, activation: "relu" }),
+  );
+  await expect.poll(() => closed.length).toBeGreaterThan(0); // the stale run's worker was terminated
+  await expect(page.getByTestId("lab-status")).toHaveText("Updated in your browser.");
+  expect(requests.map((r) => r.url())).toEqual([]);
+});
+
+test("keyboard only: the header link, a preset, an arrow key on a select", async ({ page }) => {
+  await page.goto("/");
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement?.textContent)) === "Lab") break;
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  const requests = serverRuns(page);
+
+  await page.getByTestId("preset-xavierVsHe").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/b\.init=he/);
+  await expect(badges(page)).toHaveCount(2);
+  await expect(badges(page).nth(0)).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 30, activation: "relu", init: "xavier" }),
+  );
+  await expect(badges(page).nth(1)).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 30, activation: "relu", init: "he" }),
+  );
+
+  const activation = slot(page, "b").getByLabel("Activation");
+  await activation.focus();
+  await page.keyboard.press("ArrowDown"); // relu → leaky_relu
+  await expect(activation).toHaveValue("leaky_relu");
+  await expect(badges(page).nth(1)).toContainText("Leaky ReLU");
+  expect(requests.filter((r) => new URL(r.url()).pathname.startsWith("/api/simulate"))).toEqual([]);
+});
+
+test("on a phone, in Chinese: presets bring the results into view, words are translated, training is capped and said", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // on a phone the header's links are in its menu
+  const menu = page.getByTestId("nav-menu");
+  await menu.getByText("菜单").click();
+  await menu.getByRole("link", { name: "实验室", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
+
+  await page.getByTestId("preset-batchNormResidual").click();
+  await expect(badges(page)).toHaveCount(2);
+  await expect(page.getByRole("heading", { name: "结果" })).toBeInViewport();
+  await expect(badges(page).nth(1)).toContainText("残差");
+  await expect(badges(page).nth(1)).toContainText("初始化时");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // the default training config at depth 50 is over the limit: the steps are capped, in words
+  const a = slot(page, "a");
+  await a.getByLabel("先在合成任务上训练").check();
+  await expect(page).toHaveURL(/a\.training=1/);
+  expect(new URL(page.url()).searchParams.getAll("a.training")).toEqual(["1"]);
+  await expect(a.getByTestId("steps-capped")).toContainText("训练步数已从 50 降到");
+  await expect(badges(page).nth(0)).toContainText("训练");
+
+  // a value out of range is explained under its field
+  await a.getByLabel("深度（层数）").fill("500");
+  await expect(a.getByTestId("field-error")).toHaveText("请输入 1 到 200 之间的整数。");
+  await expect(a.getByLabel("深度（层数）")).toHaveAttribute("aria-invalid", "true");
+  await context.close();
+});
+
+test("in 中文, the server's refusal is said in Chinese: a big config re-run faster than the server finishes", async ({
+  page,
+}) => {
+  const zh = JSON.parse(await readFile("lib/i18n/messages/sim/zh.json", "utf8")).lab as {
+    refused: Record<string, string>;
+  };
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
+
+  // 50 × 256 at batch 128 is priced above what the browser runs: it goes to the server
+  const a = slot(page, "a");
+  await a.getByLabel("深度（层数）").fill("50");
+  await a.getByLabel("宽度").fill("256");
+  await Promise.all([page.waitForRequest(/\/api\/simulate\?.*batch=128/), a.getByLabel("批大小").fill("128")]);
+  await expect(page.getByTestId("lab-status")).toHaveText(/已在服务器上更新/);
+
+  // new seeds in quick succession: the page stops waiting for each superseded run, but the server
+  // finishes it, so the third fresh run finds two of this visitor's runs still going (or this
+  // minute's budget spent) and is refused with 429
+  const refused = page.waitForResponse((r) => r.url().includes("/api/simulate?") && r.status() === 429);
+  for (const seed of ["2", "3", "4"])
+    await Promise.all([
+      page.waitForRequest(new RegExp(`/api/simulate\\?.*seed=${seed}(&|$)`)),
+      a.getByLabel("随机种子").fill(seed),
+    ]);
+  const response = await refused;
+  const { reason } = (await response.json()) as { reason: string };
+  expect(["clientBusy", "clientQuota"]).toContain(reason);
+  const seconds = response.headers()["retry-after"];
+  const said = (zh.refused[reason] as string).replace("{seconds}", String(seconds));
+  await expect(page.getByTestId("lab-status")).toHaveText(said);
+  await expect(page.getByTestId("lab-status")).not.toHaveText(/[A-Za-z]{3,}/); // no English left
+});
