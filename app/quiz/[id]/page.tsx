@@ -14,6 +14,7 @@ import styles from "@/app/quiz/quiz.module.css";
 import { AnswerBody } from "@/components/questions/AnswerBody";
 import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { FocusOnMount } from "@/components/quiz/FocusOnMount";
+import { PrefetchOnMount } from "@/components/quiz/PrefetchOnMount";
 import { QuizForm } from "@/components/quiz/QuizForm";
 import { QuizKeys } from "@/components/quiz/QuizKeys";
 import { PredictionCharts, PredictionField, PredictionOutcome } from "@/components/sim/Prediction";
@@ -265,6 +266,7 @@ function Feedback({
 }) {
   const index = run.slugs.indexOf(answer.slug);
   const last = run.position >= run.slugs.length;
+  const nextHref = `/quiz/${run.id}?step=${last ? "results" : index + 2}`;
   const selected = new Set(answer.selected);
   const grade = RECALL_GRADES.find((g) => Number(g.score) === answer.score);
   return (
@@ -345,16 +347,10 @@ function Feedback({
         </section>
       )}
       <p className="button-row">
-        {/* Prefetched in full while the learner reads this feedback: "Next" is at once. The step in
-            the URL only makes it a new address (the page itself goes by what is answered). */}
-        <Link
-          id="quiz-next"
-          href={`/quiz/${run.id}?step=${last ? "results" : index + 2}`}
-          className="button"
-          data-testid="quiz-next"
-          prefetch
-          data-quiz-go
-        >
+        {/* Prefetched in full while the learner reads this feedback, even below the fold: "Next" is
+            at once. The step in the URL only makes it a new address (the page goes by what is answered). */}
+        <PrefetchOnMount href={nextHref} />
+        <Link id="quiz-next" href={nextHref} className="button" data-testid="quiz-next" prefetch data-quiz-go>
           {last ? t("quiz.run.results") : t("quiz.run.next")}
         </Link>
         <Link href={`/questions/${question.slug}`} className="button secondary">
