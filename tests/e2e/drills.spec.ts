@@ -11,8 +11,12 @@ async function answerByKeyboard(page: Page) {
   await expect(page.getByTestId("drill-prompt").first()).toBeVisible();
   const field = page.locator('input[name="answer"]').first();
   if ((await field.getAttribute("type")) === "radio") {
-    await page.keyboard.press("1");
-    await expect(page.locator('input[name="answer"]').first()).toBeChecked();
+    // a key pressed in the instant before the page's keyboard handler is attached does nothing,
+    // as for a person, who presses it again
+    await expect(async () => {
+      await page.keyboard.press("1");
+      await expect(page.locator('input[name="answer"]').first()).toBeChecked({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
   } else {
     await expect(field).toBeFocused();
     await page.keyboard.type("-3");
