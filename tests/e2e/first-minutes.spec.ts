@@ -2,20 +2,10 @@
  * A newcomer's first minutes, reached as a person reaches them: the header's links, the keyboard,
  * a phone, the other language, a browser without JavaScript.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { bank } from "./support";
+import { expect, test } from "@playwright/test";
+import { bank, seriousAxeViolations } from "./support";
 
 const PHONE = { width: 390, height: 844 };
-
-async function serious(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("flashcards reached by the header's link answer Space and 1–4 at once; Space on a focused button presses it", async ({
   page,
@@ -151,7 +141,7 @@ for (const scheme of ["light", "dark"] as const) {
     await menu.getByText("Menu").click();
     const links = menu.getByRole("link");
     await expect(links.filter({ hasText: "Flashcards" })).toBeVisible();
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.keyboard.press("Escape");
     await expect(links.filter({ hasText: "Flashcards" })).toBeHidden();
     await expect(menu.locator("summary")).toBeFocused();

@@ -3,19 +3,11 @@
  * sits under its field and marks it, a password can be shown, every message is a sentence in the
  * page's language; the account menu closes on Esc and outside; signing out is not a primary button.
  */
-import AxeBuilder from "@axe-core/playwright";
+
 import { expect, type Page, test } from "@playwright/test";
+import { seriousAxeViolations } from "./support";
 
 const PASSWORD = "vanishing-grads-2026";
-
-async function serious(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 async function signUpFromHome(page: Page, username: string, password = PASSWORD, email?: string) {
   await page.goto("/");
@@ -64,7 +56,7 @@ test("a taken username: the message under Username, the field marked, everything
     await expect(username).toHaveValue(name);
     await expect(page.getByLabel("Email (optional)")).toHaveValue(`${name}@example.org`);
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue(PASSWORD);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   }
 
   // show the password while typing, and hide it again
@@ -146,5 +138,5 @@ test("the account menu closes on Esc and on a click outside; signing out is a se
   expect(await bg("Sign out")).not.toBe(save);
   expect(await bg("Sign out everywhere")).not.toBe(save);
   await expect(page.getByRole("main").getByRole("button", { name: "Sign out", exact: true })).toHaveClass(/secondary/);
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });

@@ -3,11 +3,10 @@
  * 1–9 and Enter, the setup's live count, "Retry mistakes", "Add mistakes to flashcards", and a
  * "Next question" that was fetched while the feedback was read.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { gradePrediction, outcomeOf, predictionConfigs } from "@/lib/grading/prediction";
 import { parseSimConfig, simulate } from "@/lib/sim";
-import { bank, query, userIdOf } from "./support";
+import { bank, query, seriousAxeViolations, userIdOf } from "./support";
 
 const runner = (config: unknown) => {
   const parsed = parseSimConfig(config);
@@ -19,15 +18,6 @@ function prediction(slug: string) {
   const q = bank.find((b) => b.slug === slug);
   if (q?.type !== "prediction") throw new Error(`${slug} is not a prediction question`);
   return q.prediction;
-}
-
-async function serious(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 async function setUp(page: Page, types: string[], length: "5 questions" | "10 questions") {
@@ -83,7 +73,7 @@ test("prediction questions in a quiz: chosen with the keys, graded by the engine
     );
     await expect(page.getByTestId("prediction-result")).toBeVisible({ timeout: 60_000 });
     asked.push({ slug, right });
-    if (i === 0) expect(await serious(page)).toEqual([]);
+    if (i === 0) expect(await seriousAxeViolations(page)).toEqual([]);
     await expect(page.getByTestId("quiz-next")).toBeFocused();
     await page.keyboard.press("Enter"); // and goes on
     if (i < 4) await expect(page.getByTestId("quiz-progress")).toHaveText(`${i + 2} / 5`);
@@ -107,7 +97,7 @@ test("prediction questions in a quiz: chosen with the keys, graded by the engine
   await expect(
     page.getByText("3 questions are waiting in your flashcards now (3 new, 0 brought forward)."),
   ).toBeVisible();
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   await page.getByTestId("quiz-retry").click();
   await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);

@@ -4,21 +4,11 @@
  * its learning order with sorting, progress and a random unseen question, the dashboard on a phone,
  * and the time zone taken from the browser.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { bank, query, userIdOf } from "./support";
+import { bank, query, seriousAxeViolations, userIdOf } from "./support";
 
 const PHONE = { width: 390, height: 844 };
 const DAY = 86_400_000;
-
-async function serious(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 /** Time passing (cards coming due), which no button does, is written to the server's database. */
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
@@ -86,7 +76,7 @@ test("a returning learner sees Today on the home page and the dashboard: due, ne
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("欢迎回来");
   await expect(page.getByTestId("today")).toContainText("张待复习");
   await expect(page.getByTestId("today").getByRole("link", { name: "开始复习" })).toBeVisible();
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
 test("a card rated Again counts down and comes back by itself when due; the session ends with a summary", async ({
@@ -121,7 +111,7 @@ test("a card rated Again counts down and comes back by itself when due; the sess
   await page.keyboard.press("3");
   await expect(done).toBeVisible();
   await expect(page.getByTestId("session-summary")).toHaveText("This session: 2 reviews in 1 minute, 50% rated Again.");
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
 for (const scheme of ["light", "dark"] as const) {
@@ -151,7 +141,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.waitForTimeout(300); // the smooth part of scrolling, if any
     const a = await answer.boundingBox();
     expect(a && first && a.y >= 0 && a.y < first.y).toBe(true);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 }
 
@@ -202,7 +192,7 @@ test("the list: a learning order, sorting, progress bars, compact rows and a ran
   const slug = new URL(page.url()).pathname.split("/").pop();
   expect(slug).not.toBe(bank[0]?.slug); // the one studied is not unseen
   expect(bank.some((q) => q.slug === slug)).toBe(true);
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
 test("the dashboard on a phone: empty states say what to do; the heatmap fits with labels and today's cell in view", async ({
@@ -220,7 +210,7 @@ test("the dashboard on a phone: empty states say what to do; the heatmap fits wi
   await expect(page.getByTestId("stat-retention")).toHaveText("—");
   await expect(page.getByTestId("status-definitions")).toContainText("Learning");
   await expect(page.getByTestId("status-definitions")).toContainText("A flashcard in its first steps");
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   await page.getByTestId("heatmap-empty").getByRole("link", { name: "Start review" }).click();
   await expect(page.getByTestId("flashcard-session")).toHaveAttribute("data-ready", "true");
@@ -257,7 +247,7 @@ test("the dashboard on a phone: empty states say what to do; the heatmap fits wi
   await expect(page.getByText("no answers yet").first()).toBeVisible();
   // one first-time review is no retention figure
   await expect(page.getByTestId("stat-retention")).toHaveText("—");
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
 test.describe("in Shanghai", () => {

@@ -3,7 +3,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { BrowserContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import type { BrowserContext, Page } from "@playwright/test";
 import { loadQuestionBank } from "@/lib/content/load";
 import { E2E_DATABASE_URL, E2E_PORT } from "@/playwright.config";
 import { sql } from "@/tests/support/e2e-database";
@@ -106,4 +107,14 @@ export async function startServer(
       child.kill(signal);
     });
   return { url, port, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+}
+
+/** The page's serious and critical WCAG 2.1 A/AA violations found by axe, one line each (rule: targets). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
