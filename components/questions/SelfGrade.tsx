@@ -13,7 +13,18 @@ import styles from "./questions.module.css";
 
 type Score = (typeof RECALL_GRADES)[number]["score"];
 
-export function SelfGrade({ action, slug, saved }: { action: FormAction; slug: string; saved: Score | null }) {
+export function SelfGrade({
+  action,
+  slug,
+  saved,
+  loading = false,
+}: {
+  action: FormAction;
+  slug: string;
+  saved: Score | null;
+  /** the stand-in shown while the learner's stored grade streams in (it works, but is replaced) */
+  loading?: boolean;
+}) {
   const t = useTranslations("question");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   // the button last pressed in this page view; before any, the stored grade
@@ -21,7 +32,13 @@ export function SelfGrade({ action, slug, saved }: { action: FormAction; slug: s
   const selected = chosen ?? saved;
   const grade = RECALL_GRADES.find((g) => g.score === selected);
   return (
-    <form action={formAction} className={styles.selfGrade} aria-label={t("selfGrade")} data-testid="self-grade">
+    <form
+      action={formAction}
+      className={styles.selfGrade}
+      aria-label={t("selfGrade")}
+      data-testid="self-grade"
+      aria-busy={loading || undefined}
+    >
       <input type="hidden" name="slug" value={slug} />
       <fieldset className={styles.gradeButtons}>
         <legend>{t("selfGrade")}</legend>

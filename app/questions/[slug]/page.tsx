@@ -104,7 +104,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
           ))}
           selfGrade={
             question.type === "flashcard" && (
-              <Suspense fallback={<SelfGrade action={gradeRecall} slug={question.slug} saved={null} />}>
+              <Suspense fallback={<SelfGrade action={gradeRecall} slug={question.slug} saved={null} loading />}>
                 <LearnersSelfGrade slug={question.slug} attempts={attempts} />
               </Suspense>
             )
