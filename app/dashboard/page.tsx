@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { AccuracyChart } from "@/components/dashboard/AccuracyChart";
 import styles from "@/components/dashboard/Dashboard.module.css";
 import { ForecastChart } from "@/components/dashboard/ForecastChart";
@@ -8,7 +9,8 @@ import { ImportForm } from "@/components/dashboard/ImportForm";
 import { TodayPanel } from "@/components/dashboard/TodayPanel";
 import { DrillProgress } from "@/components/drills/DrillProgress";
 import type { DrillsT } from "@/components/drills/text";
-import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { PageSkeleton } from "@/components/ui/PageSkeleton";
+import { type CurrentUser, getCurrentUser } from "@/lib/accounts/current-user.server";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { loadDashboard } from "@/lib/db/dashboard.server";
 import { listDrillAttempts } from "@/lib/db/drills.server";
@@ -37,14 +39,30 @@ function allGroups<K extends string | number>(
   });
 }
 
+/**
+ * The learner is read before anything is sent (a session or guest cookie makes it a database
+ * read): a database outage then answers 503 with the error page (ADR 25), as every other page
+ * does. Their figures stream in behind the skeleton — a loading.tsx would have sent 200 first.
+ */
 export default async function DashboardPage() {
+  const [t, user] = await Promise.all([getTranslations("dashboard"), getCurrentUser()]);
+  return (
+    <section className={styles.page}>
+      <h1>{t("title")}</h1>
+      <Suspense fallback={<PageSkeleton shapes={["row", "row", "row"]} testId="dashboard-loading" />}>
+        <DashboardBody user={user} />
+      </Suspense>
+    </section>
+  );
+}
+
+async function DashboardBody({ user }: { user: CurrentUser | null }) {
   const now = new Date();
-  const [t, tAll, format, locale, user, detected] = await Promise.all([
+  const [t, tAll, format, locale, detected] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations(),
     getFormatter(),
     getLocale(),
-    getCurrentUser(),
     browserTimeZone(),
   ]);
   const [data, today, drillAttempts, tDrills] = await Promise.all([
@@ -68,8 +86,7 @@ export default async function DashboardPage() {
     );
 
   return (
-    <section className={styles.page}>
-      <h1>{t("title")}</h1>
+    <>
       {!user || user.isAnonymous ? (
         <p className={styles.muted}>
           {t("guestNote")} <Link href="/signup">{tAll("account.signUpTitle")}</Link>
@@ -221,6 +238,6 @@ export default async function DashboardPage() {
           <a href="/api/deck/csv?lang=zh">{t("csvZh")}</a>
         </div>
       </section>
-    </section>
+    </>
   );
 }

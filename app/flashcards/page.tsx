@@ -5,12 +5,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { FlashcardSession, type SessionCard } from "@/components/flashcards/FlashcardSession";
 import styles from "@/components/flashcards/flashcards.module.css";
 import { ShortAnswer } from "@/components/questions/ShortAnswer";
 import { Markdown } from "@/components/ui/Markdown";
+import { PageSkeleton } from "@/components/ui/PageSkeleton";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
-import { getCardContent, getStudyQueue } from "@/lib/db/cards.server";
+import { getCardContent, getStudyQueue, type StudyQueue } from "@/lib/db/cards.server";
 import { intervalParts, previewIntervals } from "@/lib/flashcards/fsrs";
 import { RATINGS } from "@/lib/flashcards/ratings";
 import { toLocale } from "@/lib/i18n/locales";
@@ -28,17 +30,34 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 const BATCH = 10;
 
+/**
+ * The learner and their queue are read before anything is sent: a database outage then answers
+ * 503 with the error page (ADR 25), as every other page does. The cards (Markdown and KaTeX)
+ * stream in behind the skeleton — a loading.tsx would have sent 200 before the first query.
+ */
 export default async function FlashcardsPage() {
-  const [locale, t, tq, user, detected] = await Promise.all([
+  const [t, user] = await Promise.all([getTranslations("flashcards"), getCurrentUser()]);
+  const now = new Date();
+  const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className={styles.intro}>{t("intro")}</p>
+      <Suspense fallback={<PageSkeleton shapes={["card-block", "row"]} testId="flashcards-loading" />}>
+        <FlashcardsBody queue={queue} signedIn={user !== null} now={now} />
+      </Suspense>
+    </>
+  );
+}
+
+async function FlashcardsBody({ queue, signedIn, now }: { queue: StudyQueue; signedIn: boolean; now: Date }) {
+  const [locale, t, tq, detected] = await Promise.all([
     getLocale(),
     getTranslations("flashcards"),
     getTranslations("question"),
-    getCurrentUser(),
     browserTimeZone(),
   ]);
   const lang = toLocale(locale);
-  const now = new Date();
-  const queue = await getStudyQueue(user?.id ?? null, now, { limit: BATCH });
   const content = await getCardContent(
     queue.entries.map((e) => e.questionId),
     lang,
@@ -83,7 +102,7 @@ export default async function FlashcardsPage() {
   });
 
   // a visitor without a profile yet: the browser's zone (a guest is created in it)
-  const stored = user ? queue.settings.timeZone : (detected ?? queue.settings.timeZone);
+  const stored = signedIn ? queue.settings.timeZone : (detected ?? queue.settings.timeZone);
   const timeZone = isTimeZone(stored) ? stored : "UTC";
   const done = (
     <>
@@ -97,18 +116,14 @@ export default async function FlashcardsPage() {
   );
 
   return (
-    <>
-      <h1>{t("title")}</h1>
-      <p className={styles.intro}>{t("intro")}</p>
-      <FlashcardSession
-        cards={cards}
-        dueCount={queue.dueCount}
-        newCount={queue.newCount}
-        version={now.toISOString()}
-        nextDue={queue.nextDue?.toISOString() ?? null}
-        timeZone={timeZone}
-        done={done}
-      />
-    </>
+    <FlashcardSession
+      cards={cards}
+      dueCount={queue.dueCount}
+      newCount={queue.newCount}
+      version={now.toISOString()}
+      nextDue={queue.nextDue?.toISOString() ?? null}
+      timeZone={timeZone}
+      done={done}
+    />
   );
 }
