@@ -7,6 +7,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { callAuth } from "@/lib/accounts/call-auth.server";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
+import { forgetSessionOnThisBrowser, type SignedOutNotice } from "@/lib/accounts/sign-out.server";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { saveUserLocale } from "@/lib/db/users.server";
 import { PREFERENCE_COOKIE, sameOriginPath } from "@/lib/http/request";
 import { rememberLocale } from "@/lib/i18n/locale-cookie.server";
@@ -33,14 +35,30 @@ export async function setLocale(formData: FormData): Promise<void> {
   redirect(sameOriginPath((await headers()).get("referer")));
 }
 
-export async function signOut(): Promise<void> {
-  await callAuth("/sign-out", null);
+/**
+ * Runs better-auth's sign-out `steps`; when the database is away, this browser is signed out all
+ * the same (its cookies deleted) and the sign-in page says the server could not be told
+ * (`notice`), instead of an error page that leaves the learner signed in. ADR 32.
+ */
+async function signingOut(steps: () => Promise<unknown>, notice: SignedOutNotice): Promise<never> {
+  try {
+    await steps();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    await forgetSessionOnThisBrowser();
+    redirect(`/signin?signedOut=${notice}`);
+  }
   redirect("/");
+}
+
+export async function signOut(): Promise<void> {
+  await signingOut(() => callAuth("/sign-out", null), "offline");
 }
 
 /** Revokes every session of the account (all browsers), then signs this one out. */
 export async function signOutEverywhere(): Promise<void> {
-  await callAuth("/revoke-sessions", null);
-  await callAuth("/sign-out", null);
-  redirect("/");
+  await signingOut(async () => {
+    await callAuth("/revoke-sessions", null);
+    await callAuth("/sign-out", null);
+  }, "offlineEverywhere");
 }

@@ -2,17 +2,24 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signIn } from "@/app/(account)/actions";
 import { AuthForm } from "@/components/accounts/AuthForm";
+import { isSignedOutNotice } from "@/lib/accounts/sign-out.server";
 
 export async function generateMetadata() {
   const t = await getTranslations("account");
   return { title: t("signInTitle") };
 }
 
-export default async function SignInPage() {
-  const t = await getTranslations("account");
+/** `signedOut`: a sign-out the server could not be told about (lib/accounts/sign-out.server.ts). */
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
+  const [t, { signedOut }] = await Promise.all([getTranslations("account"), searchParams]);
   return (
     <section>
       <h1>{t("signInTitle")}</h1>
+      {isSignedOutNotice(signedOut) && (
+        <p className="panel" role="status" data-testid="signed-out-notice">
+          {t(`signedOut.${signedOut}`)}
+        </p>
+      )}
       <AuthForm
         action={signIn}
         label={t("signInTitle")}
