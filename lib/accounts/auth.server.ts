@@ -8,10 +8,12 @@
  * account (lib/db/users.server.ts) and ends the guest.
  */
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { username } from "better-auth/plugins";
 import { prisma } from "@/lib/db/client.server";
 import { databaseProvider } from "@/lib/db/driver";
@@ -109,6 +111,26 @@ const NEW_PASSWORD_FIELD: Record<string, string> = {
 const PASSWORD_CODES = { passwordWeak: "PASSWORD_TOO_WEAK", passwordCommon: "PASSWORD_TOO_COMMON" } as const;
 
 /**
+ * A sign-up's password, hashed before better-auth opens the sign-up's transaction (ADR 32). The
+ * library hashes inside it, and scrypt takes tens of milliseconds: on SQLite every other write
+ * transaction of the app would wait that long behind each sign-up (one connection, one writer),
+ * and on PostgreSQL the transaction would hold a pooled connection meanwhile. One store per
+ * call of handleAuthRequest; on globalThis, as the app's bundles each hold a copy of this module.
+ */
+type Prehashed = { password?: string; hash?: string };
+const PREHASHED = Symbol.for("gradlab.accounts.prehashed-password");
+const globalForPrehashed = globalThis as unknown as { [PREHASHED]?: AsyncLocalStorage<Prehashed> };
+globalForPrehashed[PREHASHED] ??= new AsyncLocalStorage<Prehashed>();
+const prehashed = globalForPrehashed[PREHASHED];
+
+/** better-auth's own scrypt hash, taken from the request's store when checkInput made it already. */
+async function hashNewPassword(password: string): Promise<string> {
+  const store = prehashed.getStore();
+  if (store?.hash !== undefined && store.password === password) return store.hash;
+  return hashPassword(password);
+}
+
+/**
  * Before better-auth handles a request (after its per-address limit): the account's sign-in
  * back-off, the server's password policy on every new password, and the profile rules on
  * update-user (the library stores any name and any image URL otherwise). Every sign-in — the
@@ -129,6 +151,11 @@ const checkInput = createAuthMiddleware(async (ctx) => {
             : "The password needs 8–128 characters with a letter and a digit or symbol, and no control characters.",
       });
     }
+  }
+  const store = prehashed.getStore();
+  if (ctx.path === "/sign-up/email" && store && typeof body.password === "string") {
+    store.password = body.password;
+    store.hash = await hashPassword(body.password);
   }
   if (ctx.path === "/update-user") {
     const problem = profileProblem(body);
@@ -187,9 +214,12 @@ function createAuth(secure: boolean) {
     basePath: "/api/auth",
     database: prismaAdapter(prisma, {
       provider: databaseProvider(env.DATABASE_URL) === "postgres" ? "postgresql" : "sqlite",
+      // sign-up writes the user and its credential in one transaction: never a user without a password (ADR 32)
+      transaction: true,
     }),
     emailAndPassword: {
       enabled: true,
+      password: { hash: hashNewPassword, verify: verifyPassword },
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       // Sign-up answers the same whether or not the email is taken (better-auth's generic
@@ -259,7 +289,7 @@ export async function handleAuthRequest(
   requestHeaders: Headers = request.headers,
 ): Promise<Response> {
   return inOutageScope(async (scope) => {
-    const response = await authFor(requestHeaders, request.url).handler(request);
+    const response = await prehashed.run({}, () => authFor(requestHeaders, request.url).handler(request));
     if (scope.error !== undefined && response.status >= 400) throw scope.error;
     return response;
   });
