@@ -62,7 +62,8 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     const cards = await learner.newPage();
     await cards.goto("/");
     await headerLink(cards, "Flashcards").click();
-    await expect(cards.getByTestId("flashcard-session")).toHaveAttribute("data-ready", "true");
+    // the first cards a cold server renders (Markdown, KaTeX) stream in behind the skeleton
+    await expect(cards.getByTestId("flashcard-session")).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
     for (let i = 0; i < 2; i++) {
       const slug = await cards.getByTestId("flashcard").getAttribute("data-slug");
       await rateGood(cards);
@@ -108,6 +109,25 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     expect(reloaded?.headers()["retry-after"]).toMatch(/^\d+$/);
     expect(await reloaded?.text()).not.toMatch(/PrismaClient|at async|Can't reach database/);
     await expect(errorPage).toContainText(OUTAGE_EN);
+    // So do the pages that show a skeleton while they load: the skeleton comes after their first
+    // query, so the outage is known before the status is sent. The flashcards from the header…
+    await headerLink(browsing, "Flashcards").click();
+    await browsing.waitForURL(/\/flashcards$/);
+    await expect(errorPage).toContainText(OUTAGE_EN);
+    const flashcards = await browsing.reload();
+    expect(flashcards?.status()).toBe(503);
+    expect(flashcards?.headers()["retry-after"]).toMatch(/^\d+$/);
+    await expect(errorPage).toHaveAttribute("data-outage", "true");
+    await expect(browsing.getByRole("button", { name: "Try again" })).toBeVisible();
+    // …and the dashboard, from a bookmark (the header offers no account links while the learner is unknown).
+    const dashboard = await browsing.goto("/dashboard");
+    expect(dashboard?.status()).toBe(503);
+    expect(dashboard?.headers()["retry-after"]).toMatch(/^\d+$/);
+    await expect(errorPage).toContainText(OUTAGE_EN);
+    await expect(browsing.getByRole("button", { name: "Try again" })).toBeVisible();
+    await headerLink(browsing, "Questions").click();
+    await browsing.waitForURL(/\/questions$/);
+    await expect(errorPage).toContainText(OUTAGE_EN);
 
     // The visitor's sign-up answers the same sentence in Chinese, under the form, with what was typed kept.
     await signUp.getByRole("button", { name: "创建账户" }).click();
@@ -146,6 +166,25 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     // The learner's dashboard, from the header: three reviews, none twice.
     await headerLink(browsing, "Dashboard").click();
     await expect(browsing.getByTestId("stat-reviews")).toHaveText("3");
+
+    // 4. The database goes away again while the new account's dashboard is open, and they sign
+    // out from the header: this browser is signed out all the same, and the page says the server
+    // could not be told — not an error page that leaves them signed in.
+    await expect(signUp.getByTestId("stat-reviews")).toBeVisible();
+    db.pause();
+    await signUp.getByTestId("account-menu").locator("summary").click();
+    await signUp.getByRole("button", { name: "退出登录", exact: true }).click();
+    await signUp.waitForURL(/\/signin\?signedOut=offline$/);
+    await expect(signUp.getByTestId("signed-out-notice")).toContainText("你已在此浏览器上退出登录");
+    expect((await visitor.cookies()).map((c) => c.name).filter((name) => name.includes("session_token"))).toEqual([]);
+    await expect(headerLink(signUp, "登录")).toBeVisible();
+    await expect(signUp.getByTestId("account-menu")).toHaveCount(0);
+    db.resume();
+    // Once it is back, they sign in again as usual.
+    await signUp.getByLabel("用户名或邮箱").fill("outage_li");
+    await signUp.getByLabel("密码").fill("through-the-outage-2026");
+    await signUp.locator("main").getByRole("button", { name: "登录", exact: true }).click();
+    await expect(signUp.getByTestId("account-menu")).toBeVisible();
     await learner.close();
     await visitor.close();
   } finally {
