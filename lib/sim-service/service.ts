@@ -11,8 +11,8 @@
  *
  * A refusal is a SimRefusal with the seconds after which trying again makes sense; route handlers
  * answer it with 429 or 503 and Retry-After. Results are deterministic for a config and engine
- * version, so a cached result is as good as a fresh one (only meta.elapsedMs, the first run's
- * time, differs).
+ * version (the worker leaves wall time out of them), so a cached result is byte for byte a fresh
+ * one, on every app server.
  */
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";

@@ -15,6 +15,11 @@ export type WorkerOptions = { nice: number };
 const { nice } = (workerData ?? { nice: 0 }) as WorkerOptions;
 if (nice !== 0 && process.platform === "linux") setPriority(Math.min(19, getPriority() + nice));
 
+/**
+ * Without wall time in meta.elapsedMs (0): the bytes, and so the ETag, then depend on the config
+ * and the engine version alone — every app server answers a config with the same bytes and ETag
+ * (ADR 19), and a cached result is exactly a fresh one.
+ */
 export default function run(config: SimConfig): string {
-  return JSON.stringify(simulate(config));
+  return JSON.stringify(simulate(config, { timing: false }));
 }

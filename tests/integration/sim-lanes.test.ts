@@ -68,6 +68,21 @@ describe("two lanes", () => {
   }, 120_000);
 });
 
+describe("several app servers", () => {
+  it("each server's own cache and workers answer the same config with the same bytes and the same ETag", async () => {
+    // two services as two app servers hold them (ADR 19): nothing shared but the engine's code
+    const first = createSimService({ bank: pool(1, 8), public: pool(1, 8) }, relaxed);
+    const second = createSimService({ bank: pool(1, 8), public: pool(1, 8) }, relaxed);
+    const a = await first.run(small(7), { lane: "public", client: "a" });
+    const b = await second.run(small(7), { lane: "bank" });
+    expect(a.cached).toBe(false);
+    expect(b.cached).toBe(false);
+    expect(b.json).toBe(a.json);
+    expect(b.etag).toBe(a.etag);
+    expect(a.etag).not.toBe((await first.run(small(8), { lane: "bank" })).etag);
+  }, 120_000);
+});
+
 describe("the public lane's limits", () => {
   it("says busy (retry in a moment) when its queue is full, instead of queueing without end", async () => {
     const service = createSimService({ bank: pool(1, 8), public: pool(1, 1) }, relaxed);
