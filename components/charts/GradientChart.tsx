@@ -43,7 +43,7 @@ export function GradientChart({ data, markers, controls, testId }: Props) {
   const lines = data.runs
     .filter((r) => r.values[metric] !== undefined)
     .map((r) => ({ key: r.id, label: r.label, ...seriesStyle(r.index), values: r.values[metric] ?? [] }));
-  const summary = t("profileSummary", {
+  const summary = t(metric === "step" ? "stepSummary" : "profileSummary", {
     metric: metricLabel(metric),
     axis,
     runs: lines
