@@ -128,6 +128,7 @@ describe("results as CSV", () => {
     if (mlp.model !== "mlp") throw new Error("mlp expected");
     expect(Number(rows[0]?.[4])).toBe(mlp.layers[0]?.activationGradNorm);
     expect(Number(rows[3]?.[5])).toBe(mlp.layers[3]?.weightGradNorm);
+    expect(Number(rows[2]?.[CSV_COLUMNS.indexOf("step_norm")])).toBe(mlp.layers[2]?.stepNorm);
     expect(Number(rows[7]?.[11])).toBe(rnn.history[0]?.loss);
   });
 
