@@ -155,7 +155,7 @@ test("Adam's answer from the question list: the chart switches to the optimizer'
   await page.getByRole("link", { name: question.title.en }).click();
   await page.getByRole("button", { name: "Reveal the answer" }).click();
   const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
-  await expect(figure).toContainText(scenario.title.en);
+  await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 }); // streamed in once computed
   const chart = figure.getByTestId("profile-layer");
   await chart.getByRole("radio", { name: "optimizer's last step ‖ΔW‖" }).check();
   const plot = chart.getByRole("img", { name: /^Step size \(optimizer's last step/ });
