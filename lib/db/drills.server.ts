@@ -3,6 +3,7 @@ import "server-only";
 import { type DrillExpected, DrillExpectedSchema, type DrillResponse, DrillResponseSchema } from "@/lib/drills/attempt";
 import type { DrillFamilyId } from "@/lib/drills/families";
 import { isDrillFamily } from "@/lib/drills/families";
+import { SCHEDULE_ATTEMPTS, type ScheduledAttempt } from "@/lib/drills/schedule";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
 
@@ -88,4 +89,18 @@ export async function getDrillAttempt(
 export async function listDrillAttempts(userId: string, take = 500): Promise<DrillAttemptView[]> {
   const rows = await prisma.drillAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
   return rows.flatMap((r) => toView(r) ?? []);
+}
+
+/**
+ * What the family schedule replays (lib/drills/schedule.ts): the learner's newest
+ * SCHEDULE_ATTEMPTS attempts, only the columns it needs; rows of an unknown family are left out.
+ */
+export async function listScheduledAttempts(userId: string): Promise<ScheduledAttempt[]> {
+  const rows = await prisma.drillAttempt.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: SCHEDULE_ATTEMPTS,
+    select: { family: true, correct: true, createdAt: true },
+  });
+  return rows.flatMap((r) => (isDrillFamily(r.family) ? [{ ...r, family: r.family }] : []));
 }
