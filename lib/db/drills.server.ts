@@ -15,6 +15,7 @@ export type DrillAttemptView = {
   correct: boolean;
   errorDecades: number | null;
   margin: number;
+  engineVersion: string;
   createdAt: Date;
 };
 
@@ -26,6 +27,7 @@ type Row = {
   correct: boolean;
   errorDecades: number | null;
   margin: number;
+  engineVersion: string;
   createdAt: Date;
 };
 
@@ -34,7 +36,18 @@ function toView(row: Row): DrillAttemptView | null {
   const response = DrillResponseSchema.safeParse(row.response);
   const expected = DrillExpectedSchema.safeParse(row.expected);
   if (!isDrillFamily(row.family) || !response.success || !expected.success) return null;
-  return { ...row, family: row.family, response: response.data, expected: expected.data };
+  const { family, seed, correct, errorDecades, margin, engineVersion, createdAt } = row;
+  return {
+    family,
+    seed,
+    response: response.data,
+    expected: expected.data,
+    correct,
+    errorDecades,
+    margin,
+    engineVersion,
+    createdAt,
+  };
 }
 
 export type NewDrillAttempt = {
@@ -85,8 +98,8 @@ export async function getDrillAttempt(
   return row ? toView(row) : null;
 }
 
-/** A learner's drill attempts, newest first (the dashboard reads at most `take`). */
-export async function listDrillAttempts(userId: string, take = 500): Promise<DrillAttemptView[]> {
+/** A learner's drill attempts, newest first (the dashboard reads at most `take`; the export, all: undefined). */
+export async function listDrillAttempts(userId: string, take: number | undefined = 500): Promise<DrillAttemptView[]> {
   const rows = await prisma.drillAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
   return rows.flatMap((r) => toView(r) ?? []);
 }
