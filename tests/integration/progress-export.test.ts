@@ -76,7 +76,13 @@ describe("progress export and import", () => {
     expect(await counts(id)).toEqual({ attempts: 0, cards: 0, reviews: 0, quizzes: 0 });
     const imported = await doImport(browser, first);
     expect(imported.status).toBe(200);
-    expect((await imported.json()).created).toEqual({ quizSessions: 1, attempts: 3, cards: 1, reviews: 2, drillAttempts: 0 });
+    expect((await imported.json()).created).toEqual({
+      quizSessions: 1,
+      attempts: 3,
+      cards: 1,
+      reviews: 2,
+      drillAttempts: 0,
+    });
     const second = await (await doExport(browser)).text();
     expect(withoutTimestamp(second)).toBe(withoutTimestamp(first));
     expect(second).not.toBe(withoutTimestamp(second));
@@ -89,7 +95,13 @@ describe("progress export and import", () => {
     const before = await counts(id);
     const again = await doImport(browser, file);
     expect(again.status).toBe(200);
-    expect((await again.json()).created).toEqual({ quizSessions: 0, attempts: 0, cards: 0, reviews: 0, drillAttempts: 0 });
+    expect((await again.json()).created).toEqual({
+      quizSessions: 0,
+      attempts: 0,
+      cards: 0,
+      reviews: 0,
+      drillAttempts: 0,
+    });
     expect(await counts(id)).toEqual(before);
     // as a multipart upload too
     const form = new FormData();
