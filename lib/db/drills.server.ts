@@ -98,9 +98,13 @@ export async function getDrillAttempt(
   return row ? toView(row) : null;
 }
 
-/** A learner's drill attempts, newest first (the dashboard reads at most `take`; the export, all: undefined). */
-export async function listDrillAttempts(userId: string, take: number | undefined = 500): Promise<DrillAttemptView[]> {
-  const rows = await prisma.drillAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
+/** A learner's drill attempts, newest first: at most `take` (the dashboard), or every one (`"all"`: the export). */
+export async function listDrillAttempts(userId: string, take: number | "all" = 500): Promise<DrillAttemptView[]> {
+  const rows = await prisma.drillAttempt.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    ...(take === "all" ? {} : { take }),
+  });
   return rows.flatMap((r) => toView(r) ?? []);
 }
 

@@ -27,7 +27,7 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
       where: { userId },
       include: { question: { select: { slug: true } }, reviewLogs: true },
     }),
-    listDrillAttempts(userId, undefined),
+    listDrillAttempts(userId, "all"),
   ]);
   return {
     format: PROGRESS_FORMAT,

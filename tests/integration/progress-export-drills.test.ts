@@ -136,6 +136,29 @@ describe("drills and the FSRS fit in the progress export", () => {
     expect(await drillCount(id)).toBe(3);
   });
 
+  it("exports every drill attempt, past the dashboard's 500, and imports them all back", async () => {
+    const { browser, id } = await signedUp("drill_many");
+    await prisma.drillAttempt.createMany({
+      data: Array.from({ length: 640 }, (_, seed) => ({
+        userId: id,
+        family: "verdict-rnn",
+        seed,
+        response: { answer: "vanishing" },
+        expected: { answer: "exploding", measured: {}, clearance: 1.5 },
+        correct: false,
+        errorDecades: null,
+        margin: 1,
+        engineVersion: "test-engine",
+        createdAt: new Date(Date.parse("2026-11-22T00:00:00Z") + seed * 1000),
+      })),
+    });
+    const file = await (await doExport(browser)).text();
+    expect(JSON.parse(file).drillAttempts).toHaveLength(640);
+    await wipeProgress(id);
+    expect((await (await doImport(browser, file)).json()).created.drillAttempts).toBe(640);
+    expect(withoutTimestamp(await (await doExport(browser)).text())).toBe(withoutTimestamp(file));
+  });
+
   it("keeps the first answer to a problem: one already stored, or the first of duplicates in the file", async () => {
     const { browser, id } = await signedUp("drill_first");
     await addDrills(id);
