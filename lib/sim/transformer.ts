@@ -29,7 +29,7 @@ import {
   type HeadBuffers,
   type HeadGradients,
 } from "./attention";
-import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
+import { addMatmulBt, kernelArray, matmul, matmulAt, matmulBt, scratchElements } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Snapshot } from "./model";
 import { normBackward, normForward } from "./normalization";
@@ -68,12 +68,45 @@ export function transformerParams(c: TransformerConfig): Float64Array[] {
   const std = (fanIn: number, fanOut: number) =>
     c.init === "small" ? SMALL_INIT_STD : Math.sqrt(2 / (fanIn + fanOut));
   const out: Float64Array[] = [];
+  // gemm operands: in the kernel's memory when an arena is open (transformerArena)
   for (let l = 0; l < c.depth; l++) {
-    for (let k = 0; k < 4; k++) out.push(rng.fillNormal(new Float64Array(d * d), std(d, d)));
-    out.push(rng.fillNormal(new Float64Array(d * F), std(d, F)));
-    out.push(rng.fillNormal(new Float64Array(F * d), std(F, d)));
+    for (let k = 0; k < 4; k++) out.push(rng.fillNormal(kernelArray(d * d), std(d, d)));
+    out.push(rng.fillNormal(kernelArray(d * F), std(d, F)));
+    out.push(rng.fillNormal(kernelArray(F * d), std(F, d)));
   }
   return out;
+}
+
+/**
+ * The kernel arena a run needs (simulate.ts inKernelArena): every gemm operand the model allocates
+ * with kernelArray — the weights, their gradients (and fp16 copies), per block the stream, the
+ * attention's Q, K, V, O, P, the LN outputs and the FFN hidden, and the scratch buffers — plus
+ * 16-byte alignment, and the scratch of its largest product. What does not fit (e.g. an
+ * optimizer's state) is an ordinary array.
+ */
+export function transformerArena(c: TransformerShape & Pick<TransformerConfig, "precision">): {
+  elements: number;
+  scratch: number;
+} {
+  const { depth: L, dModel: d, seqLen: T, heads: H, batch: B } = c;
+  const F = c.ffnMult * d;
+  const N = B * T;
+  const weights = L * (4 * d * d + 2 * d * F) * (c.precision === "fp16" ? 3 : 2);
+  const perBlock = 10 * N * d + B * H * T * T + 2 * N * F; // a, Q, K, V, O, mid, c, out (+ slack) ; P ; U, G
+  const shared = 12 * N * d + N * F + T * T; // x_0, final LN, six token-major and four head-major scratch; FFN; δP
+  const arrays = L * (11 + 3 * 6) + 12; // each may take one element of padding
+  const dh = d / H;
+  const scratch = Math.max(
+    scratchElements(N, F, d),
+    scratchElements(F, d, N),
+    scratchElements(d, F, N),
+    scratchElements(N, d, F),
+    scratchElements(N, d, d),
+    scratchElements(d, d, N),
+    scratchElements(T, T, dh),
+    scratchElements(T, dh, T),
+  );
+  return { elements: weights + L * perBlock + shared + arrays, scratch };
 }
 
 /** What forward keeps of one block for backward (N = batch·seqLen tokens). */
@@ -209,30 +242,32 @@ export class Transformer extends Model {
     const nf = N * this.F;
     const tt = this.B * this.H * this.T * this.T;
     const vec = (n: number) => new Float64Array(n);
-    this.x0 = Float64Array.from(data.x);
+    const buf = (n: number) => kernelArray(n); // gemm operands: in the kernel's memory when an arena is open
+    this.x0 = buf(data.x.length);
+    this.x0.set(data.x);
     if (ctx.q) ctx.q.roundArray(this.x0);
     const pre = shape.norm === "pre";
     const post = shape.norm === "post";
     this.blocks = [];
     let xIn = this.x0;
     for (let l = 0; l < this.L; l++) {
-      const out = vec(nd);
-      const mid = vec(nd);
+      const out = buf(nd);
+      const mid = buf(nd);
       this.blocks.push({
         xIn,
-        a: pre ? vec(nd) : xIn,
+        a: pre ? buf(nd) : xIn,
         aInvStd: vec(pre ? N : 0),
-        Q: vec(nd),
-        K: vec(nd),
-        V: vec(nd),
-        P: vec(tt),
-        O: vec(nd),
+        Q: buf(nd),
+        K: buf(nd),
+        V: buf(nd),
+        P: buf(tt),
+        O: buf(nd),
         mid,
         midInvStd: vec(post ? N : 0),
-        c: pre ? vec(nd) : mid,
+        c: pre ? buf(nd) : mid,
         cInvStd: vec(pre ? N : 0),
-        U: vec(nf),
-        G: vec(nf),
+        U: buf(nf),
+        G: buf(nf),
         out,
         outInvStd: vec(post ? N : 0),
       });
@@ -240,10 +275,10 @@ export class Transformer extends Model {
     }
     this.final = vec(pre ? nd : 0);
     this.finalInvStd = vec(pre ? N : 0);
-    this.sD = Array.from({ length: 6 }, () => vec(nd));
-    this.sF = vec(nf);
-    this.sHead = Array.from({ length: 4 }, () => vec(nd));
-    this.sTT = vec(this.T * this.T);
+    this.sD = Array.from({ length: 6 }, () => buf(nd));
+    this.sF = buf(nf);
+    this.sHead = Array.from({ length: 4 }, () => buf(nd));
+    this.sTT = buf(this.T * this.T);
     this.activationGradNorms = vec(this.L);
     this.positionGradNorms = vec((this.L + 1) * this.T);
     this.activationGrads = keepActivationGrads ? Array.from({ length: this.L }, () => vec(nd)) : null;
