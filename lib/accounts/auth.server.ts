@@ -278,13 +278,6 @@ export function authFor(headers: Headers, url?: string): Auth {
 }
 
 /**
- * better-auth's HTTP handler, for its route and the sign-in/sign-up actions (call-auth.server.ts).
- * The library answers a failed query itself — a 500, or a 4xx such as "failed to create user" —
- * so an outage is recognised by its scope (lib/db/outage-scope.ts): when a query of this call
- * found the database unavailable and the answer is not a success, that error is thrown instead,
- * for the route (answeringOutages) and the actions to answer as every other outage: 503, retry.
- */
-/**
  * better-auth's own limits answer 429 with only `X-Retry-After`; clients, proxies and our own
  * limits speak the standard `Retry-After` (RFC 9110 §10.2.3), so it is added beside it.
  */
@@ -296,6 +289,13 @@ function withStandardRetryAfter(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/**
+ * better-auth's HTTP handler, for its route and the sign-in/sign-up actions (call-auth.server.ts).
+ * The library answers a failed query itself — a 500, or a 4xx such as "failed to create user" —
+ * so an outage is recognised by its scope (lib/db/outage-scope.ts): when a query of this call
+ * found the database unavailable and the answer is not a success, that error is thrown instead,
+ * for the route (answeringOutages) and the actions to answer as every other outage: 503, retry.
+ */
 export async function handleAuthRequest(
   request: Request,
   requestHeaders: Headers = request.headers,
