@@ -73,7 +73,11 @@ describe("field problems in words", () => {
     if (!big.ok) {
       const e = big.errors[0] as { path: string; message: string };
       expect(e.message).toMatch(/depth, dModel, seqLen or batch/);
-      expect(fieldProblem("transformer", e)).toEqual({ path: "", key: "errorBudget", values: { reduce: "transformer" } });
+      expect(fieldProblem("transformer", e)).toEqual({
+        path: "",
+        key: "errorBudget",
+        values: { reduce: "transformer" },
+      });
     }
   });
 });
