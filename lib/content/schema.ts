@@ -72,6 +72,12 @@ export const ExpectationSchema = z.strictObject({
   /** bounds on log10(summary.weightGradRatio) (the parameter gradient ‖∂L/∂W‖, first / last) */
   log10WeightGradRatioAbove: z.number().optional(),
   log10WeightGradRatioBelow: z.number().optional(),
+  /**
+   * MLP training scenarios: bounds on log10(stepNorm layer 1 / stepNorm layer depth), the last
+   * update the optimizer applied, first layer over last (compare log10WeightGradRatio: the gradient)
+   */
+  log10StepRatioAbove: z.number().optional(),
+  log10StepRatioBelow: z.number().optional(),
   /** training scenarios: the last step's weightNorm / the first step's (history: before each update) */
   weightNormRatioAbove: z.number().positive().optional(),
   weightNormRatioBelow: z.number().positive().optional(),
@@ -90,6 +96,12 @@ export const ExpectationSchema = z.strictObject({
    */
   log10QkGradRatioAbove: z.number().optional(),
   log10QkGradRatioBelow: z.number().optional(),
+  /**
+   * Sequences: log10 of the gradient reaching the first position over the last position's — the
+   * recurrent nets' ‖∂L/∂h_t‖ at t = 1 over t = T, the Transformer's input ‖∂L/∂x_0[t]‖ (positions[])
+   */
+  log10PositionGradRatioAbove: z.number().optional(),
+  log10PositionGradRatioBelow: z.number().optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 

@@ -64,6 +64,34 @@ describe("chart series from results", () => {
     expect(steps?.runs[0]?.index).toBe(1);
   });
 
+  it("draws sequence positions only beside a Transformer whose loss is on the last position: its input gradient per position with the recurrent runs' ‖∂L/∂h_t‖, after the other profiles", () => {
+    const rnn = run({ model: "rnn", steps: 6, hidden: 4, inputs: 3, batch: 2 });
+    const tf = (loss: string) =>
+      run({ model: "transformer", depth: 2, dModel: 8, heads: 2, seqLen: 6, batch: 2, loss });
+    const last = tf("last");
+    const mixed = profileData([
+      { id: "r", label: "RNN", role: "problem", result: rnn },
+      { id: "t", label: "Transformer", role: "fix", result: last },
+    ]);
+    expect(mixed.map((p) => p.axis)).toEqual(["step", "block", "position"]);
+    const positions = mixed[2]!;
+    expect(positions.metrics).toEqual(["backward"]);
+    expect(positions.runs.map((r) => [r.id, r.index])).toEqual([
+      ["r", 0],
+      ["t", 1],
+    ]);
+    if (rnn.model === "mlp" || rnn.model === "transformer" || last.model !== "transformer") throw new Error("models");
+    expect(positions.runs[0]?.values.backward).toEqual(
+      rnn.timesteps.map((t) => Number(t.hiddenGradNorm.toPrecision(4))),
+    );
+    expect(positions.runs[1]?.values.backward).toEqual(
+      last.positions.map((p) => Number(p.inputGradNorm.toPrecision(4))),
+    );
+    // loss on every token: no position chart
+    const all = profileData([{ id: "t", label: "Transformer", role: "config", result: tf("all") }]);
+    expect(all.map((p) => p.axis)).toEqual(["block"]);
+  });
+
   it("keeps zeros as zeros and non-finite values as null", () => {
     const zero = {
       ...mlp,
@@ -74,6 +102,25 @@ describe("chart series from results", () => {
     const inf = { ...zero, layers: zero.layers.map((l) => ({ ...l, weightGradNorm: Number.POSITIVE_INFINITY })) };
     const [layers2] = profileData([{ id: "i", label: "i", role: "config", result: inf as SimResult }]);
     expect(layers2?.runs[0]?.values.weight?.every((v) => v === null)).toBe(true);
+  });
+
+  it("offers the optimizer's last step per layer only when an MLP run trained, and only for runs that trained", () => {
+    expect(profileData(runs)[0]?.metrics).toEqual(["backward", "weight"]);
+    const trained = run({
+      model: "mlp",
+      depth: 6,
+      width: 8,
+      batch: 4,
+      activation: "sigmoid",
+      seed: 1,
+      train: { steps: 2, optimizer: "adam", lr: 0.01 },
+    });
+    const [layers] = profileData([...runs, { id: "t", label: "trained", role: "fix", result: trained }]);
+    expect(layers?.metrics).toEqual(["backward", "weight", "step"]);
+    expect(layers?.runs.find((r) => r.id === "p")?.values.step).toBeUndefined();
+    expect(layers?.runs.find((r) => r.id === "t")?.values.step).toEqual(
+      trained.model === "mlp" ? trained.layers.map((l) => Number(l.stepNorm.toPrecision(4))) : [],
+    );
   });
 
   it("has training curves only for runs that train, and histograms only for MLPs", () => {
@@ -109,6 +156,7 @@ describe("results as CSV", () => {
     if (mlp.model !== "mlp") throw new Error("mlp expected");
     expect(Number(rows[0]?.[4])).toBe(mlp.layers[0]?.activationGradNorm);
     expect(Number(rows[3]?.[5])).toBe(mlp.layers[3]?.weightGradNorm);
+    expect(Number(rows[2]?.[CSV_COLUMNS.indexOf("step_norm")])).toBe(mlp.layers[2]?.stepNorm);
     expect(Number(rows[7]?.[11])).toBe(rnn.history[0]?.loss);
   });
 
