@@ -60,5 +60,6 @@ export function syntheticProgress(
     quizSessions: [],
     attempts: [],
     cards,
+    drillAttempts: [],
   };
 }
