@@ -8,6 +8,8 @@
  * Two anchors from the same run: the same configs' simulate() in this Node process (the engine
  * alone, no browser), and a cached redraw (a seed already computed: no engine, the lab's debounce
  * and React's redraw only), so the figure says where the time goes.
+ * PROFILE=1 also records the main thread's CPU profile over the fresh rounds (Chrome DevTools
+ * Protocol) and prints the functions with the most self time, grouped by script.
  */
 import { chromium, type Page } from "@playwright/test";
 import { readLabSlots } from "@/lib/lab/slots";
@@ -82,6 +84,29 @@ function engineMs(url: string, seed: number, n: number): number {
   return pct(times, 50);
 }
 
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+};
+
+/** The main thread's self time per function (ms per round), the top 15, idle and GC apart. */
+function printProfile(profile: CpuProfile, perRounds: number): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byNode.get(id);
+    if (!f || f.functionName === "(idle)" || f.functionName === "(program)") return;
+    const where = f.url ? `${f.url.split("/").pop()}:${f.lineNumber}` : "";
+    const key = `${f.functionName || "(anonymous)"} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`  main-thread CPU, self time per round (busy ${(total / perRounds).toFixed(1)} ms):`);
+  for (const [k, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`    ${(ms / perRounds).toFixed(2).padStart(7)} ms  ${k}`);
+}
+
 const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
   for (const c of CASES.filter((k) => !only || k.id === only)) {
@@ -96,8 +121,15 @@ try {
       }).observe({ type: "longtask" });
     });
     await timeKnob(page, c.slots, 1_000_000); // warm-up: the workers start and compile the kernel
+    const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
     const times: number[] = [];
     for (let i = 0; i < rounds; i++) times.push(await timeKnob(page, c.slots, 1_000_001 + i));
+    if (cdp) printProfile((await cdp.send("Profiler.stop")).profile, rounds);
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     // cached: alternate between two seeds computed above (the runner keeps the last 24 results)
     const cached: number[] = [];

@@ -7,7 +7,7 @@
  * change, so Back and Forward step through them), and presets, Add and Remove change it too.
  */
 import { useTranslations } from "next-intl";
-import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { RunChartsView } from "@/components/sim/RunChartsView";
 import type { LabeledResult } from "@/lib/charts/series";
 import { createBrowserRunner } from "@/lib/lab/browser-runner";
@@ -295,16 +295,13 @@ export function LabApp({ initialQuery, serverResults }: { initialQuery: string; 
   );
 }
 
-function ClientResults({ shown, t }: { shown: Shown; t: LabT }) {
+/**
+ * The charts of the runs shown. Memoised on `shown`, which changes only when new results arrive:
+ * the lab's other renders (each keystroke's URL, the status line's "Running…") skip the charts,
+ * whose redraw is what a knob costs the main thread (docs/benchmarks.md).
+ */
+const ClientResults = memo(function ClientResults({ shown, t }: { shown: Shown; t: LabT }) {
   const tSim = useTranslations("sim");
-  const [urls, setUrls] = useState<string[]>([]);
-  useEffect(() => {
-    const made = shown.runs.map((r) => URL.createObjectURL(new Blob([r.json], { type: "application/json" })));
-    setUrls(made);
-    return () => {
-      for (const u of made) URL.revokeObjectURL(u);
-    };
-  }, [shown]);
   const configs = shown.runs.map((r) => r.result.meta.config);
   return (
     <div className={styles.results}>
@@ -328,12 +325,25 @@ function ClientResults({ shown, t }: { shown: Shown; t: LabT }) {
         >
           {t("downloadCsv")}
         </a>
-        {shown.runs.map((r, i) => (
-          <a key={r.id} href={urls[i]} download={`gradlab-${r.id}.json`} data-testid={`download-json-${r.id}`}>
-            {t("downloadJson", { slot: r.id.toUpperCase() })}
-          </a>
-        ))}
+        <JsonDownloads runs={shown.runs} t={t} />
       </div>
     </div>
   );
+});
+
+/** Each run's JSON as a blob: link; its own component, so making the URLs does not redraw the charts. */
+function JsonDownloads({ runs, t }: { runs: Shown["runs"]; t: LabT }) {
+  const [urls, setUrls] = useState<string[]>([]);
+  useEffect(() => {
+    const made = runs.map((r) => URL.createObjectURL(new Blob([r.json], { type: "application/json" })));
+    setUrls(made);
+    return () => {
+      for (const u of made) URL.revokeObjectURL(u);
+    };
+  }, [runs]);
+  return runs.map((r, i) => (
+    <a key={r.id} href={urls[i]} download={`gradlab-${r.id}.json`} data-testid={`download-json-${r.id}`}>
+      {t("downloadJson", { slot: r.id.toUpperCase() })}
+    </a>
+  ));
 }

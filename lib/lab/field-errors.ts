@@ -29,10 +29,10 @@ export type FieldProblem = {
 export function fieldProblem(model: ModelName, error: { path: string; message: string }): FieldProblem {
   const { path, message } = error;
   if (path === "") {
-    if (/FLOP/.test(message))
-      return { path, key: "errorBudget", values: { reduce: model === "mlp" ? "mlp" : "recurrent" } };
-    if (/MB/.test(message))
-      return { path, key: "errorMemory", values: { reduce: model === "mlp" ? "mlp" : "recurrent" } };
+    // which of the model's own knobs to name (the engine names the same ones, lib/sim/cost.ts)
+    const reduce = model === "mlp" || model === "transformer" ? model : "recurrent";
+    if (/FLOP/.test(message)) return { path, key: "errorBudget", values: { reduce } };
+    if (/MB/.test(message)) return { path, key: "errorMemory", values: { reduce } };
     return { path, key: "errorOther", values: {} };
   }
   if (path === "batch" && /norm "batch"/.test(message)) return { path, key: "errorBatchNorm", values: {} };

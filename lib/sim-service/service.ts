@@ -64,6 +64,12 @@ export type SimLimits = {
 
 export type SimService = {
   run(config: SimConfig, who: Requester): Promise<SimulationOutput>;
+  /**
+   * One request's several configs (a lab page, its CSV): as one of the client's in-flight runs,
+   * computed one after another, so a shared three-config link is not refused its third and the
+   * bound on a client's concurrent runs is unchanged. Each run is still priced and timed alone.
+   */
+  runMany(configs: readonly SimConfig[], who: Requester): Promise<SimulationOutput[]>;
   /** parsed result, for server components */
   result(config: SimConfig, who: Requester): Promise<SimResult>;
   cacheKey(config: SimConfig): string;
@@ -112,37 +118,77 @@ export function createSimService(
     return pending;
   }
 
-  /** A public run for one client: its limits first, then the shared queue. */
-  async function computeFor(client: string, key: string, config: SimConfig): Promise<Entry> {
+  /** Takes one of the client's in-flight slots, or refuses; the returned function gives it back. */
+  function takeSlot(client: string): () => void {
     const running = clientRuns.get(client) ?? 0;
     if (running >= limits.perClientInFlight) throw new SimRefusal("clientBusy", 2);
-    if (pools.public.queued >= pools.public.maxQueue) throw new SimRefusal("busy", 2);
-    const spent = budget.take(client, estimateFlops(config));
-    if (!spent.ok) throw new SimRefusal("clientQuota", spent.retryAfterS);
     clientRuns.set(client, running + 1);
-    try {
-      return await compute("public", key, config);
-    } finally {
+    return () => {
       const left = (clientRuns.get(client) ?? 1) - 1;
       if (left > 0) clientRuns.set(client, left);
       else clientRuns.delete(client);
-    }
+    };
+  }
+
+  /** A public run inside a slot the client holds: the shared queue's room and the client's budget first. */
+  function computeInSlot(client: string, key: string, config: SimConfig): Promise<Entry> {
+    if (pools.public.queued >= pools.public.maxQueue) throw new SimRefusal("busy", 2);
+    const spent = budget.take(client, estimateFlops(config));
+    if (!spent.ok) throw new SimRefusal("clientQuota", spent.retryAfterS);
+    return compute("public", key, config);
+  }
+
+  /**
+   * The cached or in-flight entry for a config, if any. The bank never waits on a public run (it
+   * may sit behind strangers); a public request may share either lane's computation, which costs
+   * nobody anything.
+   */
+  function existing(key: string, who: Requester): { entry: Entry; cached: true } | Promise<Entry> | undefined {
+    const hit = cachedEntry(key);
+    if (hit) return { entry: hit, cached: true };
+    return inFlight.bank.get(key) ?? (who.lane === "public" ? inFlight.public.get(key) : undefined);
   }
 
   async function run(config: SimConfig, who: Requester): Promise<SimulationOutput> {
     const key = cacheKey(config);
-    const hit = cachedEntry(key);
-    if (hit) return { ...hit, cached: true };
-    // The bank never waits on a public run (it may sit behind strangers); a public request may
-    // share either lane's computation, which costs nobody anything.
-    const shared = inFlight.bank.get(key) ?? (who.lane === "public" ? inFlight.public.get(key) : undefined);
-    const entry = await (shared ??
-      (who.lane === "bank" ? compute("bank", key, config) : computeFor(who.client, key, config)));
-    return { ...entry, cached: false };
+    const found = existing(key, who);
+    if (found && "cached" in found) return { ...found.entry, cached: true };
+    if (found) return { ...(await found), cached: false };
+    if (who.lane === "bank") return { ...(await compute("bank", key, config)), cached: false };
+    const release = takeSlot(who.client);
+    try {
+      return { ...(await computeInSlot(who.client, key, config)), cached: false };
+    } finally {
+      release();
+    }
+  }
+
+  async function runMany(configs: readonly SimConfig[], who: Requester): Promise<SimulationOutput[]> {
+    if (who.lane === "bank") return Promise.all(configs.map((c) => run(c, who)));
+    const keys = configs.map(cacheKey);
+    const outs: (SimulationOutput | undefined)[] = keys.map((k) => {
+      const hit = cachedEntry(k);
+      return hit ? { ...hit, cached: true } : undefined;
+    });
+    if (outs.every((o) => o !== undefined)) return outs as SimulationOutput[];
+    const release = takeSlot(who.client);
+    try {
+      for (const [i, key] of keys.entries()) {
+        if (outs[i]) continue;
+        // re-checked at its turn: an earlier config, or another request, may have made it meanwhile
+        const found = existing(key, who);
+        if (found && "cached" in found) outs[i] = { ...found.entry, cached: true };
+        else outs[i] = { ...(await (found ?? computeInSlot(who.client, key, configs[i] as SimConfig))), cached: false };
+      }
+      return outs as SimulationOutput[];
+    } finally {
+      release();
+    }
   }
 
   return {
     run,
+    runMany,
     cacheKey,
     peek: (config) => {
       const hit = cachedEntry(cacheKey(config));

@@ -192,6 +192,63 @@ test("on a phone, in Chinese: presets bring the results into view, words are tra
   await context.close();
 });
 
+test("a shared link with three new configs, opened on a phone in 中文, shows all three charts at once", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // a friend's link: three configs nobody has run yet (fresh seeds), so the server computes all
+  // three for this one visitor, whose public lane allows two runs at a time
+  const seed = Date.now() % 1_000_000;
+  const link = `/lab?a.model=mlp&a.depth=20&a.seed=${seed}&b.model=mlp&b.depth=20&b.activation=relu&b.init=he&b.seed=${seed + 1}&c.model=mlp&c.depth=20&c.norm=layer&c.seed=${seed + 2}`;
+  const requests = serverRuns(page);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
+  await expect(badges(page)).toHaveCount(3);
+  await expect(page.getByTestId("lab-refused")).toHaveCount(0);
+  for (const s of ["a", "b", "c"]) await expect(page.getByTestId(`layer-strip-${s}`).locator("li")).toHaveCount(19);
+  // drawn by the server's page, not fetched again by the browser
+  expect(requests.filter((r) => new URL(r.url()).pathname.startsWith("/api/simulate"))).toEqual([]);
+  // and the CSV of the same three configs downloads (one request, three runs, now from the cache)
+  const csv = await page.request.get(`/api/simulate/csv?${link.split("?")[1]}`);
+  expect(csv.status()).toBe(200);
+  const configsInCsv = new Set(
+    (await csv.text())
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(",")[0]),
+  );
+  expect(configsInCsv).toEqual(new Set(["a", "b", "c"]));
+  await context.close();
+});
+
+test("an over-budget Transformer is told to shrink its own knobs, in English and 中文", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Lab", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  const a = slot(page, "a");
+  await a.getByLabel("Model", { exact: true }).selectOption("transformer");
+  await expect(a.getByLabel("Sequence length")).toBeVisible();
+  await a.getByLabel("Depth (layers)").fill("48");
+  await a.getByLabel("Model width d").fill("256");
+  await a.getByLabel("Sequence length").fill("128");
+  await a.getByLabel("Batch").fill("16");
+  const errors = page.getByTestId("lab-errors");
+  await expect(errors).toContainText("make the depth, model width d, sequence length or batch smaller");
+  await expect(errors).not.toContainText(/time steps|hidden size/);
+
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByTestId("lab-errors")).toContainText("请减小深度、模型宽度 d、序列长度或批大小");
+  await expect(page.getByTestId("lab-errors")).not.toContainText(/时间步数|隐藏层大小/);
+});
+
+// Last: it leaves two of this visitor's runs going on the server (every test's browser is the same
+// client, 127.0.0.1), which a later test's fresh server runs would rightly be refused for.
 test("in 中文, the server's refusal is said in Chinese: a big config re-run faster than the server finishes", async ({
   page,
 }) => {

@@ -108,6 +108,44 @@ describe("the public lane's limits", () => {
     await expect(service.run(heavy(23), { lane: "public", client: "me" })).resolves.toBeDefined();
   }, 120_000);
 
+  it("a request's several configs (a shared lab link) are one of the client's runs: all answered, at most perClientInFlight running", async () => {
+    // a pool with room for all three at once, which counts how many of them it runs at a time
+    const threads = pool(3, 16);
+    let running = 0;
+    let most = 0;
+    const counted: SimPool = {
+      run: async (c, signal) => {
+        most = Math.max(most, ++running);
+        try {
+          return await threads.run(c, signal);
+        } finally {
+          running--;
+        }
+      },
+      get queued() {
+        return threads.queued;
+      },
+      maxQueue: threads.maxQueue,
+      destroy: () => threads.destroy(),
+    };
+    const service = createSimService({ bank: pool(1, 8), public: counted }, { ...relaxed, perClientInFlight: 2 });
+    const page = service.runMany([heavy(51), heavy(52), heavy(53)], { lane: "public", client: "me" });
+    const other = service.run(heavy(54), { lane: "public", client: "me" });
+    // the page holds one slot and the API call the other: a third is still refused
+    expect(await refusalOf(service.run(heavy(55), { lane: "public", client: "me" }))).toMatchObject({
+      reason: "clientBusy",
+    });
+    const outs = await page;
+    expect(outs.map((o) => JSON.parse(o.json).meta.config.seed)).toEqual([51, 52, 53]);
+    expect(outs.every((o) => !o.cached)).toBe(true);
+    await other;
+    // one after another: the page's three and the API call never had more than two runs going
+    expect(most).toBe(2);
+    // the same page again is answered from the cache without taking a slot
+    const again = await service.runMany([heavy(51), heavy(52), heavy(53)], { lane: "public", client: "me" });
+    expect(again.every((o) => o.cached)).toBe(true);
+  }, 120_000);
+
   it("spends a client's compute budget by the cost model and says when it refills; cached results are free", async () => {
     const cost = estimateFlops(small(31));
     const service = createSimService(

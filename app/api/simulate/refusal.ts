@@ -21,11 +21,11 @@ export function refusalResponse(refusal: SimRefusal): Response {
   return response;
 }
 
-/** Runs every config for this request's client (in parallel), or answers the refusal. */
+/** Runs every config for this request's client (as one of its runs, one config after another), or answers the refusal. */
 export async function runForRequest(request: Request, configs: SimConfig[]): Promise<SimulationOutput[] | Response> {
   const who = { lane: "public", client: clientKey(request.headers) } as const;
   try {
-    return await Promise.all(configs.map((c) => simService.run(c, who)));
+    return await simService.runMany(configs, who);
   } catch (error) {
     if (isSimRefusal(error)) return refusalResponse(error);
     throw error;

@@ -67,6 +67,18 @@ describe("field problems in words", () => {
         key: "errorBudget",
         values: { reduce: "recurrent" },
       });
+    // the Transformer's own knobs, not the recurrent nets' (the engine names depth, dModel, seqLen, batch)
+    const big = parseSimConfig({ model: "transformer", depth: 48, dModel: 256, seqLen: 128, batch: 16 });
+    expect(big.ok).toBe(false);
+    if (!big.ok) {
+      const e = big.errors[0] as { path: string; message: string };
+      expect(e.message).toMatch(/depth, dModel, seqLen or batch/);
+      expect(fieldProblem("transformer", e)).toEqual({
+        path: "",
+        key: "errorBudget",
+        values: { reduce: "transformer" },
+      });
+    }
   });
 });
 
