@@ -32,6 +32,9 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
   await expect(page).toHaveURL(/\/drills\/estimate-ratio\/\d+$/);
   await answerDrillByKeyboard(page);
   await expect(page.getByTestId("drill-answers")).toContainText("Off by");
+  // the chart marks the typed estimate (a line at last × 10^−3) beside the engine's value
+  await expect(page.getByTestId("drill-marks")).toContainText("Your estimate: first = 10^−3.00 × last");
+  await expect(page.getByTestId("drill-charts").locator("svg text").filter({ hasText: "Your estimate" })).toBeVisible();
 
   // The same problem again is the same problem, already answered: nothing new is stored.
   await page.reload();
