@@ -254,6 +254,18 @@ export function authFor(headers: Headers, url?: string): Auth {
  * found the database unavailable and the answer is not a success, that error is thrown instead,
  * for the route (answeringOutages) and the actions to answer as every other outage: 503, retry.
  */
+/**
+ * better-auth's own limits answer 429 with only `X-Retry-After`; clients, proxies and our own
+ * limits speak the standard `Retry-After` (RFC 9110 §10.2.3), so it is added beside it.
+ */
+function withStandardRetryAfter(response: Response): Response {
+  const seconds = response.headers.get("x-retry-after");
+  if (response.status !== 429 || seconds === null || response.headers.has("retry-after")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", seconds);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 export async function handleAuthRequest(
   request: Request,
   requestHeaders: Headers = request.headers,
@@ -261,6 +273,6 @@ export async function handleAuthRequest(
   return inOutageScope(async (scope) => {
     const response = await authFor(requestHeaders, request.url).handler(request);
     if (scope.error !== undefined && response.status >= 400) throw scope.error;
-    return response;
+    return withStandardRetryAfter(response);
   });
 }

@@ -10,8 +10,35 @@ import { randomUUID } from "node:crypto";
 import { type Backoff, backoffDelayMs, type Limit, type Verdict } from "@/lib/http/rate-limit";
 import { prisma } from "./client.server";
 
+/**
+ * How long a RateLimit row matters after its last request: longer than every window and back-off
+ * memory kept in the table (the longest, the sign-in back-off, forgets after a day; better-auth's
+ * windows last a minute). Older rows count for nothing, so they are deleted — otherwise a visitor
+ * trying random usernames would grow the table without end (one back-off row per name).
+ */
+export const RATE_LIMIT_RETENTION_MS = 25 * 60 * 60 * 1000;
+/** Old rows are collected at most this often per app server, in the background of a check. */
+const COLLECT_EVERY_MS = 10 * 60 * 1000;
+const globalForLimits = globalThis as unknown as { __gradlabLimitsCollectedAt?: number };
+
+/** Deletes the rows no limit can still read (older than RATE_LIMIT_RETENTION_MS); answers how many. */
+export async function collectRateLimits(now: number = Date.now()): Promise<number> {
+  const { count } = await prisma.rateLimit.deleteMany({
+    where: { lastRequest: { lt: BigInt(now - RATE_LIMIT_RETENTION_MS) } },
+  });
+  return count;
+}
+
+function collectNowAndThen(now: number): void {
+  if (now - (globalForLimits.__gradlabLimitsCollectedAt ?? 0) < COLLECT_EVERY_MS) return;
+  globalForLimits.__gradlabLimitsCollectedAt = now;
+  // the visitor does not wait for it, and a failure only delays the next one
+  collectRateLimits(now).catch((error) => console.error("collecting rate-limit rows failed", error));
+}
+
 /** Counts one more request against `key`'s window; refused when the window already holds `max`. */
 export async function takeSharedLimit(key: string, limit: Limit, now: number = Date.now()): Promise<Verdict> {
+  collectNowAndThen(now);
   const stored = `gradlab:${key}`;
   const expired = now - limit.windowMs;
   // "lastRequest" holds the window's start for our keys.
@@ -40,6 +67,7 @@ const BACKOFF_STEPS = 8;
 export async function takeSharedBackoff(key: string, policy: Backoff, now: number = Date.now()): Promise<Verdict> {
   if (backoffDelayMs(policy.free + BACKOFF_STEPS, policy) !== policy.maxDelayMs)
     throw new Error(`A back-off must reach its cap within ${BACKOFF_STEPS} doublings.`);
+  collectNowAndThen(now);
   const stored = `gradlab:${key}`;
   const id = randomUUID();
   const forgotten = now - policy.forgetAfterMs;

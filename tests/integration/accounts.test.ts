@@ -91,6 +91,10 @@ describe("accounts (better-auth)", () => {
     const refused = await attacker.post("/sign-in/username", { username: "cyd", password: PASSWORD });
     expect(refused.status).toBe(429);
     expect((await refused.json()).message).toMatch(/too many requests/i);
+    // the standard header, not only better-auth's X-Retry-After: seconds until the window ends
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(SIGN_IN_LIMIT.window);
     // another client is not affected
     const other = new Browser("203.0.113.8");
     expect((await other.post("/sign-in/username", { username: "cyd", password: PASSWORD })).status).toBe(200);
