@@ -7,12 +7,14 @@ import { Heatmap } from "@/components/dashboard/Heatmap";
 import { ImportForm } from "@/components/dashboard/ImportForm";
 import { TodayPanel } from "@/components/dashboard/TodayPanel";
 import { DrillProgress } from "@/components/drills/DrillProgress";
+import { dueIntervals } from "@/components/drills/due-intervals";
 import type { DrillsT } from "@/components/drills/text";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { DIFFICULTIES, TOPICS } from "@/lib/content/schema";
 import { loadDashboard } from "@/lib/db/dashboard.server";
 import { listDrillAttempts } from "@/lib/db/drills.server";
 import { loadToday } from "@/lib/db/today.server";
+import { drillSchedules } from "@/lib/drill-service/schedule.server";
 import { currentStreak, familyStats } from "@/lib/drills/stats";
 import { browserTimeZone } from "@/lib/i18n/time-zone-cookie.server";
 import { RETENTION_MIN_REVIEWS } from "@/lib/progress/stats";
@@ -47,11 +49,13 @@ export default async function DashboardPage() {
     getCurrentUser(),
     browserTimeZone(),
   ]);
-  const [data, today, drillAttempts, tDrills] = await Promise.all([
+  const [data, today, drillAttempts, schedules, tDrills, tCards] = await Promise.all([
     user ? loadDashboard(user.id, now) : null,
     user ? loadToday(user.id, now) : null,
     user ? listDrillAttempts(user.id) : [],
+    drillSchedules(user?.id ?? null, now),
     getTranslations("drills"),
+    getTranslations("flashcards"),
   ]);
   const timeZone = data?.timeZone ?? detected ?? "UTC";
   const percent = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 0 });
@@ -173,6 +177,8 @@ export default async function DashboardPage() {
       <DrillProgress
         stats={familyStats(drillAttempts)}
         streak={currentStreak(drillAttempts)}
+        schedules={schedules}
+        intervals={dueIntervals(schedules, now, tCards as unknown as Parameters<typeof dueIntervals>[2])}
         t={tDrills as unknown as DrillsT}
       />
       <section>

@@ -25,7 +25,13 @@ const METRIC_PREFIX = { layer: "metric", step: "metricRnn", block: "metricBlock"
 
 /** The backward view's caption is the chart's own sentence (computed from its run, given by the page). */
 function captionKey(metric: Metric) {
-  return metric === "entropy" ? ("whyEntropy" as const) : ("whyWeight" as const);
+  if (metric === "entropy") return "whyEntropy" as const;
+  return metric === "step" ? ("whyStep" as const) : ("whyWeight" as const);
+}
+
+function yLabelKey(metric: Metric) {
+  if (metric === "entropy") return "entropyNats" as const;
+  return metric === "step" ? ("stepNorm" as const) : ("gradNorm" as const);
 }
 
 export function GradientChart({ data, markers, controls, testId }: Props) {
@@ -37,7 +43,7 @@ export function GradientChart({ data, markers, controls, testId }: Props) {
   const lines = data.runs
     .filter((r) => r.values[metric] !== undefined)
     .map((r) => ({ key: r.id, label: r.label, ...seriesStyle(r.index), values: r.values[metric] ?? [] }));
-  const summary = t("profileSummary", {
+  const summary = t(metric === "step" ? "stepSummary" : "profileSummary", {
     metric: metricLabel(metric),
     axis,
     runs: lines
@@ -59,7 +65,7 @@ export function GradientChart({ data, markers, controls, testId }: Props) {
       <LogLines
         lines={lines}
         xLabel={axis}
-        yLabel={t(metric === "entropy" ? "entropyNats" : "gradNorm")}
+        yLabel={t(yLabelKey(metric))}
         summary={summary}
         caption={metric === "backward" ? undefined : t(captionKey(metric))}
         markers={metric === "backward" ? markers : undefined}

@@ -3,9 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import type { Created } from "@/lib/db/progress-import.server";
 import styles from "./Dashboard.module.css";
-
-type Created = { quizSessions: number; attempts: number; cards: number; reviews: number };
 
 export function ImportForm() {
   const t = useTranslations("dashboard");
@@ -23,7 +22,13 @@ export function ImportForm() {
         const c = body.created;
         setMessage({
           ok: true,
-          text: t("importDone", { attempts: c.attempts, cards: c.cards, reviews: c.reviews, quizzes: c.quizSessions }),
+          text: t("importDone", {
+            attempts: c.attempts,
+            drills: c.drillAttempts,
+            cards: c.cards,
+            reviews: c.reviews,
+            quizzes: c.quizSessions,
+          }),
         });
         router.refresh();
       } else {

@@ -1,10 +1,31 @@
-/** The dashboard's drill section: the streak, and per family how many right and (estimates) the mean error in decades. */
+/**
+ * The dashboard's drill section: the streak, how many families are due, and per family how many
+ * right, (estimates) the mean error in decades and when it is due again (ADR 33).
+ */
+import type { DrillFamilyId } from "@/lib/drills/families";
+import type { FamilySchedule } from "@/lib/drills/schedule";
 import type { FamilyStats } from "@/lib/drills/stats";
+import { DrillDue } from "./DrillDue";
 import styles from "./drills.module.css";
 import type { DrillsT } from "./text";
 
-export function DrillProgress({ stats, streak, t }: { stats: FamilyStats[]; streak: number; t: DrillsT }) {
+export function DrillProgress({
+  stats,
+  streak,
+  schedules,
+  intervals,
+  t,
+}: {
+  stats: FamilyStats[];
+  streak: number;
+  schedules: FamilySchedule[];
+  /** the time until each family is due, in words */
+  intervals: Record<DrillFamilyId, string>;
+  t: DrillsT;
+}) {
   const tried = stats.filter((s) => s.total > 0);
+  const scheduleOf = new Map(schedules.map((s) => [s.family, s]));
+  const due = schedules.filter((s) => s.card && s.isDue).length;
   return (
     <section aria-labelledby="drill-progress" data-testid="drill-progress">
       <h2 id="drill-progress">{t("dashTitle")}</h2>
@@ -13,12 +34,14 @@ export function DrillProgress({ stats, streak, t }: { stats: FamilyStats[]; stre
       ) : (
         <>
           <p data-testid="drill-streak">{t("dashStreak", { count: streak })}</p>
+          <p data-testid="drills-due-count">{t("dueCount", { count: due })}</p>
           <table className={styles.table}>
             <thead>
               <tr>
                 <th scope="col">{t("dashFamily")}</th>
                 <th scope="col">{t("dashAccuracy")}</th>
                 <th scope="col">{t("dashCalibration")}</th>
+                <th scope="col">{t("dashDue")}</th>
               </tr>
             </thead>
             <tbody>
@@ -30,6 +53,12 @@ export function DrillProgress({ stats, streak, t }: { stats: FamilyStats[]; stre
                     {s.meanErrorDecades === null
                       ? t("dashNoEstimate")
                       : t("dashDecades", { error: s.meanErrorDecades.toFixed(2) })}
+                  </td>
+                  <td>
+                    {(() => {
+                      const schedule = scheduleOf.get(s.family);
+                      return schedule ? <DrillDue schedule={schedule} interval={intervals[s.family]} t={t} /> : null;
+                    })()}
                   </td>
                 </tr>
               ))}

@@ -4,7 +4,7 @@
  */
 import type { SimResult, Verdict } from "@/lib/sim";
 
-export type Metric = "backward" | "weight" | "cell" | "qk" | "ffn" | "entropy";
+export type Metric = "backward" | "weight" | "step" | "cell" | "qk" | "ffn" | "entropy";
 /** What a gradient profile is drawn along: MLP layers, recurrent time steps, Transformer blocks. */
 export type ProfileAxis = "layer" | "step" | "block";
 export type Role = "problem" | "fix" | "config" | "option";
@@ -73,10 +73,12 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
   const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
   const rec = indexed(runs).filter((r) => r.result.model !== "mlp" && r.result.model !== "transformer");
   const blocks = indexed(runs).filter((r) => r.result.model === "transformer");
+  // the optimizer's last step per layer, when a run trained (what it made of the weight gradient)
+  const mlpTrained = mlp.some((r) => r.result.history.length > 0);
   if (mlp.length > 0)
     out.push({
       axis: "layer",
-      metrics: ["backward", "weight"],
+      metrics: mlpTrained ? ["backward", "weight", "step"] : ["backward", "weight"],
       runs: mlp.map(({ id, index, label, role, result }) => ({
         id,
         index,
@@ -87,6 +89,7 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
             ? {
                 backward: result.layers.map((l) => num(l.activationGradNorm)),
                 weight: result.layers.map((l) => num(l.weightGradNorm)),
+                ...(result.history.length > 0 ? { step: result.layers.map((l) => num(l.stepNorm)) } : {}),
               }
             : {},
       })),

@@ -72,6 +72,12 @@ export const ExpectationSchema = z.strictObject({
   /** bounds on log10(summary.weightGradRatio) (the parameter gradient ‖∂L/∂W‖, first / last) */
   log10WeightGradRatioAbove: z.number().optional(),
   log10WeightGradRatioBelow: z.number().optional(),
+  /**
+   * MLP training scenarios: bounds on log10(stepNorm layer 1 / stepNorm layer depth), the last
+   * update the optimizer applied, first layer over last (compare log10WeightGradRatio: the gradient)
+   */
+  log10StepRatioAbove: z.number().optional(),
+  log10StepRatioBelow: z.number().optional(),
   /** training scenarios: the last step's weightNorm / the first step's (history: before each update) */
   weightNormRatioAbove: z.number().positive().optional(),
   weightNormRatioBelow: z.number().positive().optional(),

@@ -3,6 +3,7 @@ import "server-only";
 import { type DrillExpected, DrillExpectedSchema, type DrillResponse, DrillResponseSchema } from "@/lib/drills/attempt";
 import type { DrillFamilyId } from "@/lib/drills/families";
 import { isDrillFamily } from "@/lib/drills/families";
+import { SCHEDULE_ATTEMPTS, type ScheduledAttempt } from "@/lib/drills/schedule";
 import { prisma } from "./client.server";
 import { writeTransaction } from "./transaction";
 
@@ -14,6 +15,7 @@ export type DrillAttemptView = {
   correct: boolean;
   errorDecades: number | null;
   margin: number;
+  engineVersion: string;
   createdAt: Date;
 };
 
@@ -25,6 +27,7 @@ type Row = {
   correct: boolean;
   errorDecades: number | null;
   margin: number;
+  engineVersion: string;
   createdAt: Date;
 };
 
@@ -33,7 +36,18 @@ function toView(row: Row): DrillAttemptView | null {
   const response = DrillResponseSchema.safeParse(row.response);
   const expected = DrillExpectedSchema.safeParse(row.expected);
   if (!isDrillFamily(row.family) || !response.success || !expected.success) return null;
-  return { ...row, family: row.family, response: response.data, expected: expected.data };
+  const { family, seed, correct, errorDecades, margin, engineVersion, createdAt } = row;
+  return {
+    family,
+    seed,
+    response: response.data,
+    expected: expected.data,
+    correct,
+    errorDecades,
+    margin,
+    engineVersion,
+    createdAt,
+  };
 }
 
 export type NewDrillAttempt = {
@@ -84,8 +98,26 @@ export async function getDrillAttempt(
   return row ? toView(row) : null;
 }
 
-/** A learner's drill attempts, newest first (the dashboard reads at most `take`). */
-export async function listDrillAttempts(userId: string, take = 500): Promise<DrillAttemptView[]> {
-  const rows = await prisma.drillAttempt.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take });
+/** A learner's drill attempts, newest first: at most `take` (the dashboard), or every one (`"all"`: the export). */
+export async function listDrillAttempts(userId: string, take: number | "all" = 500): Promise<DrillAttemptView[]> {
+  const rows = await prisma.drillAttempt.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    ...(take === "all" ? {} : { take }),
+  });
   return rows.flatMap((r) => toView(r) ?? []);
+}
+
+/**
+ * What the family schedule replays (lib/drills/schedule.ts): the learner's newest
+ * SCHEDULE_ATTEMPTS attempts, only the columns it needs; rows of an unknown family are left out.
+ */
+export async function listScheduledAttempts(userId: string): Promise<ScheduledAttempt[]> {
+  const rows = await prisma.drillAttempt.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: SCHEDULE_ATTEMPTS,
+    select: { family: true, correct: true, createdAt: true },
+  });
+  return rows.flatMap((r) => (isDrillFamily(r.family) ? [{ ...r, family: r.family }] : []));
 }

@@ -15,10 +15,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { type ProgressExport, referencedSlugs } from "@/lib/progress/export-format";
 import { type BulkTable, type PreparedInsert, prepareInsert, runInsert, selectWhereIn } from "./bulk";
 import { prisma } from "./client.server";
-import { clientProvider, type TransactionClient } from "./prisma";
+import { clientProvider, jsonNulls, type TransactionClient } from "./prisma";
 import { writeTransaction } from "./transaction";
 
-export type Created = { quizSessions: number; attempts: number; cards: number; reviews: number };
+export type Created = { quizSessions: number; attempts: number; cards: number; reviews: number; drillAttempts: number };
 export type ImportResult = { ok: true; created: Created } | { ok: false; status: number; error: string };
 
 const provider = () => clientProvider(prisma);
@@ -69,9 +69,13 @@ type Resolution = {
   /** question id → this user's card id */
   cards: Map<string, string>;
   reviews: Keys;
+  /** "family|seed" of the drills this user has answered (one attempt per learner and problem: a UNIQUE index) */
+  drills: Set<string>;
 };
 
 type Db = TransactionClient;
+
+const drillKey = (d: { family: string; seed: number }) => `${d.family}|${d.seed}`;
 
 async function resolve(
   db: Db,
@@ -110,12 +114,16 @@ async function resolve(
     file.cards.flatMap((c) => c.reviews.map((r) => r.requestId)),
     owners(`SELECT "requestId" AS "key", "userId" FROM "ReviewLog" WHERE "requestId"`),
   );
+  const drillRows = file.drillAttempts.length
+    ? await db.drillAttempt.findMany({ where: { userId }, select: { family: true, seed: true } })
+    : [];
   return {
     quizSessions,
     attempts,
     answered: new Set(answeredRows.map((r) => `${r.quizSessionId}|${r.questionId}`)),
     cards: new Map(cardRows.map((c) => [c.questionId, c.id])),
     reviews,
+    drills: new Set(drillRows.map(drillKey)),
   };
 }
 
@@ -130,7 +138,8 @@ function sameResolution(a: Resolution, b: Resolution): boolean {
     sameKeys(a.attempts, b.attempts) &&
     sameSet(a.answered, b.answered) &&
     sameMap(a.cards, b.cards) &&
-    sameKeys(a.reviews, b.reviews)
+    sameKeys(a.reviews, b.reviews) &&
+    sameSet(a.drills, b.drills)
   );
 }
 
@@ -209,6 +218,23 @@ const REVIEW_LOG: BulkTable = {
   ],
 };
 
+const DRILL_ATTEMPT: BulkTable = {
+  name: "DrillAttempt",
+  columns: [
+    ["id", "text"],
+    ["userId", "text"],
+    ["family", "text"],
+    ["seed", "int"],
+    ["response", "json"],
+    ["expected", "json"],
+    ["correct", "bool"],
+    ["errorDecades", "float"],
+    ["margin", "float"],
+    ["engineVersion", "text"],
+    ["createdAt", "timestamp"],
+  ],
+};
+
 /** A JSON column's text; null (SQL NULL) for a nullable column the file leaves null, as the app stores it. */
 const jsonOrNull = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
@@ -217,6 +243,7 @@ type Plan = {
   attempts: PreparedInsert;
   cards: PreparedInsert;
   reviews: PreparedInsert;
+  drillAttempts: PreparedInsert;
   created: Created;
 };
 
@@ -291,16 +318,29 @@ async function plan(
     }),
   );
 
+  // a problem this user answered keeps its first answer, as when it is submitted twice
+  const answeredDrills = new Set(res.drills);
+  const drillRows = file.drillAttempts.flatMap((d) => {
+    if (answeredDrills.has(drillKey(d))) return [];
+    answeredDrills.add(drillKey(d));
+    const graded = [d.correct, d.errorDecades, d.margin, d.engineVersion, d.createdAt];
+    return [
+      [randomUUID(), userId, d.family, d.seed, JSON.stringify(d.response), JSON.stringify(d.expected), ...graded],
+    ];
+  });
+
   return {
     quizSessions: await prepareInsert(p, QUIZ_SESSION, quizRows),
     attempts: await prepareInsert(p, ATTEMPT, attemptRows),
     cards: await prepareInsert(p, CARD, cardRows),
     reviews: await prepareInsert(p, REVIEW_LOG, reviewRows),
+    drillAttempts: await prepareInsert(p, DRILL_ATTEMPT, drillRows),
     created: {
       quizSessions: quizRows.length,
       attempts: attemptRows.length,
       cards: [...lastOf.keys()].filter((qid) => !res.cards.has(qid)).length,
       reviews: reviewRows.length,
+      drillAttempts: drillRows.length,
     },
   };
 }
@@ -326,11 +366,14 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
     async (tx) => {
       const current = await resolve(tx, userId, file, questionId);
       const rows = sameResolution(current, before) ? planned : await plan(userId, file, questionId, current, now);
-      await tx.user.update({ where: { id: userId }, data: file.settings, select: { id: true } });
+      // the file's fitted parameters replace the account's, like its settings; a version 1 file has none to say
+      const fit = file.fsrsFit === undefined ? {} : { fsrsFit: file.fsrsFit ?? jsonNulls(prisma).DbNull };
+      await tx.user.update({ where: { id: userId }, data: { ...file.settings, ...fit }, select: { id: true } });
       await runInsert(tx, rows.quizSessions);
       await runInsert(tx, rows.attempts);
       await runInsert(tx, rows.cards, { upsert: true });
       await runInsert(tx, rows.reviews);
+      await runInsert(tx, rows.drillAttempts);
       return { ok: true as const, created: rows.created };
     },
     // a concurrent import of the same file by this user inserts the same keys: run again, and find them

@@ -3,8 +3,10 @@
  * given (the caller's own, from the session): there is no way to name another user here.
  */
 import "server-only";
+import { readFit } from "@/lib/flashcards/fsrs-fit";
 import { PROGRESS_FORMAT, PROGRESS_VERSION, type ProgressExport } from "@/lib/progress/export-format";
 import { prisma } from "./client.server";
+import { listDrillAttempts } from "./drills.server";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -14,10 +16,10 @@ const byKey =
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 export async function exportProgress(userId: string, now: Date = new Date()): Promise<ProgressExport> {
-  const [user, quizzes, attempts, cards] = await Promise.all([
+  const [user, quizzes, attempts, cards, drills] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true },
+      select: { locale: true, timeZone: true, newCardsPerDay: true, desiredRetention: true, fsrsFit: true },
     }),
     prisma.quizSession.findMany({ where: { userId } }),
     prisma.attempt.findMany({ where: { userId }, include: { question: { select: { slug: true } } } }),
@@ -25,6 +27,7 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
       where: { userId },
       include: { question: { select: { slug: true } }, reviewLogs: true },
     }),
+    listDrillAttempts(userId, "all"),
   ]);
   return {
     format: PROGRESS_FORMAT,
@@ -92,6 +95,11 @@ export async function exportProgress(userId: string, now: Date = new Date()): Pr
           .sort(byKey((r) => `${r.review}|${r.requestId}`)),
       }))
       .sort(byKey((c) => c.question)),
+    drillAttempts: drills
+      .map((d) => ({ ...d, createdAt: iso(d.createdAt) }))
+      // seeds padded so that the order is numeric within a family and instant
+      .sort(byKey((d) => `${d.createdAt}|${d.family}|${String(d.seed).padStart(10, "0")}`)),
+    fsrsFit: readFit(user.fsrsFit),
   };
 }
 

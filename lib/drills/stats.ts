@@ -1,7 +1,7 @@
 /**
  * What a learner's drill attempts add up to: per family, how many and how many right, and for
- * estimates the mean error in decades (calibration); the current streak; and which family a
- * "mixed" session should serve next.
+ * estimates the mean error in decades (calibration); and the current streak. Which family is due
+ * next: schedule.ts.
  */
 import { DRILL_FAMILIES, type DrillFamilyId } from "./families";
 
@@ -33,19 +33,4 @@ export function currentStreak(attempts: readonly AttemptSummary[]): number {
   const newestFirst = [...attempts].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   const miss = newestFirst.findIndex((a) => !a.correct);
   return miss === -1 ? newestFirst.length : miss;
-}
-
-/**
- * The family a mixed session serves next: the one with the fewest attempts (new families first),
- * then the lowest share right, so the families one misses come back sooner; ties by `random` ∈ [0, 1).
- */
-export function nextMixedFamily(stats: readonly FamilyStats[], random: number): DrillFamilyId {
-  const score = (s: FamilyStats) => (s.total === 0 ? -1 : s.correct / s.total);
-  const fewest = Math.min(...stats.map((s) => Math.min(s.total, 3)));
-  const candidates = stats.filter((s) => Math.min(s.total, 3) === fewest);
-  const worst = Math.min(...candidates.map(score));
-  const pool = candidates.filter((s) => score(s) === worst);
-  const pick = pool[Math.floor(random * pool.length)] ?? stats[0];
-  if (!pick) throw new Error("no drill families");
-  return pick.family;
 }

@@ -153,6 +153,20 @@ function fromFsrsLog(l: FsrsReviewLog): LogFields {
   };
 }
 
+export type Reviewer = (card: CardFields, rating: Rating, now: Date) => { card: CardFields; log: LogFields };
+
+/**
+ * `review` with one scheduler for many reviews (a replay): building ts-fsrs's scheduler costs
+ * far more than a review (ADR 33 measured it).
+ */
+export function reviewer(settings: SchedulerSettings = DEFAULT_STUDY_SETTINGS): Reviewer {
+  const s = scheduler(settings);
+  return (card, rating, now) => {
+    const item = s.next(toFsrsCard(card), now, rating as unknown as Grade);
+    return { card: fromFsrsCard(item.card), log: fromFsrsLog(item.log) };
+  };
+}
+
 /** Applies one rating at `now`: the card after the review and the log to store. */
 export function review(
   card: CardFields,
@@ -160,8 +174,7 @@ export function review(
   now: Date,
   settings: SchedulerSettings = DEFAULT_STUDY_SETTINGS,
 ): { card: CardFields; log: LogFields } {
-  const item = scheduler(settings).next(toFsrsCard(card), now, rating as unknown as Grade);
-  return { card: fromFsrsCard(item.card), log: fromFsrsLog(item.log) };
+  return reviewer(settings)(card, rating, now);
 }
 
 /** The interval (ms from `now` to the new due time) each rating would schedule. */

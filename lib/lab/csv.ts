@@ -24,6 +24,7 @@ export const CSV_COLUMNS = [
   "attention_max_prob",
   "lr",
   "weight_norm",
+  "step_norm",
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -50,6 +51,7 @@ export function resultsToCsv(runs: readonly { id: string; result: SimResult }[])
           backward_grad_norm: l.activationGradNorm,
           weight_grad_norm: l.weightGradNorm,
           update_ratio: l.updateRatio,
+          step_norm: l.stepNorm,
           mean: l.activationMean,
           std: l.activationStd,
           saturation: l.saturation,

@@ -1,10 +1,15 @@
 /**
- * The progress export format (docs/progress-export.md), version 1. Questions are referenced by
+ * The progress export format (docs/progress-export.md), version 2. Questions are referenced by
  * slug, never by internal id; attempts and quiz sessions keep their stable ids, review logs
- * their requestId, cards are keyed by question slug — the natural keys an import deduplicates on.
+ * their requestId, cards are keyed by question slug, drill attempts by (family, seed) — the
+ * natural keys an import deduplicates on. Version 2 added drill attempts and the fitted FSRS
+ * parameters; a version 1 file (without them) still imports.
  */
 import { z } from "zod";
 import { QuestionSlugSchema } from "@/lib/content/schema";
+import { DrillExpectedSchema, DrillResponseSchema } from "@/lib/drills/attempt";
+import { DrillFamilySchema, DrillSeedSchema } from "@/lib/drills/families";
+import { FsrsFitSchema } from "@/lib/flashcards/fsrs-fit";
 import { CARD_STATES, RATINGS } from "@/lib/flashcards/ratings";
 import { StoredCardSchema } from "@/lib/flashcards/stored-card";
 import { MAX_NEW_CARDS_PER_DAY, MAX_RETENTION, MIN_RETENTION } from "@/lib/flashcards/study-settings";
@@ -15,7 +20,9 @@ import { ATTEMPT_PAYLOADS } from "./attempt-payloads";
 import { ATTEMPT_KINDS } from "./attempts";
 
 export const PROGRESS_FORMAT = "gradlab-progress";
-export const PROGRESS_VERSION = 1;
+export const PROGRESS_VERSION = 2;
+/** The versions an import reads: 1 has no drill attempts and no fitted parameters. */
+export const PROGRESS_VERSIONS = [1, PROGRESS_VERSION] as const;
 /** Upload limit for an import, in bytes. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** A file nests 6 levels deep (file → cards → card → reviews → review → previousCard); anything far deeper is not one. */
@@ -70,6 +77,19 @@ const CardStateNumber = z
   .max(CARD_STATES.length - 1);
 const Float = z.number().finite();
 
+/** A DrillAttempt row (lib/drills/attempt.ts's schemas for its JSON), keyed by (family, seed). */
+const DrillAttemptSchema = z.object({
+  family: DrillFamilySchema,
+  seed: DrillSeedSchema,
+  response: DrillResponseSchema,
+  expected: DrillExpectedSchema,
+  correct: z.boolean(),
+  errorDecades: z.number().finite().min(0).nullable(),
+  margin: z.number().finite().min(0),
+  engineVersion: z.string().min(1).max(100),
+  createdAt: Instant,
+});
+
 const ReviewSchema = z.object({
   requestId: z.string().min(1).max(200),
   rating: z.number().int().min(1).max(RATINGS.length),
@@ -104,12 +124,16 @@ const CardSchema = z.object({
 export const ProgressExportSchema = z
   .object({
     format: z.literal(PROGRESS_FORMAT),
-    version: z.literal(PROGRESS_VERSION, { message: `version must be ${PROGRESS_VERSION}` }),
+    version: z.literal(PROGRESS_VERSIONS, { message: `version must be ${PROGRESS_VERSIONS.join(" or ")}` }),
     exportedAt: Instant,
     settings: ExportedSettingsSchema,
     quizSessions: z.array(QuizSessionSchema).max(100_000),
     attempts: z.array(AttemptSchema).max(500_000),
     cards: z.array(CardSchema).max(10_000),
+    /** version 2: absent in version 1 files */
+    drillAttempts: z.array(DrillAttemptSchema).max(500_000).default([]),
+    /** version 2: the learner's fitted FSRS parameters (User.fsrsFit, ADR 28); null: none; absent: keep the account's */
+    fsrsFit: FsrsFitSchema.nullable().optional(),
   })
   .superRefine((file, ctx) => {
     file.attempts.forEach((a, i) => {

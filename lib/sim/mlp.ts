@@ -225,6 +225,7 @@ export class Mlp extends Model {
         weightGradNorm,
         activationGradNorm: this.activationGradNorms[l - 1]!,
         updateRatio: weightGradNorm / norm2(this.params[l - 1]!),
+        stepNorm: this.stepNorms[l - 1]!,
         activationMean: mean,
         activationStd: std,
         saturation: this.saturation(l),

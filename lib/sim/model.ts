@@ -40,6 +40,8 @@ export abstract class Model<P extends Params = Params> implements Trainable {
   readonly grads: P;
   /** ‖grads[k]‖_F after the last backward (computed in the same pass as the finiteness check) */
   readonly gradNorms: Float64Array;
+  /** ‖Δparams[k]‖_F of the last training update (train.ts; zeros without training) */
+  readonly stepNorms: Float64Array;
   /** any NaN/±Infinity in the last pass */
   nonFinite = false;
 
@@ -58,6 +60,7 @@ export abstract class Model<P extends Params = Params> implements Trainable {
     this.params = params;
     this.grads = zerosLike(params);
     this.gradNorms = new Float64Array(params.length);
+    this.stepNorms = new Float64Array(params.length);
     this.q = ctx.q;
     this.lossScale = ctx.lossScale;
     this.computeParams = ctx.q?.name === "fp16" ? zerosLike(params) : params;

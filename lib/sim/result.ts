@@ -27,6 +27,11 @@ export interface MlpLayerStats {
   activationGradNorm: number;
   /** weightGradNorm / ||W_l||_F */
   updateRatio: number;
+  /**
+   * ||ΔW_l||_F of the last training update, what the optimizer made of layer l's gradient
+   * (lr·||g_l|| for SGD; about lr·√(entries) for Adam whatever ||g_l|| is); 0 without training
+   */
+  stepNorm: number;
   /** mean and std of h_l over batch × width */
   activationMean: number;
   activationStd: number;

@@ -23,6 +23,8 @@ export interface Trainable {
   readonly grads: Float64Array[];
   /** one forward + backward pass on the model's fixed batch; returns the loss */
   lossAndGrad(): number;
+  /** ‖θ_k after − θ_k before‖_F of the last update, per tensor (filled by train(); 0 before any) */
+  readonly stepNorms: Float64Array;
 }
 
 export const MOMENTUM = 0.9; // heavy ball, PyTorch form: v ← μv + g, p ← p − lr·v
@@ -85,9 +87,13 @@ export function learningRate(cfg: Pick<TrainConfig, "lr" | "steps" | "schedule">
   return cfg.lr * 0.5 * (1 + Math.cos((Math.PI * (s - W)) / (S - W)));
 }
 
-/** One update at learning rate lr; the gradients may be modified (coupled L2 is added to them). */
+/**
+ * One update at learning rate lr; the gradients may be modified (coupled L2 is added to them).
+ * stepNorms[k] receives ‖Δθ_k‖_F, the update the optimizer applied to tensor k (before the
+ * master format's rounding): what it made of the gradient, per tensor — for Adam not ∝ ‖g_k‖.
+ */
 export interface Optimizer {
-  step(params: Float64Array[], grads: Float64Array[], lr: number): void;
+  step(params: Float64Array[], grads: Float64Array[], lr: number, stepNorms: Float64Array): void;
 }
 
 /** Coupled L2: g ← g + λθ (as PyTorch's weight_decay for SGD, momentum and Adam). */
@@ -103,27 +109,37 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
   const lambda = cfg.weightDecay;
   if (cfg.optimizer === "sgd")
     return {
-      step(ps, gs, lr) {
+      step(ps, gs, lr, stepNorms) {
         addL2(ps, gs, lambda);
         ps.forEach((p, k) => {
           const g = gs[k]!;
-          for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
+          let ss = 0;
+          for (let i = 0; i < p.length; i++) {
+            const d = -lr * g[i]!;
+            p[i] = p[i]! + d;
+            ss += d * d;
+          }
+          stepNorms[k] = Math.sqrt(ss);
         });
       },
     };
   if (cfg.optimizer === "momentum") {
     const v = params.map((p) => new Float64Array(p.length));
     return {
-      step(ps, gs, lr) {
+      step(ps, gs, lr, stepNorms) {
         addL2(ps, gs, lambda);
         ps.forEach((p, k) => {
           const g = gs[k]!;
           const vk = v[k]!;
+          let ss = 0;
           for (let i = 0; i < p.length; i++) {
             const vi = MOMENTUM * vk[i]! + g[i]!;
             vk[i] = vi;
-            p[i] = p[i]! - lr * vi;
+            const d = -lr * vi;
+            p[i] = p[i]! + d;
+            ss += d * d;
           }
+          stepNorms[k] = Math.sqrt(ss);
         });
       },
     };
@@ -134,7 +150,7 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
   const s = params.map((p) => new Float64Array(p.length));
   let t = 0;
   return {
-    step(ps, gs, lr) {
+    step(ps, gs, lr, stepNorms) {
       t++;
       const c1 = 1 - ADAM_BETA1 ** t;
       const c2 = 1 - ADAM_BETA2 ** t;
@@ -144,14 +160,20 @@ export function makeOptimizer(cfg: TrainConfig, params: Float64Array[]): Optimiz
         const g = gs[k]!;
         const mk = m[k]!;
         const sk = s[k]!;
+        let ss = 0;
         for (let i = 0; i < p.length; i++) {
           const gi = g[i]!;
           const mi = ADAM_BETA1 * mk[i]! + (1 - ADAM_BETA1) * gi;
           const si = ADAM_BETA2 * sk[i]! + (1 - ADAM_BETA2) * gi * gi;
           mk[i] = mi;
           sk[i] = si;
-          p[i] = p[i]! * shrink - (lr * (mi / c1)) / (Math.sqrt(si / c2) + ADAM_EPS);
+          const pi = p[i]!;
+          const next = pi * shrink - (lr * (mi / c1)) / (Math.sqrt(si / c2) + ADAM_EPS);
+          p[i] = next;
+          const d = next - pi;
+          ss += d * d;
         }
+        stepNorms[k] = Math.sqrt(ss);
       });
     },
   };
@@ -176,7 +198,7 @@ export function train(model: Trainable, cfg: TrainConfig, master: Quantizer | nu
     }
     const clippedGradNorm = clipGradients(model.grads, cfg.clip.mode, cfg.clip.threshold, gradNorm);
     history.push({ step, loss, gradNorm, clippedGradNorm, lr, weightNorm, nonFinite: false });
-    opt.step(model.params, model.grads, lr);
+    opt.step(model.params, model.grads, lr, model.stepNorms);
     if (master) for (const p of model.params) master.roundArray(p);
   }
   return history;

@@ -126,7 +126,7 @@ test("guest → account → restart → another browser: progress is kept, priva
       .setInputFiles({ name: "progress.json", mimeType: "application/json", buffer: Buffer.from(text) });
     await page2.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page2.getByRole("status").filter({ hasText: "Imported:" })).toContainText(
-      "Imported: 0 answers, 0 cards, 0 reviews, 0 quizzes.",
+      "Imported: 0 answers, 0 drill answers, 0 cards, 0 reviews, 0 quizzes.",
     );
     expect(await count("Attempt", ada.id)).toBe(1);
     const again = await (await exportOf(fresh, server.url)).text();

@@ -142,6 +142,33 @@ test("a Transformer question from the question list: its blocks on their own cha
   await expect(chart.getByRole("img", { name: /^Gradient norm \(attention entropy/ })).toBeVisible();
 });
 
+test("Adam's answer from the question list: the chart switches to the optimizer's last step, flat for Adam and the gradient's profile for SGD", async ({
+  page,
+}) => {
+  const question = bank.find((q) => q.slug === "does-adam-fix-vanishing-gradients");
+  const scenario = question?.scenarios.find((s) => s.problem.expect.log10StepRatioBelow !== undefined);
+  if (!question || !scenario) throw new Error("no scenario with a step-ratio expectation");
+  const results = [scenario.problem, ...scenario.fixes].map((r) => run(r.config));
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Browse the questions" }).click();
+  await page.getByRole("link", { name: question.title.en }).click();
+  await page.getByRole("button", { name: "Reveal the answer" }).click();
+  const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
+  await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 }); // streamed in once computed
+  const chart = figure.getByTestId("profile-layer");
+  await chart.getByRole("radio", { name: "optimizer's last step ‖ΔW‖" }).check();
+  const plot = chart.getByRole("img", { name: /^Step size \(optimizer's last step/ });
+  await expect(plot).toBeVisible();
+  const summary = (await plot.getAttribute("aria-label")) ?? "";
+  const shown = (v: number | undefined) => sci(Number((v ?? Number.NaN).toPrecision(4)));
+  for (const r of results) {
+    if (r.model !== "mlp") throw new Error("mlp expected");
+    expect(summary).toContain(`${shown(r.layers[0]?.stepNorm)} → ${shown(r.layers.at(-1)?.stepNorm)}`);
+  }
+  await expect(chart).toContainText("Adam divides each parameter's gradient by its own running RMS");
+});
+
 test("a prediction is committed before the answer, graded by running the model, and stored with both", async ({
   page,
   context,

@@ -68,13 +68,19 @@ describe("the largest import allowed", () => {
     const res = await importFile(importer.browser, text);
 
     expect(res.status).toBe(200);
-    expect((await res.json()).created).toEqual({ quizSessions: 0, attempts, cards: 0, reviews: 0 });
+    expect((await res.json()).created).toEqual({ quizSessions: 0, attempts, cards: 0, reviews: 0, drillAttempts: 0 });
     expect(await prisma.attempt.count({ where: { userId: importer.id } })).toBe(attempts);
 
     // idempotent in bulk too: the same file again adds nothing
     const again = await importFile(importer.browser, text);
     expect(again.status).toBe(200);
-    expect((await again.json()).created).toEqual({ quizSessions: 0, attempts: 0, cards: 0, reviews: 0 });
+    expect((await again.json()).created).toEqual({
+      quizSessions: 0,
+      attempts: 0,
+      cards: 0,
+      reviews: 0,
+      drillAttempts: 0,
+    });
     expect(await prisma.attempt.count({ where: { userId: importer.id } })).toBe(attempts);
   }, 180_000);
 

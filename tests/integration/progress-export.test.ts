@@ -55,7 +55,7 @@ describe("progress export and import", () => {
       /attachment; filename="gradlab-progress-\d{4}-\d{2}-\d{2}\.json"/,
     );
     const body = await res.json();
-    expect(body).toMatchObject({ format: "gradlab-progress", version: 1, settings: { locale: "en", timeZone: "UTC" } });
+    expect(body).toMatchObject({ format: "gradlab-progress", version: 2, settings: { locale: "en", timeZone: "UTC" } });
     expect(body.attempts.map((a: { question: string }) => a.question)).toEqual(slugs);
     expect(body.cards).toHaveLength(1);
     expect(body.cards[0].question).toBe(slugs[0]);
@@ -76,7 +76,13 @@ describe("progress export and import", () => {
     expect(await counts(id)).toEqual({ attempts: 0, cards: 0, reviews: 0, quizzes: 0 });
     const imported = await doImport(browser, first);
     expect(imported.status).toBe(200);
-    expect((await imported.json()).created).toEqual({ quizSessions: 1, attempts: 3, cards: 1, reviews: 2 });
+    expect((await imported.json()).created).toEqual({
+      quizSessions: 1,
+      attempts: 3,
+      cards: 1,
+      reviews: 2,
+      drillAttempts: 0,
+    });
     const second = await (await doExport(browser)).text();
     expect(withoutTimestamp(second)).toBe(withoutTimestamp(first));
     expect(second).not.toBe(withoutTimestamp(second));
@@ -89,7 +95,13 @@ describe("progress export and import", () => {
     const before = await counts(id);
     const again = await doImport(browser, file);
     expect(again.status).toBe(200);
-    expect((await again.json()).created).toEqual({ quizSessions: 0, attempts: 0, cards: 0, reviews: 0 });
+    expect((await again.json()).created).toEqual({
+      quizSessions: 0,
+      attempts: 0,
+      cards: 0,
+      reviews: 0,
+      drillAttempts: 0,
+    });
     expect(await counts(id)).toEqual(before);
     // as a multipart upload too
     const form = new FormData();
@@ -108,7 +120,7 @@ describe("progress export and import", () => {
     const before = await counts(id);
     const cases: [string, number, RegExp][] = [
       ["{not json", 400, /not valid JSON/],
-      [JSON.stringify({ ...good, version: 2 }), 422, /version: version must be 1/],
+      [JSON.stringify({ ...good, version: 3 }), 422, /version: version must be 1 or 2/],
       [JSON.stringify({ ...good, attempts: [{ ...good.attempts[0], kind: "guess" }] }), 422, /attempts\.0\.kind/],
       [
         JSON.stringify({ ...good, cards: [{ ...good.cards[0], due: "tomorrow" }] }),

@@ -1,13 +1,13 @@
 /**
  * GET /drills/<family> — a fresh problem of the family: a redirect to /drills/<family>/<seed> with
- * a random seed. /drills/mixed picks the family for the learner (lib/drills/stats.ts).
+ * a random seed. /drills/mixed serves the learner's most-due family (lib/drills/schedule.ts, ADR 33).
  */
 import { randomInt } from "node:crypto";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
-import { listDrillAttempts } from "@/lib/db/drills.server";
+import { drillSchedules } from "@/lib/drill-service/schedule.server";
 import { DRILL_SEED_MAX, isDrillFamily, MIXED } from "@/lib/drills/families";
-import { familyStats, nextMixedFamily } from "@/lib/drills/stats";
+import { mostDueFamily } from "@/lib/drills/schedule";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +16,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ family:
   let chosen = family;
   if (family === MIXED) {
     const user = await getCurrentUser();
-    const attempts = user ? await listDrillAttempts(user.id) : [];
-    chosen = nextMixedFamily(familyStats(attempts), Math.random());
+    chosen = mostDueFamily(await drillSchedules(user?.id ?? null, new Date()), Math.random());
   }
   if (!isDrillFamily(chosen)) {
     const t = await getTranslations("drills");

@@ -48,6 +48,13 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     e.weightNormRatioAbove,
     e.weightNormRatioBelow,
   );
+  const mlpLayers = r.model === "mlp" && r.history.length > 0 ? r.layers : [];
+  bound(
+    "log10 step ratio",
+    mlpLayers.length ? Math.log10(mlpLayers[0]!.stepNorm / mlpLayers[mlpLayers.length - 1]!.stepNorm) : undefined,
+    e.log10StepRatioAbove,
+    e.log10StepRatioBelow,
+  );
   bound(
     "output saturation",
     r.model === "mlp" ? r.layers[r.layers.length - 1]?.saturation : undefined,
@@ -114,7 +121,7 @@ async function main() {
             r.model === "transformer"
               ? ` H=${(r.layers.reduce((s, b) => s + b.attentionEntropy, 0) / r.layers.length).toFixed(3)} w2L=${r.layers.at(-1)?.weightGradNorms.w2.toPrecision(3)}`
               : r.model === "mlp"
-                ? ` sat=${r.layers.at(-1)?.saturation.toFixed(2)}`
+                ? ` sat=${r.layers.at(-1)?.saturation.toFixed(2)}${r.history.length ? ` step ${Math.log10((r.layers[0]?.stepNorm ?? 0) / (r.layers.at(-1)?.stepNorm ?? 1)).toFixed(2)}` : ""}`
                 : "";
           line = `${fails.length ? "FAIL" : "ok  "} ${r.summary.log10GradRatio.toFixed(2).padStart(7)} wg ${Math.log10(r.summary.weightGradRatio).toFixed(2)} ${r.summary.verdict.padEnd(9)} nf=${r.summary.nonFinite ? 1 : 0}${lossInfo}${extra} ${ms.toFixed(0)}ms ${(r.meta.flops / 1e6).toFixed(0)}M ${q.slug}/${sc.key}/${label} ${fails.join("; ")}`;
         } catch (err) {

@@ -76,6 +76,25 @@ describe("chart series from results", () => {
     expect(layers2?.runs[0]?.values.weight?.every((v) => v === null)).toBe(true);
   });
 
+  it("offers the optimizer's last step per layer only when an MLP run trained, and only for runs that trained", () => {
+    expect(profileData(runs)[0]?.metrics).toEqual(["backward", "weight"]);
+    const trained = run({
+      model: "mlp",
+      depth: 6,
+      width: 8,
+      batch: 4,
+      activation: "sigmoid",
+      seed: 1,
+      train: { steps: 2, optimizer: "adam", lr: 0.01 },
+    });
+    const [layers] = profileData([...runs, { id: "t", label: "trained", role: "fix", result: trained }]);
+    expect(layers?.metrics).toEqual(["backward", "weight", "step"]);
+    expect(layers?.runs.find((r) => r.id === "p")?.values.step).toBeUndefined();
+    expect(layers?.runs.find((r) => r.id === "t")?.values.step).toEqual(
+      trained.model === "mlp" ? trained.layers.map((l) => Number(l.stepNorm.toPrecision(4))) : [],
+    );
+  });
+
   it("has training curves only for runs that train, and histograms only for MLPs", () => {
     expect(trainingData(runs)?.runs.map((r) => [r.id, r.loss.length])).toEqual([["f", 3]]);
     expect(histogramData(runs)?.runs.map((r) => [r.id, r.layers.length])).toEqual([["p", 6]]);
@@ -109,6 +128,7 @@ describe("results as CSV", () => {
     if (mlp.model !== "mlp") throw new Error("mlp expected");
     expect(Number(rows[0]?.[4])).toBe(mlp.layers[0]?.activationGradNorm);
     expect(Number(rows[3]?.[5])).toBe(mlp.layers[3]?.weightGradNorm);
+    expect(Number(rows[2]?.[CSV_COLUMNS.indexOf("step_norm")])).toBe(mlp.layers[2]?.stepNorm);
     expect(Number(rows[7]?.[11])).toBe(rnn.history[0]?.loss);
   });
 

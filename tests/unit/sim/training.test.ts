@@ -71,6 +71,7 @@ describe("weight decay: one optimizer step by hand", () => {
         ps,
         g0.map((g) => Float64Array.from(g)),
         lr,
+        new Float64Array(ps.length),
       );
     return ps.flatMap((p) => [...p]);
   };
@@ -151,7 +152,7 @@ describe("history: weightNorm", () => {
     for (const h of r.history) {
       expect(h.weightNorm).toBeCloseTo(globalNorm(m.params), 13);
       m.lossAndGrad();
-      opt.step(m.params, m.grads, h.lr);
+      opt.step(m.params, m.grads, h.lr, m.stepNorms);
     }
   });
 
@@ -159,7 +160,67 @@ describe("history: weightNorm", () => {
     const cfg = trainCfg({ optimizer: "adamw", lr: 0.1, weightDecay: 0.5, steps: 3 });
     const ps = [Float64Array.from([1, -2, 2])];
     const opt = makeOptimizer(cfg, ps);
-    for (let s = 0; s < 3; s++) opt.step(ps, [new Float64Array(3)], 0.1);
+    for (let s = 0; s < 3; s++) opt.step(ps, [new Float64Array(3)], 0.1, new Float64Array(1));
     expect(globalNorm(ps)).toBeCloseTo(3 * 0.95 ** 3, 14);
+  });
+});
+
+describe("stepNorm: the update the optimizer applied, per layer", () => {
+  const lr = 0.05;
+  // a sigmoid stack: its first layer's gradient is orders of magnitude below its last layer's
+  const base = { model: "mlp", depth: 8, width: 16, batch: 8, activation: "sigmoid", init: "xavier", seed: 1 };
+  const initialGrads = () => {
+    const m = createMlp(SimConfigSchema.parse(base) as MlpConfig);
+    m.lossAndGrad();
+    return m.grads.map((g) => Float64Array.from(g));
+  };
+  const oneStep = (optimizer: TrainConfig["optimizer"]) => {
+    const r = simulate(SimConfigSchema.parse({ ...base, train: { steps: 1, optimizer, lr } }), { timing: false });
+    if (r.model !== "mlp") throw new Error("mlp expected");
+    return r.layers.map((l) => l.stepNorm);
+  };
+
+  it("is ‖θ after − θ before‖ of each tensor, for every optimizer (two steps, with weight decay)", () => {
+    for (const optimizer of ["sgd", "momentum", "adam", "adamw"] as const) {
+      const ps = [Float64Array.from([0.5, -2, 0.1]), Float64Array.from([3])];
+      const opt = makeOptimizer(trainCfg({ optimizer, lr: 0.1, weightDecay: 0.3, steps: 3 }), ps);
+      const stepNorms = new Float64Array(2);
+      for (let s = 0; s < 2; s++) {
+        const before = ps.map((p) => Float64Array.from(p));
+        opt.step(ps, [Float64Array.from([0.2, 0.4, -1e-3]), Float64Array.from([-0.5 * (s + 1)])], 0.1, stepNorms);
+        for (const [k, p] of ps.entries())
+          expect(stepNorms[k], `${optimizer} tensor ${k}`).toBeCloseTo(
+            Math.hypot(...p.map((v, i) => v - before[k]![i]!)),
+            14,
+          );
+      }
+    }
+  });
+
+  it("SGD's first step is lr·‖g_l‖: the gradient's profile, vanishing toward the input", () => {
+    const g = initialGrads();
+    const steps = oneStep("sgd");
+    for (const [l, s] of steps.entries()) expect(s / (lr * globalNorm([g[l]!]))).toBeCloseTo(1, 12);
+    expect(Math.log10(steps[0]! / steps[7]!)).toBeLessThan(-4);
+  });
+
+  it("Adam's first step is lr·‖g/(|g| + ε)‖ ≈ lr·√entries in every layer, whatever ‖g_l‖ is", () => {
+    const g = initialGrads();
+    const steps = oneStep("adam");
+    expect(Math.log10(globalNorm([g[0]!]) / globalNorm([g[7]!]))).toBeLessThan(-4);
+    for (const [l, s] of steps.entries()) {
+      // bias-corrected first step: m̂ = g, v̂ = g², so Δ = −lr·g/(|g| + ε) element by element
+      const expected = lr * Math.hypot(...g[l]!.map((x) => x / (Math.abs(x) + ADAM_EPS)));
+      expect(s / expected).toBeCloseTo(1, 12);
+      // √(16·16) entries, each |Δ| ≤ lr and ≈ lr unless |g| is near ε (a few of layer 1's are)
+      expect(s / (lr * 16)).toBeGreaterThan(0.95);
+      expect(s / (lr * 16)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("is 0 without training", () => {
+    const r = simulate(SimConfigSchema.parse(base), { timing: false });
+    if (r.model !== "mlp") throw new Error("mlp expected");
+    expect(r.layers.map((l) => l.stepNorm)).toEqual(new Array(8).fill(0));
   });
 });
