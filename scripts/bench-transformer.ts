@@ -8,7 +8,8 @@
  * Before timing it checks the anchor against the engine: the loss and every block's ‖∂L/∂x_l‖
  * and ‖∂L/∂W‖ must agree to 1e-9 (relative), so the two time the same computation.
  * Timed, alternating R rounds (median of N each): simulate() (the whole call: weights drawn,
- * pass, statistics), the engine pass alone (createTransformer(config).lossAndGrad()), and numpy's
+ * pass, statistics), the engine pass alone (createTransformer(config).lossAndGrad(), in the kernel
+ * arena as simulate() runs it), and numpy's
  * pass (its own median of N after a warm-up). `--write` records the figures in docs/benchmarks.md.
  */
 import { spawnSync } from "node:child_process";
@@ -18,6 +19,7 @@ import { join } from "node:path";
 import { createTransformer, drawTokens } from "../lib/sim/build";
 import { SimConfigSchema, simulate, type TransformerConfig, type TransformerResult } from "../lib/sim/index";
 import { gemmKernelName } from "../lib/sim/kernels/gemm";
+import { inKernelArena } from "../lib/sim/simulate";
 import { transformerParams } from "../lib/sim/transformer";
 
 const argv = process.argv.slice(2);
@@ -107,11 +109,13 @@ function main() {
       return;
     }
 
-    const model = createTransformer(config);
     const rounds: { simulate: number; pass: number; numpy: number }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const sim = timeIt(() => simulate(config, { timing: false }), RUNS);
-      const pass = timeIt(() => model.lossAndGrad(), RUNS);
+      const pass = inKernelArena(config, () => {
+        const model = createTransformer(config);
+        return timeIt(() => model.lossAndGrad(), RUNS);
+      });
       const numpy = runNumpy(dir, RUNS).ms;
       rounds.push({ simulate: sim, pass, numpy });
       console.log(

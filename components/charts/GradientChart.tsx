@@ -1,6 +1,7 @@
 "use client";
 /**
- * Gradient norm per layer (MLP), time step (recurrent) or block (Transformer), runs overlaid,
+ * Gradient norm per layer (MLP), time step (recurrent), block (Transformer) or sequence position
+ * (a Transformer's input positions beside a recurrent net's steps), runs overlaid,
  * with a metric toggle; for Transformer blocks also the attention entropy.
  */
 import { useTranslations } from "next-intl";
@@ -20,8 +21,8 @@ type Props = {
   testId?: string;
 };
 
-const AXIS_LABEL = { layer: "layer", step: "timeStep", block: "block" } as const;
-const METRIC_PREFIX = { layer: "metric", step: "metricRnn", block: "metricBlock" } as const;
+const AXIS_LABEL = { layer: "layer", step: "timeStep", block: "block", position: "position" } as const;
+const METRIC_PREFIX = { layer: "metric", step: "metricRnn", block: "metricBlock", position: "metricPosition" } as const;
 
 /** The backward view's caption is the chart's own sentence (computed from its run, given by the page). */
 function captionKey(metric: Metric) {

@@ -5,8 +5,12 @@
 import type { SimResult, Verdict } from "@/lib/sim";
 
 export type Metric = "backward" | "weight" | "step" | "cell" | "qk" | "ffn" | "entropy";
-/** What a gradient profile is drawn along: MLP layers, recurrent time steps, Transformer blocks. */
-export type ProfileAxis = "layer" | "step" | "block";
+/**
+ * What a gradient profile is drawn along: MLP layers, recurrent time steps, Transformer blocks —
+ * and sequence positions, where a Transformer's input positions and a recurrent net's steps are
+ * drawn together (the path-length comparison).
+ */
+export type ProfileAxis = "layer" | "step" | "block" | "position";
 export type Role = "problem" | "fix" | "config" | "option";
 export type Series = (number | null)[];
 
@@ -67,7 +71,42 @@ export function runInfo({ id, label, role, result: r }: LabeledResult, index: nu
   };
 }
 
-/** Gradient profiles, one chart per axis kind (MLP layers; recurrent time steps; Transformer blocks). */
+/**
+ * Along sequence positions, when a Transformer run has its loss on the last position only (what
+ * reaches position t from there is the path-length question): every Transformer run's input
+ * gradient per position and every recurrent run's ‖∂L/∂h_t‖ per step, on one chart.
+ */
+function positionData(runs: readonly Indexed[]): ProfileData | null {
+  const lastLoss = runs.some(
+    (r) => r.result.meta.config.model === "transformer" && r.result.meta.config.loss === "last",
+  );
+  if (!lastLoss) return null;
+  const sequences = runs.filter((r) => r.result.model !== "mlp");
+  return {
+    axis: "position",
+    metrics: ["backward"],
+    runs: sequences.map(({ id, index, label, role, result }) => ({
+      id,
+      index,
+      label,
+      role,
+      values: {
+        backward:
+          result.model === "transformer"
+            ? result.positions.map((p) => num(p.inputGradNorm))
+            : result.model === "mlp"
+              ? []
+              : result.timesteps.map((s) => num(s.hiddenGradNorm)),
+      },
+    })),
+  };
+}
+
+/**
+ * Gradient profiles, one chart per axis kind (MLP layers; recurrent time steps; Transformer
+ * blocks; then sequence positions when drawn — last, so the first chart, which carries the
+ * problem's annotation and the inline control, stays the problem's own axis).
+ */
 export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
   const out: ProfileData[] = [];
   const mlp = indexed(runs).filter((r) => r.result.model === "mlp");
@@ -136,6 +175,8 @@ export function profileData(runs: readonly LabeledResult[]): ProfileData[] {
             : {},
       })),
     });
+  const positions = positionData(indexed(runs));
+  if (positions) out.push(positions);
   return out;
 }
 

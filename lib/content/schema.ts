@@ -96,6 +96,12 @@ export const ExpectationSchema = z.strictObject({
    */
   log10QkGradRatioAbove: z.number().optional(),
   log10QkGradRatioBelow: z.number().optional(),
+  /**
+   * Sequences: log10 of the gradient reaching the first position over the last position's — the
+   * recurrent nets' ‖∂L/∂h_t‖ at t = 1 over t = T, the Transformer's input ‖∂L/∂x_0[t]‖ (positions[])
+   */
+  log10PositionGradRatioAbove: z.number().optional(),
+  log10PositionGradRatioBelow: z.number().optional(),
 });
 export type Expectation = z.infer<typeof ExpectationSchema>;
 

@@ -20,6 +20,7 @@ import {
   RNN_ACTIVATIONS,
   SCHEDULES,
   TRANSFORMER_INITS,
+  TRANSFORMER_LOSSES,
   TRANSFORMER_NORMS,
 } from "@/lib/sim";
 
@@ -56,6 +57,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { name: "attentionScale", kind: "choice", choices: ATTENTION_SCALES, models: ["transformer"] },
   { name: "causal", kind: "choice", choices: ["true", "false"], models: ["transformer"] },
   { name: "init", kind: "choice", choices: TRANSFORMER_INITS, models: ["transformer"] },
+  { name: "loss", kind: "choice", choices: TRANSFORMER_LOSSES, models: ["transformer"] },
   { name: "depth", kind: "int", bound: LIMITS.depth, models: ["mlp"] },
   { name: "width", kind: "int", bound: LIMITS.width, models: ["mlp"] },
   { name: "batch", kind: "int", bound: LIMITS.batch, models: ["mlp"] },

@@ -19,6 +19,7 @@ import {
   RECURRENT_LOSSES,
   RNN_ACTIVATIONS,
   TRANSFORMER_INITS,
+  TRANSFORMER_LOSSES,
   TRANSFORMER_NORMS,
 } from "@/lib/sim";
 
@@ -63,6 +64,7 @@ const MODEL_KEYS = new Map<string, string[]>([
       "attentionScale",
       "causal",
       "init",
+      "loss",
       ...COMMON_KEYS,
     ],
   ],
@@ -74,7 +76,13 @@ const SHARED_CHOICES: Record<string, Record<string, readonly string[]>> = {
   activation: { mlp: ACTIVATIONS, rnn: RNN_ACTIVATIONS },
   init: { mlp: INITS, transformer: TRANSFORMER_INITS },
   norm: { mlp: NORMS, transformer: TRANSFORMER_NORMS },
-  loss: { mlp: MLP_LOSSES, rnn: RECURRENT_LOSSES, lstm: RECURRENT_LOSSES, gru: RECURRENT_LOSSES },
+  loss: {
+    mlp: MLP_LOSSES,
+    rnn: RECURRENT_LOSSES,
+    lstm: RECURRENT_LOSSES,
+    gru: RECURRENT_LOSSES,
+    transformer: TRANSFORMER_LOSSES,
+  },
 };
 
 /**

@@ -69,6 +69,13 @@ const relu: Activation = {
   f: (u) => Math.max(u, 0), // propagates NaN
   slope: (u) => (u > 0 ? 1 : 0),
   maxSlope: 1,
+  // the same expressions as f and slope, as loops the JIT specialises (the Transformer's FFN: N·F per block)
+  forward(u, a, n) {
+    for (let i = 0; i < n; i++) a[i] = Math.max(u[i]!, 0);
+  },
+  backward(u, _a, da, du, n) {
+    for (let i = 0; i < n; i++) du[i] = da[i]! * (u[i]! > 0 ? 1 : 0);
+  },
 };
 
 const leakyRelu: Activation = {

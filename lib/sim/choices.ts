@@ -21,6 +21,8 @@ export const TRANSFORMER_NORMS = ["pre", "post", "none"] as const;
 export const ATTENTION_SCALES = ["sqrt", "none"] as const;
 export const FFN_ACTIVATIONS = ["relu", "gelu"] as const;
 export const TRANSFORMER_INITS = ["xavier", "small"] as const;
+/** Transformer loss: over every token (the contract's), or on each sequence's last position only (the RNN's "last"). */
+export const TRANSFORMER_LOSSES = ["all", "last"] as const;
 
 export type ModelName = (typeof MODELS)[number];
 export type ActivationName = (typeof ACTIVATIONS)[number];
@@ -38,3 +40,4 @@ export type TransformerNorm = (typeof TRANSFORMER_NORMS)[number];
 export type AttentionScale = (typeof ATTENTION_SCALES)[number];
 export type FfnActivation = (typeof FFN_ACTIVATIONS)[number];
 export type TransformerInit = (typeof TRANSFORMER_INITS)[number];
+export type TransformerLoss = (typeof TRANSFORMER_LOSSES)[number];

@@ -40,6 +40,11 @@ const STEP_FIXED = 3000;
 const TOKEN_ELEMENT = 1500;
 /** One attention probability (B·H·T²) per block per pass: softmax (exp), its backward, entropy (log). */
 const ATTENTION_ELEMENT = 300;
+/**
+ * One token-stream element per reported stream (the input and every block) per pass: the
+ * per-position gradient norms, a sum of squares (not fitted: a small share next to TOKEN_ELEMENT).
+ */
+const POSITION_NORM_ELEMENT = 20;
 /** Bookkeeping per head per block per pass (views, ten small gemm calls' set-up). */
 const HEAD_FIXED = 3000;
 /**
@@ -81,7 +86,8 @@ export function gemmCost(m: number, n: number, k: number): number {
  * (T×T×d_h each: attention is O(T²·d_h) per head, O(T²·d) per block), every product three times
  * (forward, and the two backward products); plus per-element work on the token stream (N·d:
  * LayerNorms, residual adds, head rearrangements), the FFN hidden (N·F) and the attention
- * probabilities (B·H·T²: softmax, its Jacobian, the row statistics).
+ * probabilities (B·H·T²: softmax, its Jacobian, the row statistics); and the per-position
+ * gradient norms of the input and of every block's output.
  */
 function transformerPassCost(c: TransformerConfig): number {
   const round = ROUNDING_EXTRA[c.precision];
@@ -103,9 +109,11 @@ function transformerPassCost(c: TransformerConfig): number {
   const hidden = N * F * (ELEMENT + round + (ACTIVATION_EXTRA[c.ffnActivation] ?? 0));
   const probs = B * H * T * T * (ATTENTION_ELEMENT + round);
   const perHead = B * H * HEAD_FIXED;
+  const positionNorms = (L + 1) * N * d * POSITION_NORM_ELEMENT;
   return (
     gemms +
     L * (stream + hidden + probs + perHead + STEP_FIXED) +
+    positionNorms +
     transformerParamCount(c) * (ELEMENT / 10 + round / 10)
   );
 }

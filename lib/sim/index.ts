@@ -19,6 +19,7 @@ export {
   RNN_ACTIVATIONS,
   SCHEDULES,
   TRANSFORMER_INITS,
+  TRANSFORMER_LOSSES,
   TRANSFORMER_NORMS,
 } from "./choices";
 export {
@@ -33,6 +34,7 @@ export type {
   Histogram,
   MlpLayerStats,
   MlpResult,
+  PositionStats,
   RecurrentResult,
   SimMeta,
   SimResult,

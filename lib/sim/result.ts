@@ -49,6 +49,8 @@ export interface TransformerBlockStats {
   weightGradNorms: { wq: number; wk: number; wv: number; wo: number; w1: number; w2: number };
   /** ||∂loss/∂x_l||_F over the batch, x_l the residual stream after block l (pre: before the final LN) */
   activationGradNorm: number;
+  /** per position t = 1 … seqLen: ||∂loss/∂x_l[·, t, ·]||_F over batch × dModel (their root sum of squares is activationGradNorm) */
+  positionGradNorms: number[];
   /** attention entropy (nats), the mean over every row t of every head and batch element */
   attentionEntropy: number;
   /** the mean over the same rows of each row's largest attention probability */
@@ -57,6 +59,14 @@ export interface TransformerBlockStats {
   activationMean: number;
   activationStd: number;
   histogram: Histogram;
+}
+
+/** The Transformer's input x_0 at one sequence position. */
+export interface PositionStats {
+  /** 1 = first position */
+  t: number;
+  /** ||∂loss/∂x_0[·, t, ·]||_F over batch × dModel: what reaches position t's input through every block */
+  inputGradNorm: number;
 }
 
 export interface TimestepStats {
@@ -133,6 +143,8 @@ export interface RecurrentResult extends ResultBase {
 export interface TransformerResult extends ResultBase {
   model: "transformer";
   layers: TransformerBlockStats[];
+  /** per sequence position, t = 1 first */
+  positions: PositionStats[];
 }
 
 export type SimResult = MlpResult | RecurrentResult | TransformerResult;

@@ -28,7 +28,8 @@ import { cos, log, sin } from "./fdlibm";
 import { elementwiseKernel } from "./kernels/elementwise";
 
 const TWO_POW_26 = 67108864;
-const TWO_POW_53 = 9007199254740992;
+/** 2⁻⁵³: multiplying by it is exact (it only shifts the exponent), like dividing by 2⁵³, and cheaper. */
+const TWO_POW_MINUS_53 = 2 ** -53;
 
 export class Rng {
   private a: number;
@@ -65,7 +66,7 @@ export class Rng {
   uniform(): number {
     const hi = this.nextU32() >>> 5;
     const lo = this.nextU32() >>> 6;
-    return (hi * TWO_POW_26 + lo) / TWO_POW_53;
+    return (hi * TWO_POW_26 + lo) * TWO_POW_MINUS_53;
   }
 
   /** Standard normal via Box–Muller; both values of a pair are used. */

@@ -21,6 +21,7 @@ import {
   RNN_ACTIVATIONS,
   SCHEDULES,
   TRANSFORMER_INITS,
+  TRANSFORMER_LOSSES,
   TRANSFORMER_NORMS,
 } from "./choices";
 import { checkBudget } from "./cost";
@@ -171,6 +172,7 @@ const TransformerSchema = strict("a transformer config", {
   attentionScale: oneOf("attentionScale", ATTENTION_SCALES).default("sqrt"),
   causal: z.boolean({ error: "causal must be true or false" }).default(true),
   init: oneOf("init", TRANSFORMER_INITS).default("xavier"),
+  loss: oneOf("loss", TRANSFORMER_LOSSES).default("all"),
   ...common,
 });
 

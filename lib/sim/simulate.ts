@@ -7,6 +7,7 @@ import { masterQuantizer } from "./precision";
 import type { SimMeta, SimResult, TrainStep } from "./result";
 import { type SimConfig, SimConfigSchema } from "./schema";
 import { train } from "./train";
+import { transformerArena } from "./transformer";
 import { summarize } from "./verdict";
 import { ENGINE_VERSION } from "./version";
 
@@ -31,12 +32,12 @@ export function simulate(config: SimConfig, options: SimulateOptions = {}): SimR
 
 /**
  * Runs fn with the model's weights and buffers in the gemm kernel's memory (no copies per
- * product; see gemm.ts withKernelArena) — for the MLP, whose products are the call's time.
- * Nothing built inside may outlive fn.
+ * product; see gemm.ts withKernelArena) — for the MLP and the Transformer, whose products are
+ * most of the call's time. Nothing built inside may outlive fn.
  */
 export function inKernelArena<T>(c: SimConfig, fn: () => T): T {
-  if (c.model !== "mlp") return fn();
-  const { elements, scratch } = mlpArena(c);
+  if (c.model !== "mlp" && c.model !== "transformer") return fn();
+  const { elements, scratch } = c.model === "mlp" ? mlpArena(c) : transformerArena(c);
   return withKernelArena(elements, scratch, fn);
 }
 

@@ -6,11 +6,15 @@
  *   pre:  x ← x + Attn(LN(x)); x ← x + FFN(LN(x)); one final LN after the last block
  *   post: x ← LN(x + Attn(x)); x ← LN(x + FFN(x))
  *   none: x ← x + Attn(x);     x ← x + FFN(x)
- *   loss = ½·(1/(batch·seqLen))·Σ_tokens ||out − y||²,  y ~ N(0, 1),  out = LN(x_L) (pre) or x_L
+ *   loss "all" = ½·(1/(batch·seqLen))·Σ_tokens ||out − y||²,  y ~ N(0, 1),  out = LN(x_L) (pre) or x_L;
+ *   loss "last" = ½·(1/batch)·Σ_b ||out_{b,T} − y_{b,T}||² (each sequence's last position only)
  * Backward (δ = ∂loss/∂·), per block from the last, δx_l given:
  *   pre:  δf = δx_l; FFN back → δc; δx' = δx_l + LN′ᵀδc;   δattn = δx'; Attn back → δa; δx_{l−1} = δx' + LN′ᵀδa
  *   post: δz₂ = LN′ᵀδx_l; FFN back (input x') → δc; δz₁ = LN′ᵀ(δz₂ + δc); Attn back (input x_{l−1}) → δa; δx_{l−1} = δz₁ + δa
  *   none: δf = δx_l; FFN back → δc; δx' = δx_l + δc;       Attn back (input x_{l−1}) → δa; δx_{l−1} = δx' + δa
+ * Per position t the result reports ||δx_l[·, t, ·]|| for every block and for the input x_0
+ * (δx_0 is what the loop leaves after block 1): with loss "last" every position t < T is reached
+ * only through attention, one hop per block whatever T − t is.
  * FFN back: δG = δf W_2ᵀ, δW_2 = Gᵀδf, δU = δG ⊙ act′(U), δW_1 = cᵀδU, δc = δU W_1ᵀ.
  * Attn back: δO = δattn W_oᵀ, δW_o = Oᵀδattn, per head attentionBackward (attention.ts),
  *   δW_q = aᵀδQ (k, v alike), δa = δQ W_qᵀ + δK W_kᵀ + δV W_vᵀ.
@@ -25,19 +29,29 @@ import {
   type HeadBuffers,
   type HeadGradients,
 } from "./attention";
-import { addMatmulBt, matmul, matmulAt, matmulBt } from "./kernels/gemm";
+import { addMatmulBt, kernelArray, matmul, matmulAt, matmulBt, scratchElements } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 import { type Data, Model, type Snapshot } from "./model";
 import { normBackward, normForward } from "./normalization";
 import type { NumericContext } from "./precision";
-import type { TransformerBlockStats } from "./result";
+import type { PositionStats, TransformerBlockStats } from "./result";
 import { Rng, STREAM } from "./rng";
 import type { TransformerConfig } from "./schema";
 import { allFinite, histogram, meanStd } from "./stats";
 
 export type TransformerShape = Pick<
   TransformerConfig,
-  "depth" | "dModel" | "heads" | "seqLen" | "batch" | "ffnMult" | "ffnActivation" | "norm" | "attentionScale" | "causal"
+  | "depth"
+  | "dModel"
+  | "heads"
+  | "seqLen"
+  | "batch"
+  | "ffnMult"
+  | "ffnActivation"
+  | "norm"
+  | "attentionScale"
+  | "causal"
+  | "loss"
 >;
 
 /** The matrices of one block, in parameter order. */
@@ -54,12 +68,45 @@ export function transformerParams(c: TransformerConfig): Float64Array[] {
   const std = (fanIn: number, fanOut: number) =>
     c.init === "small" ? SMALL_INIT_STD : Math.sqrt(2 / (fanIn + fanOut));
   const out: Float64Array[] = [];
+  // gemm operands: in the kernel's memory when an arena is open (transformerArena)
   for (let l = 0; l < c.depth; l++) {
-    for (let k = 0; k < 4; k++) out.push(rng.fillNormal(new Float64Array(d * d), std(d, d)));
-    out.push(rng.fillNormal(new Float64Array(d * F), std(d, F)));
-    out.push(rng.fillNormal(new Float64Array(F * d), std(F, d)));
+    for (let k = 0; k < 4; k++) out.push(rng.fillNormal(kernelArray(d * d), std(d, d)));
+    out.push(rng.fillNormal(kernelArray(d * F), std(d, F)));
+    out.push(rng.fillNormal(kernelArray(F * d), std(F, d)));
   }
   return out;
+}
+
+/**
+ * The kernel arena a run needs (simulate.ts inKernelArena): every gemm operand the model allocates
+ * with kernelArray — the weights, their gradients (and fp16 copies), per block the stream, the
+ * attention's Q, K, V, O, P, the LN outputs and the FFN hidden, and the scratch buffers — plus
+ * 16-byte alignment, and the scratch of its largest product. What does not fit (e.g. an
+ * optimizer's state) is an ordinary array.
+ */
+export function transformerArena(c: TransformerShape & Pick<TransformerConfig, "precision">): {
+  elements: number;
+  scratch: number;
+} {
+  const { depth: L, dModel: d, seqLen: T, heads: H, batch: B } = c;
+  const F = c.ffnMult * d;
+  const N = B * T;
+  const weights = L * (4 * d * d + 2 * d * F) * (c.precision === "fp16" ? 3 : 2);
+  const perBlock = 10 * N * d + B * H * T * T + 2 * N * F; // a, Q, K, V, O, mid, c, out (+ slack) ; P ; U, G
+  const shared = 12 * N * d + N * F + T * T; // x_0, final LN, six token-major and four head-major scratch; FFN; δP
+  const arrays = L * (11 + 3 * 6) + 12; // each may take one element of padding
+  const dh = d / H;
+  const scratch = Math.max(
+    scratchElements(N, F, d),
+    scratchElements(F, d, N),
+    scratchElements(d, F, N),
+    scratchElements(N, d, F),
+    scratchElements(N, d, d),
+    scratchElements(d, d, N),
+    scratchElements(T, T, dh),
+    scratchElements(T, dh, T),
+  );
+  return { elements: weights + L * perBlock + shared + arrays, scratch };
 }
 
 /** What forward keeps of one block for backward (N = batch·seqLen tokens). */
@@ -107,12 +154,31 @@ function byBlock(tensors: Float64Array[], depth: number): BlockMatrices[] {
   });
 }
 
+/** Rows (b, T) of a token-major N×d buffer: each sequence's last position (B×d). */
+function lastPositions(
+  src: Float64Array,
+  B: number,
+  T: number,
+  d: number,
+  dst: Float64Array = new Float64Array(B * d),
+): Float64Array {
+  for (let b = 0; b < B; b++) dst.set(src.subarray(((b + 1) * T - 1) * d, (b + 1) * T * d), b * d);
+  return dst;
+}
+
 export class Transformer extends Model {
   /** ||∂loss/∂x_l|| for l = 1..depth (index l − 1), unscaled */
   readonly activationGradNorms: Float64Array;
+  /** ||∂loss/∂x_l[·, t, ·]|| (l = 0 the input … depth; row l, column t − 1), unscaled */
+  readonly positionGradNorms: Float64Array;
   /** optional copies of ∂loss/∂x_l, for tests */
   readonly activationGrads: Float64Array[] | null;
-  /** adds delta to x_l[index] during forward (after block l): lets tests take finite differences in x_l */
+  /** optional copy of ∂loss/∂x_0, for tests */
+  readonly inputGrad: Float64Array | null;
+  /**
+   * adds delta to x_l[index] during forward (after block l; l = 0: the input x_0, restored after
+   * the pass): lets tests take finite differences in x_l
+   */
   perturbation: { layer: number; index: number; delta: number } | null = null;
 
   private readonly shape: TransformerShape;
@@ -131,6 +197,8 @@ export class Transformer extends Model {
   /** pre: the final LN's output and its inverse standard deviations */
   private readonly final: Float64Array;
   private readonly finalInvStd: Float64Array;
+  /** loss "last": each sequence's last output row (B×d), gathered for the loss; null for "all" */
+  private readonly lastOut: Float64Array | null;
   // scratch (N×d, N×F, head-major N×d, T×T)
   private readonly sD: Float64Array[];
   private readonly sF: Float64Array;
@@ -151,7 +219,14 @@ export class Transformer extends Model {
     keepActivationGrads = false,
   ) {
     const N = shape.batch * shape.seqLen;
-    super(params, data.y, N, ctx);
+    const last = shape.loss === "last";
+    // "last": the Model's loss sees only the last rows (B of them) and their targets
+    super(
+      params,
+      last ? lastPositions(data.y, shape.batch, shape.seqLen, shape.dModel) : data.y,
+      last ? shape.batch : N,
+      ctx,
+    );
     this.shape = shape;
     this.B = shape.batch;
     this.T = shape.seqLen;
@@ -167,30 +242,32 @@ export class Transformer extends Model {
     const nf = N * this.F;
     const tt = this.B * this.H * this.T * this.T;
     const vec = (n: number) => new Float64Array(n);
-    this.x0 = Float64Array.from(data.x);
+    const buf = (n: number) => kernelArray(n); // gemm operands: in the kernel's memory when an arena is open
+    this.x0 = buf(data.x.length);
+    this.x0.set(data.x);
     if (ctx.q) ctx.q.roundArray(this.x0);
     const pre = shape.norm === "pre";
     const post = shape.norm === "post";
     this.blocks = [];
     let xIn = this.x0;
     for (let l = 0; l < this.L; l++) {
-      const out = vec(nd);
-      const mid = vec(nd);
+      const out = buf(nd);
+      const mid = buf(nd);
       this.blocks.push({
         xIn,
-        a: pre ? vec(nd) : xIn,
+        a: pre ? buf(nd) : xIn,
         aInvStd: vec(pre ? N : 0),
-        Q: vec(nd),
-        K: vec(nd),
-        V: vec(nd),
-        P: vec(tt),
-        O: vec(nd),
+        Q: buf(nd),
+        K: buf(nd),
+        V: buf(nd),
+        P: buf(tt),
+        O: buf(nd),
         mid,
         midInvStd: vec(post ? N : 0),
-        c: pre ? vec(nd) : mid,
+        c: pre ? buf(nd) : mid,
         cInvStd: vec(pre ? N : 0),
-        U: vec(nf),
-        G: vec(nf),
+        U: buf(nf),
+        G: buf(nf),
         out,
         outInvStd: vec(post ? N : 0),
       });
@@ -198,12 +275,15 @@ export class Transformer extends Model {
     }
     this.final = vec(pre ? nd : 0);
     this.finalInvStd = vec(pre ? N : 0);
-    this.sD = Array.from({ length: 6 }, () => vec(nd));
-    this.sF = vec(nf);
-    this.sHead = Array.from({ length: 4 }, () => vec(nd));
-    this.sTT = vec(this.T * this.T);
+    this.sD = Array.from({ length: 6 }, () => buf(nd));
+    this.sF = buf(nf);
+    this.sHead = Array.from({ length: 4 }, () => buf(nd));
+    this.sTT = buf(this.T * this.T);
     this.activationGradNorms = vec(this.L);
+    this.positionGradNorms = vec((this.L + 1) * this.T);
     this.activationGrads = keepActivationGrads ? Array.from({ length: this.L }, () => vec(nd)) : null;
+    this.inputGrad = keepActivationGrads ? vec(nd) : null;
+    this.lastOut = last ? vec(this.B * this.d) : null;
     this.blockWeights = byBlock(this.computeParams, this.L);
     this.blockGrads = byBlock(this.grads, this.L);
     const n = this.T * this.dh;
@@ -248,6 +328,9 @@ export class Transformer extends Model {
     const { N, d, q } = this;
     this.refreshComputeParams();
     const norm = this.shape.norm;
+    const p0 = this.perturbation?.layer === 0 ? this.perturbation : null;
+    const x0Old = p0 ? this.x0[p0.index]! : 0;
+    if (p0) this.x0[p0.index] = x0Old + p0.delta;
     for (let l = 0; l < this.L; l++) {
       const s = this.blocks[l]!;
       const w = this.weights(l);
@@ -268,7 +351,39 @@ export class Transformer extends Model {
       if (p && p.layer === l + 1) s.out[p.index] = s.out[p.index]! + p.delta;
     }
     if (norm === "pre") normForward("layer", this.blocks[this.L - 1]!.out, this.final, this.finalInvStd, N, d, q);
-    return this.loss(this.output());
+    if (p0) this.x0[p0.index] = x0Old;
+    const out = this.output();
+    return this.loss(this.lastOut ? lastPositions(out, this.B, this.T, d, this.lastOut) : out);
+  }
+
+  /** δout of the loss: every token's ("all"), or the last rows' with 0 elsewhere ("last"). */
+  private outputGradient(dOut: Float64Array): void {
+    const out = this.output();
+    const last = this.lastOut;
+    if (!last) {
+      this.lossGradient(out, dOut);
+      return;
+    }
+    const { B, T, d } = this;
+    lastPositions(out, B, T, d, last);
+    const dLast = this.sD[1]!.subarray(0, B * d);
+    this.lossGradient(last, dLast);
+    dOut.fill(0);
+    for (let b = 0; b < B; b++) dOut.set(dLast.subarray(b * d, (b + 1) * d), ((b + 1) * T - 1) * d);
+  }
+
+  /** Row l of positionGradNorms from δx_l (token-major N×d), unscaled. */
+  private recordPositions(dx: Float64Array, l: number): void {
+    const { B, T, d } = this;
+    const row = l * T;
+    for (let t = 0; t < T; t++) {
+      let ss = 0;
+      for (let b = 0; b < B; b++) {
+        const o = (b * T + t) * d;
+        for (let e = 0; e < d; e++) ss += dx[o + e]! * dx[o + e]!;
+      }
+      this.positionGradNorms[row + t] = Math.sqrt(ss) / this.lossScale;
+    }
   }
 
   /** attn = concat_h(P_h V_h) W_o from the block's attention input a. */
@@ -307,7 +422,7 @@ export class Transformer extends Model {
     let dx = this.sD[4]!; // δ of the stream leaving the current block
     let dxPrev = this.sD[5]!;
     const dOut = this.sD[0]!;
-    this.lossGradient(this.output(), dOut);
+    this.outputGradient(dOut);
     if (norm === "pre") normBackward("layer", this.final, this.finalInvStd, dOut, dx, N, d, q);
     else dx.set(dOut);
     for (let l = this.L - 1; l >= 0; l--) {
@@ -315,6 +430,7 @@ export class Transformer extends Model {
       const w = this.weights(l);
       const g = this.grad(l);
       this.recordGradient(dx, this.activationGradNorms, this.activationGrads, l);
+      this.recordPositions(dx, l + 1);
       const dMid = this.sD[1]!;
       const dc = this.sD[2]!;
       const tmp = this.sD[3]!;
@@ -339,7 +455,9 @@ export class Transformer extends Model {
       }
       [dx, dxPrev] = [dxPrev, dx];
     }
-    this.finishGradients([this.activationGradNorms]);
+    this.recordPositions(dx, 0); // δx_0
+    if (this.inputGrad) for (let j = 0; j < dx.length; j++) this.inputGrad[j] = dx[j]! / this.lossScale;
+    this.finishGradients([this.activationGradNorms, this.positionGradNorms]);
   }
 
   /** FFN backward from δf: the gradients of W_1, W_2 and δc (the FFN input's gradient). */
@@ -430,7 +548,7 @@ export class Transformer extends Model {
   }
 
   /** Per-block statistics of the last forward + backward pass (they also flag non-finite activations). */
-  snapshot(): Snapshot<{ model: "transformer"; layers: TransformerBlockStats[] }> {
+  snapshot(): Snapshot<{ model: "transformer"; layers: TransformerBlockStats[]; positions: PositionStats[] }> {
     const nd = this.N * this.d;
     const rows = this.B * this.H * this.T;
     const layers: TransformerBlockStats[] = [];
@@ -456,6 +574,7 @@ export class Transformer extends Model {
         weightGradNorm,
         weightGradNorms: norms,
         activationGradNorm: this.activationGradNorms[l]!,
+        positionGradNorms: Array.from(this.positionGradNorms.subarray((l + 1) * this.T, (l + 2) * this.T)),
         attentionEntropy: entropy / rows,
         attentionMaxProb: maxProb / rows,
         activationMean: mean,
@@ -464,7 +583,14 @@ export class Transformer extends Model {
       });
     }
     const weight = layers.map((b) => b.weightGradNorm);
-    return { stats: { model: "transformer", layers }, profile: { signal: this.activationGradNorms, weight } };
+    const positions = Array.from({ length: this.T }, (_, t) => ({
+      t: t + 1,
+      inputGradNorm: this.positionGradNorms[t]!,
+    }));
+    return {
+      stats: { model: "transformer", layers, positions },
+      profile: { signal: this.activationGradNorms, weight },
+    };
   }
 }
 

@@ -169,6 +169,41 @@ test("Adam's answer from the question list: the chart switches to the optimizer'
   await expect(chart).toContainText("Adam divides each parameter's gradient by its own running RMS");
 });
 
+test("the path-length question from the question list: an RNN and a Transformer on one chart of sequence positions", async ({
+  page,
+}) => {
+  const isPathLength = (s: (typeof bank)[number]["scenarios"][number]) =>
+    s.fixes.some((f) => f.config.model === "transformer" && f.config.loss === "last");
+  const question = bank.find((q) => q.scenarios.some(isPathLength));
+  const scenario = question?.scenarios.find(isPathLength);
+  if (!question || !scenario) throw new Error("no scenario with a last-position Transformer");
+  const results = [scenario.problem, ...scenario.fixes].map((r) => run(r.config));
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Browse the questions" }).click();
+  await page.getByRole("link", { name: question.title.en }).click();
+  await page.getByRole("button", { name: "Reveal the answer" }).click();
+  const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
+  await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 });
+  const chart = figure.getByTestId("profile-position");
+  const plot = chart.getByRole("img", { name: /^Gradient norm \(gradient reaching position t/ });
+  await expect(plot).toBeVisible();
+  const summary = (await plot.getAttribute("aria-label")) ?? "";
+  // first → last position of every run, as the chart rounds them: the RNN's hidden state, the Transformer's input
+  const shown = (v: number) => sci(Number(v.toPrecision(4)));
+  for (const r of results) {
+    const g =
+      r.model === "transformer"
+        ? r.positions.map((p) => p.inputGradNorm)
+        : r.model === "mlp"
+          ? []
+          : r.timesteps.map((t) => t.hiddenGradNorm);
+    expect(g.length).toBeGreaterThan(1);
+    expect(summary).toContain(`${shown(g[0]!)} → ${shown(g.at(-1)!)}`);
+  }
+  await expect(chart.locator("table tbody tr")).toHaveCount(60);
+});
+
 test("a prediction is committed before the answer, graded by running the model, and stored with both", async ({
   page,
   context,

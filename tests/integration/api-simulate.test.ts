@@ -71,6 +71,8 @@ describe("GET /api/simulate", () => {
     expect(body.layers).toHaveLength(3);
     expect(body.layers[0].attentionEntropy).toBeGreaterThan(0);
     expect(Object.keys(body.layers[0].weightGradNorms)).toEqual(["wq", "wk", "wv", "wo", "w1", "w2"]);
+    expect(body.positions).toHaveLength(6);
+    expect(body.layers[2].positionGradNorms).toHaveLength(6);
     expect(body.history.map((h: { lr: number }) => h.lr)).toEqual([0.005, 0.01, 0.01]);
     expect(body.meta.config).toMatchObject({ ffnMult: 4, causal: true, init: "xavier", train: { weightDecay: 0.1 } });
   });

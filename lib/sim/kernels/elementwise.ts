@@ -60,11 +60,14 @@ const SFC32 = `
   local.get $c local.get $c i32.const 3 i32.shl i32.add local.set $b
   local.get $c i32.const 21 i32.rotl local.get $t i32.add local.set $c`;
 
-/** rng.ts uniform(): (word₁ >>> 5)·2²⁶ + (word₂ >>> 6), over 2⁵³; leaves the f64 on the stack. */
+/**
+ * rng.ts uniform(): (word₁ >>> 5)·2²⁶ + (word₂ >>> 6), times 2⁻⁵³ (exact, as the division by 2⁵³
+ * it replaces: a power of two only shifts the exponent); leaves the f64 on the stack.
+ */
 const UNIFORM = `
   ${SFC32} local.get $t i32.const 5 i32.shr_u f64.convert_i32_u f64.const 67108864 f64.mul
   ${SFC32} local.get $t i32.const 6 i32.shr_u f64.convert_i32_u f64.add
-  f64.const 9007199254740992 f64.div`;
+  f64.const 1.1102230246251565e-16 f64.mul`;
 
 /** i8x16.shuffle lanes: the low (or high) double of each of two vectors. */
 const LO = "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23";

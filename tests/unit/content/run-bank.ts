@@ -82,6 +82,12 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     e.log10QkGradRatioAbove,
     e.log10QkGradRatioBelow,
   );
+  bound(
+    "log10 first/last position gradient",
+    log10PositionGradRatio(r),
+    e.log10PositionGradRatioAbove,
+    e.log10PositionGradRatioBelow,
+  );
   if (e.lossDropBelow !== undefined || e.lossStaysAbove !== undefined) {
     const initial = r.history[0]?.loss;
     if (initial === undefined) f.push("loss expectation on a config without training");
@@ -94,6 +100,18 @@ export function expectationFailures(r: SimResult, e: Expectation): string[] {
     }
   }
   return f;
+}
+
+/** log10 of the first position's gradient over the last's (recurrent: hidden state; Transformer: input), if the run has positions. */
+function log10PositionGradRatio(r: SimResult): number | undefined {
+  const g =
+    r.model === "transformer"
+      ? r.positions.map((p) => p.inputGradNorm)
+      : r.model === "mlp"
+        ? null
+        : r.timesteps.map((s) => s.hiddenGradNorm);
+  if (!g || g.length === 0) return undefined;
+  return Math.log10((g[0] as number) / (g[g.length - 1] as number));
 }
 
 /** Hand-run: a table of every run with its numbers and failures. */

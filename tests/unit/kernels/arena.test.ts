@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
 import { simulate } from "@/lib/sim";
+import { createTransformer } from "@/lib/sim/build";
 import {
   gemm,
   gemmNaive,
@@ -17,6 +18,7 @@ import {
   withKernelArena,
 } from "@/lib/sim/kernels/gemm";
 import { SimConfigSchema } from "@/lib/sim/schema";
+import { inKernelArena } from "@/lib/sim/simulate";
 
 const wasm = wasmSimdAvailable();
 
@@ -139,6 +141,16 @@ describe.skipIf(!wasm)("kernel arena", () => {
     expect(sameBits(want, got)).toBe(true);
   });
 
+  test("simulate()'s arena holds the Transformer: its weights, gradients and buffers are views of the kernel's memory", () => {
+    const c = SimConfigSchema.parse({ model: "transformer", depth: 4, dModel: 32, seqLen: 12, batch: 3 });
+    if (c.model !== "transformer") throw new Error("a transformer config");
+    inKernelArena(c, () => {
+      const m = createTransformer(c);
+      const memory = kernelArray(2).buffer; // the arena's buffer (room is left: the sizes are an upper bound)
+      for (const p of [...m.params, ...m.grads]) expect(p.buffer).toBe(memory);
+    });
+  });
+
   test("simulate(): the same bytes as on the TypeScript kernel, which has no arena", () => {
     for (const raw of [
       { model: "mlp", depth: 6, width: 64, batch: 16, activation: "tanh", init: "orthogonal", seed: 4 },
@@ -153,6 +165,21 @@ describe.skipIf(!wasm)("kernel arena", () => {
         lossScale: 128,
         seed: 1,
         train: { steps: 5, optimizer: "adam", lr: 0.01 },
+      },
+      // the Transformer's weights, stream, attention and FFN buffers live in the arena too
+      { model: "transformer", depth: 3, dModel: 24, heads: 3, seqLen: 7, batch: 3, norm: "post", seed: 3 },
+      {
+        model: "transformer",
+        depth: 2,
+        dModel: 16,
+        heads: 2,
+        seqLen: 5,
+        batch: 2,
+        ffnActivation: "gelu",
+        loss: "last",
+        precision: "fp16",
+        lossScale: 1024,
+        train: { steps: 3, optimizer: "adamw", weightDecay: 0.1 },
       },
     ]) {
       const c = SimConfigSchema.parse(raw);

@@ -64,6 +64,34 @@ describe("chart series from results", () => {
     expect(steps?.runs[0]?.index).toBe(1);
   });
 
+  it("draws sequence positions only beside a Transformer whose loss is on the last position: its input gradient per position with the recurrent runs' ‖∂L/∂h_t‖, after the other profiles", () => {
+    const rnn = run({ model: "rnn", steps: 6, hidden: 4, inputs: 3, batch: 2 });
+    const tf = (loss: string) =>
+      run({ model: "transformer", depth: 2, dModel: 8, heads: 2, seqLen: 6, batch: 2, loss });
+    const last = tf("last");
+    const mixed = profileData([
+      { id: "r", label: "RNN", role: "problem", result: rnn },
+      { id: "t", label: "Transformer", role: "fix", result: last },
+    ]);
+    expect(mixed.map((p) => p.axis)).toEqual(["step", "block", "position"]);
+    const positions = mixed[2]!;
+    expect(positions.metrics).toEqual(["backward"]);
+    expect(positions.runs.map((r) => [r.id, r.index])).toEqual([
+      ["r", 0],
+      ["t", 1],
+    ]);
+    if (rnn.model === "mlp" || rnn.model === "transformer" || last.model !== "transformer") throw new Error("models");
+    expect(positions.runs[0]?.values.backward).toEqual(
+      rnn.timesteps.map((t) => Number(t.hiddenGradNorm.toPrecision(4))),
+    );
+    expect(positions.runs[1]?.values.backward).toEqual(
+      last.positions.map((p) => Number(p.inputGradNorm.toPrecision(4))),
+    );
+    // loss on every token: no position chart
+    const all = profileData([{ id: "t", label: "Transformer", role: "config", result: tf("all") }]);
+    expect(all.map((p) => p.axis)).toEqual(["block"]);
+  });
+
   it("keeps zeros as zeros and non-finite values as null", () => {
     const zero = {
       ...mlp,

@@ -24,7 +24,7 @@ describe("scripts/sim.ts", () => {
     const r = sim(
       ["-", "--no-timing"],
       [
-        '{"model":"transformer","depth":2,"dModel":8,"heads":2,"seqLen":3,"batch":1,"norm":"none"}',
+        '{"model":"transformer","depth":2,"dModel":8,"heads":2,"seqLen":3,"batch":1,"norm":"none","loss":"last"}',
         '{"model":"rnn","steps":4,"hidden":3,"recurrentInit":"identity","activation":"relu","loss":"all","train":{"steps":2,"truncation":2}}',
         '{"model":"transformer","heads":3}',
       ].join("\n"),
@@ -36,6 +36,10 @@ describe("scripts/sim.ts", () => {
       .map((l) => JSON.parse(l));
     expect(t.model).toBe("transformer");
     expect(t.layers[1].attentionMaxProb).toBeGreaterThan(0);
+    // per position: the input's gradient, and each block's (loss "last": the last block's earlier positions get none)
+    expect(t.positions.map((p: { t: number }) => p.t)).toEqual([1, 2, 3]);
+    expect(t.positions[0].inputGradNorm).toBeGreaterThan(0);
+    expect(t.layers[1].positionGradNorms).toEqual([0, 0, expect.any(Number)]);
     expect(rnn.meta.config.train.truncation).toBe(2);
     expect(r.stderr).toMatch(/line 3: .*heads must divide dModel/);
   });

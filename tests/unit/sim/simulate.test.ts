@@ -41,6 +41,26 @@ describe("result shape", () => {
     expect(r.meta.elapsedMs).toBeGreaterThan(0);
   });
 
+  it("Transformer: one entry per block, histogram over batch × seqLen × dModel, summary from block 1 and the last, one entry per position", () => {
+    const c = cfg({ model: "transformer", depth: 3, dModel: 8, heads: 2, seqLen: 5, batch: 2, norm: "post" });
+    const r = simulate(c);
+    if (r.model !== "transformer") throw new Error("model");
+    expect(r.layers.map((l) => l.layer)).toEqual([1, 2, 3]);
+    for (const l of r.layers) {
+      expect(l.histogram.counts).toHaveLength(30);
+      expect(l.histogram.counts.reduce((a, b) => a + b, 0)).toBe(2 * 5 * 8);
+      expect(l.histogram.min).toBeLessThan(l.histogram.max);
+      expect(l.positionGradNorms).toHaveLength(5);
+    }
+    const first = r.layers[0]!;
+    const last = r.layers[2]!;
+    expect(r.summary.gradRatio).toBe(first.activationGradNorm / last.activationGradNorm);
+    expect(r.summary.weightGradRatio).toBe(first.weightGradNorm / last.weightGradNorm);
+    expect(r.positions.map((p) => p.t)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.positions.every((p) => p.inputGradNorm > 0)).toBe(true);
+    expect(r.meta.flops).toBe(estimateFlops(c));
+  });
+
   it("recurrent: one entry per time step; cellGradNorm for the LSTM only", () => {
     for (const model of ["rnn", "lstm", "gru"] as const) {
       const r = simulate(cfg({ model, steps: 7, hidden: 5, inputs: 3, batch: 4 }));
