@@ -11,6 +11,9 @@ export const DRILL_FAMILIES = [
   "verdict-lstm",
   "lr-divergence",
   "fp16-underflow",
+  "smallest-gradient",
+  "healthy-fix",
+  "transformer-ln",
 ] as const;
 export type DrillFamilyId = (typeof DRILL_FAMILIES)[number];
 

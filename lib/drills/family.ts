@@ -38,6 +38,23 @@ export type Judgement =
     }
   | { ok: false; reason: string };
 
+/** Whose mark: the learner's answer (dashed), the engine's (solid), a boundary or a reference (thin). */
+export type MarkTone = "learner" | "model" | "note";
+
+/**
+ * A mark on one of the result's charts, in the chart's own coordinates: a profile chart is drawn
+ * along layers, time steps or blocks (x from 1) with the backward signal on y; the loss chart
+ * along training steps with the loss on y.
+ */
+export type DrillMark = (
+  | { type: "x"; x: number }
+  | { type: "y"; y: number }
+  | { type: "point"; x: number; y: number }
+) & { chart: "layer" | "step" | "block" | "loss"; label: Text; tone: MarkTone };
+
+/** What the result's charts mark for one answer: marks, and per run the tags its name gets ("your pick"). */
+export type DrillMarks = { marks: DrillMark[]; runTags?: Text[][] };
+
 /** The back-of-the-envelope estimate a candidate would reason out, the engine's value beside it, and why. */
 export type Explanation = { estimate: Text; measured: Text; why: Text };
 
@@ -55,4 +72,6 @@ export interface DrillFamily<P> {
   answer(p: P): AnswerForm;
   judge(p: P, results: readonly SimResult[]): Judgement;
   explain(p: P, results: readonly SimResult[]): Explanation;
+  /** the learner's answer and the engine's, marked on the charts beside what was measured */
+  marks(p: P, results: readonly SimResult[], answer: DrillAnswer): DrillMarks;
 }

@@ -7,7 +7,7 @@
 import { Rng, type SimConfigInput, type SimResult } from "@/lib/sim";
 import { DRILL_STREAM } from "./draw";
 import type { DrillFamilyId } from "./families";
-import type { AnswerForm, DrillAnswer, DrillFamily, DrillRun, Explanation, Measured, Text } from "./family";
+import type { AnswerForm, DrillAnswer, DrillFamily, DrillMarks, DrillRun, Explanation, Measured, Text } from "./family";
 
 /** Runs one engine config: `simulate` in tests, the simulation service in the app. */
 export type DrillRunner = (config: SimConfigInput) => SimResult | Promise<SimResult>;
@@ -29,6 +29,8 @@ export type Problem = {
   clearance: number;
   measured: Measured;
   explanation: Explanation;
+  /** the charts' marks for an answer (the learner's, beside the engine's) */
+  marks(answer: DrillAnswer): DrillMarks;
 };
 
 /** A family with its draw type hidden: what the catalogue holds. */
@@ -64,6 +66,7 @@ export function makeDrill<P>(family: DrillFamily<P>): Drill {
           clearance: judgement.clearance,
           measured: judgement.measured,
           explanation: family.explain(p, results),
+          marks: (answer) => family.marks(p, results, answer),
         };
       }
       return null;

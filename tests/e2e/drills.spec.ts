@@ -3,28 +3,8 @@
  * answered with the keyboard alone (digits and Enter, a typed estimate), one more in 中文 on a
  * phone, and all four on the dashboard. Tampered addresses get a 4xx with a sentence.
  */
-import { expect, type Page, test } from "@playwright/test";
-import { query, userIdOf } from "./support";
-
-/** Answers the problem on the page with the keyboard: "1" and Enter for a choice, a number and Enter for an estimate. */
-async function answerByKeyboard(page: Page) {
-  await expect(page.getByTestId("drill-prompt").first()).toBeVisible();
-  const field = page.locator('input[name="answer"]').first();
-  if ((await field.getAttribute("type")) === "radio") {
-    // a key pressed in the instant before the page's keyboard handler is attached does nothing,
-    // as for a person, who presses it again
-    await expect(async () => {
-      await page.keyboard.press("1");
-      await expect(page.locator('input[name="answer"]').first()).toBeChecked({ timeout: 1_000 });
-    }).toPass({ timeout: 10_000 });
-  } else {
-    await expect(field).toBeFocused();
-    await page.keyboard.type("-3");
-  }
-  await page.keyboard.press("Enter");
-  await expect(page.getByTestId("drill-result")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("drill-charts")).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { answerDrillByKeyboard, query, userIdOf } from "./support";
 
 test("three drills by keyboard from the home page's header, one in 中文 on a phone, all on the dashboard", async ({
   page,
@@ -37,7 +17,7 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
 
   await page.getByTestId("drill-family-verdict-mlp").click();
   await expect(page).toHaveURL(/\/drills\/verdict-mlp\/\d+$/);
-  await answerByKeyboard(page);
+  await answerDrillByKeyboard(page);
   await expect(page.getByTestId("drill-answers")).toContainText("the engine says");
   // Enter on the focused "Next problem" goes on to a fresh problem of the family
   await expect(page.getByTestId("next-drill")).toBeFocused();
@@ -45,13 +25,16 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/drills\/verdict-mlp\/\d+$/);
   expect(page.url()).not.toBe(first);
-  await answerByKeyboard(page);
+  await answerDrillByKeyboard(page);
 
   await page.goto("/drills");
   await page.getByTestId("drill-family-estimate-ratio").click();
   await expect(page).toHaveURL(/\/drills\/estimate-ratio\/\d+$/);
-  await answerByKeyboard(page);
+  await answerDrillByKeyboard(page);
   await expect(page.getByTestId("drill-answers")).toContainText("Off by");
+  // the chart marks the typed estimate (a line at last × 10^−3) beside the engine's value
+  await expect(page.getByTestId("drill-marks")).toContainText("Your estimate: first = 10^−3.00 × last");
+  await expect(page.getByTestId("drill-charts").locator("svg text").filter({ hasText: "Your estimate" })).toBeVisible();
 
   // The same problem again is the same problem, already answered: nothing new is stored.
   await page.reload();
@@ -65,7 +48,7 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
   await page.getByTestId("nav-menu").getByRole("link", { name: "练习题" }).click();
   await page.getByTestId("drill-family-lr-divergence").click();
   await expect(page.getByRole("button", { name: "检查" })).toBeVisible();
-  await answerByKeyboard(page);
+  await answerDrillByKeyboard(page);
   await expect(page.getByTestId("drill-result").getByRole("heading", { level: 2 })).toHaveText(/答对了|这次没答对/);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);

@@ -4,7 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { BrowserContext, Page } from "@playwright/test";
+import { type BrowserContext, expect, type Page } from "@playwright/test";
 import { loadQuestionBank } from "@/lib/content/load";
 import { E2E_DATABASE_URL, E2E_PORT } from "@/playwright.config";
 import { sql } from "@/tests/support/e2e-database";
@@ -117,4 +117,27 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * Answers the drill problem on the page with the keyboard: a digit (`key`) and Enter for a choice,
+ * a number and Enter for an estimate; waits for the result and its charts.
+ */
+export async function answerDrillByKeyboard(page: Page, key = "1") {
+  await expect(page.getByTestId("drill-prompt").first()).toBeVisible();
+  const field = page.locator('input[name="answer"]').first();
+  if ((await field.getAttribute("type")) === "radio") {
+    // a key pressed in the instant before the page's keyboard handler is attached does nothing,
+    // as for a person, who presses it again
+    await expect(async () => {
+      await page.keyboard.press(key);
+      await expect(page.locator('input[name="answer"]').nth(Number(key) - 1)).toBeChecked({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+  } else {
+    await expect(field).toBeFocused();
+    await page.keyboard.type("-3");
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("drill-result")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("drill-charts")).toBeVisible();
 }

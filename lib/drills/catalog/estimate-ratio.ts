@@ -1,5 +1,6 @@
 /** Estimate log₁₀ of the first/last gradient ratio of a plain MLP, within ±1 decade. */
 import type { DrillFamily } from "@/lib/drills/family";
+import { estimateMarks } from "@/lib/drills/marks";
 import { drawMlp, explainMlp, type MlpDraw, mlpConfig, mlpValues } from "./mlp";
 
 const TOLERANCE = 1;
@@ -20,4 +21,5 @@ export const estimateRatio: DrillFamily<MlpDraw> = {
     return { ok: true, expected: log, clearance: Infinity, measured: { log10GradRatio: log } };
   },
   explain: (p, [r]) => explainMlp(p, r),
+  marks: (_p, [r], answer) => (r ? estimateMarks(r, answer) : { marks: [] }),
 };

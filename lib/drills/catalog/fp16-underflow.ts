@@ -5,7 +5,7 @@
  */
 
 import { engineSeed, intIn, pick, sciText } from "@/lib/drills/draw";
-import type { DrillFamily } from "@/lib/drills/family";
+import type { DrillFamily, DrillMark } from "@/lib/drills/family";
 import type { SimConfigInput, SimResult } from "@/lib/sim";
 import { YES_NO_CHOICES } from "./yes-no";
 
@@ -83,4 +83,25 @@ export const fp16Underflow: DrillFamily<Fp16Draw> = {
     },
     why: { key: p.lossScale === 1 ? "why_fp16" : "why_fp16_scaled" },
   }),
+  /**
+   * On the layer chart: fp16's floor as a gradient norm (2⁻²⁴ per element, × √(batch · width),
+   * ÷ the loss scale) as the learner's line, and the true (fp64) first-layer gradient.
+   */
+  marks: (p, [, r64], answer) => {
+    const floor = (FP16_TINY * Math.sqrt(BATCH * WIDTH)) / p.lossScale;
+    const marks: DrillMark[] = [
+      { type: "y", chart: "layer", y: floor, tone: "learner", label: { key: `mark_yourFp16_${String(answer)}` } },
+    ];
+    const g64 = r64 ? firstLayerGrad(r64) : 0;
+    if (g64 > 0 && Number.isFinite(g64))
+      marks.push({
+        type: "point",
+        chart: "layer",
+        x: 1,
+        y: g64,
+        tone: "model",
+        label: { key: "mark_engineFp64", values: { g: sciText(g64) } },
+      });
+    return { marks };
+  },
 };

@@ -6,7 +6,7 @@
  */
 
 import { dec, engineSeed, pick, sciText } from "@/lib/drills/draw";
-import type { DrillFamily } from "@/lib/drills/family";
+import type { DrillFamily, DrillMark } from "@/lib/drills/family";
 import type { SimConfigInput } from "@/lib/sim";
 import { YES_NO_CHOICES } from "./yes-no";
 
@@ -82,5 +82,44 @@ export const lrDivergence: DrillFamily<LrDraw> = {
       },
       why: { key: p.clip ? "why_lr_clip" : "why_lr" },
     };
+  },
+  /** on the loss chart: the starting loss (the boundary) as the learner's line, and where the engine's loss ended */
+  marks: (_p, [r], answer) => {
+    const initial = r?.history[0]?.loss;
+    const final = r?.summary.loss;
+    if (typeof initial !== "number" || !(initial > 0) || !Number.isFinite(initial)) return { marks: [] };
+    const marks: DrillMark[] = [
+      {
+        type: "y",
+        chart: "loss",
+        y: initial,
+        tone: "learner",
+        label: { key: `mark_yourDivergence_${String(answer)}` },
+      },
+    ];
+    if (typeof final === "number" && Number.isFinite(final) && final > 0 && !r?.summary.nonFinite)
+      marks.push({
+        type: "y",
+        chart: "loss",
+        y: final,
+        tone: "model",
+        label: { key: "mark_engineFinalLoss", values: { loss: sciText(final) } },
+      });
+    else {
+      // the run overflowed: ring the last finite loss of its history
+      const history = r?.history ?? [];
+      const lastFinite = history.findLastIndex((h) => Number.isFinite(h.loss) && h.loss > 0);
+      const loss = history[lastFinite]?.loss;
+      if (loss !== undefined)
+        marks.push({
+          type: "point",
+          chart: "loss",
+          x: lastFinite + 1,
+          y: loss,
+          tone: "model",
+          label: { key: "mark_engineOverflow", values: { step: lastFinite + 1 } },
+        });
+    }
+    return { marks };
   },
 };

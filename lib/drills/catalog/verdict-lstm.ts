@@ -2,6 +2,7 @@
 
 import { dec, engineSeed, intIn, signed } from "@/lib/drills/draw";
 import type { DrillFamily } from "@/lib/drills/family";
+import { verdictMarks } from "@/lib/drills/marks";
 import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
 import type { SimConfigInput } from "@/lib/sim";
 
@@ -42,4 +43,5 @@ export const verdictLstm: DrillFamily<LstmDraw> = {
       why: { key: "why_lstm" },
     };
   },
+  marks: (_p, [r], answer) => (r ? verdictMarks(r, answer) : { marks: [] }),
 };

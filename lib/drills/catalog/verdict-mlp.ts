@@ -1,5 +1,6 @@
 /** Predict the verdict of a plain MLP: vanishing, healthy or exploding, kept a decade clear of the thresholds. */
 import type { DrillFamily } from "@/lib/drills/family";
+import { verdictMarks } from "@/lib/drills/marks";
 import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
 import { drawMlp, explainMlp, type MlpDraw, mlpConfig, mlpValues } from "./mlp";
 
@@ -15,4 +16,5 @@ export const verdictMlp: DrillFamily<MlpDraw> = {
     return judgeVerdict(r, verdictMlp.margin);
   },
   explain: (p, [r]) => explainMlp(p, r),
+  marks: (_p, [r], answer) => (r ? verdictMarks(r, answer) : { marks: [] }),
 };

@@ -2,31 +2,16 @@
 
 import { dec, engineSeed, intIn, signed } from "@/lib/drills/draw";
 import type { DrillFamily } from "@/lib/drills/family";
+import { verdictMarks } from "@/lib/drills/marks";
 import { judgeVerdict, VERDICT_CHOICES } from "@/lib/drills/verdict";
-import type { SimConfigInput } from "@/lib/sim";
-
-/** small inputs keep the hidden state in tanh's linear range at first, so ρ decides */
-const INPUT_SCALE = 0.05;
-
-type RnnDraw = { rho: number; steps: number; seed: number };
-
-const config = (p: RnnDraw): SimConfigInput => ({
-  model: "rnn",
-  steps: p.steps,
-  hidden: 32,
-  inputs: 8,
-  batch: 8,
-  inputScale: INPUT_SCALE,
-  spectralRadius: p.rho,
-  seed: p.seed,
-});
+import { INPUT_SCALE, type RnnDraw, rnnConfig } from "./rnn";
 
 export const verdictRnn: DrillFamily<RnnDraw> = {
   id: "verdict-rnn",
   margin: 1,
   /** ρ in steps of 0.05 from 0.5 to 2.5 */
   draw: (rng) => ({ rho: intIn(rng, 10, 50) / 20, steps: intIn(rng, 10, 80), seed: engineSeed(rng) }),
-  runs: (p) => [{ label: { key: "run_net" }, config: config(p) }],
+  runs: (p) => [{ label: { key: "run_net" }, config: rnnConfig(p) }],
   prompt: (p) => [{ key: "verdict_rnn_prompt", values: { rho: dec(p.rho), steps: p.steps, scale: INPUT_SCALE } }],
   answer: () => ({ type: "choice", choices: VERDICT_CHOICES }),
   judge(_p, [r]) {
@@ -41,4 +26,5 @@ export const verdictRnn: DrillFamily<RnnDraw> = {
     measured: { key: "measured_log", values: { log: signed(r?.summary.log10GradRatio ?? Number.NaN) } },
     why: { key: p.rho < 1 ? "why_rnn_contracting" : "why_rnn_expanding" },
   }),
+  marks: (_p, [r], answer) => (r ? verdictMarks(r, answer) : { marks: [] }),
 };
