@@ -65,6 +65,11 @@ export interface DrillFamily<P> {
    * problem; for estimates, the tolerance of a right answer. Stored with every attempt.
    */
   margin: number;
+  /**
+   * Draws tried per seed before it is refused (default MAX_DRAWS): a family whose draws are
+   * often too close to call, and cheap to run, tries more so that no seed of its range is refused.
+   */
+  maxDraws?: number;
   draw(rng: Rng): P;
   runs(p: P): DrillRun[];
   /** the problem as the learner reads it */

@@ -37,7 +37,7 @@ export type Problem = {
 export type Drill = {
   id: DrillFamilyId;
   margin: number;
-  /** the problem of this seed, or null when MAX_DRAWS draws in a row were too close to call */
+  /** the problem of this seed, or null when the family's maxDraws (MAX_DRAWS) draws in a row were too close to call */
   generate(seed: number, run: DrillRunner): Promise<Problem | null>;
 };
 
@@ -47,7 +47,7 @@ export function makeDrill<P>(family: DrillFamily<P>): Drill {
     margin: family.margin,
     async generate(seed, run) {
       const rng = new Rng(seed, DRILL_STREAM);
-      for (let draw = 0; draw < MAX_DRAWS; draw++) {
+      for (let draw = 0; draw < (family.maxDraws ?? MAX_DRAWS); draw++) {
         const p = family.draw(rng);
         const runs = family.runs(p);
         const results = await Promise.all(runs.map((r) => run(r.config)));

@@ -17,13 +17,6 @@ import { canonical, runEngine } from "./support";
  * a family takes 20–80 s); DRILL_SEEDS sets another count (fewer for a quick loop, more for a soak).
  */
 const SEEDS_PER_FAMILY = Number(process.env.DRILL_SEEDS ?? 2000);
-/**
- * verdict-rnn keeps its former 120 seeds: at 2000, seed 148454907 is refused (8 draws in a row
- * too close to call; one refusal in 761 seeds means roughly 40 % of its draws are rejected), a
- * known defect of its draw ranges to fix before it joins the others.
- */
-const seedsFor = (family: DrillFamilyId): number =>
-  family === "verdict-rnn" && process.env.DRILL_SEEDS === undefined ? 120 : SEEDS_PER_FAMILY;
 const seedArb = fc.integer({ min: 0, max: DRILL_SEED_MAX });
 
 const log10Ratio = (r: SimResult) => r.summary.log10GradRatio;
@@ -124,7 +117,7 @@ describe.each(DRILL_FAMILIES)("drill family %s", (family) => {
         if (p.answer.type === "choice") expect(p.answer.choices.map((c) => c.id)).toContain(p.expected);
         else expect(Number.isFinite(p.expected)).toBe(true);
       }),
-      { numRuns: seedsFor(family), seed: 16 },
+      { numRuns: SEEDS_PER_FAMILY, seed: 16 },
     );
   }, 600_000);
 
@@ -144,6 +137,13 @@ describe.each(DRILL_FAMILIES)("drill family %s", (family) => {
     if (typeof p.expected === "number") expect(prompt).not.toContain(p.expected.toFixed(2));
     else if (p.answer.type === "choice" && p.expected !== "yes" && p.expected !== "no")
       expect(prompt).not.toContain(p.expected);
+  });
+});
+
+describe("seeds once refused", () => {
+  it("verdict-rnn 148454907 (eight close draws in a row) now gives a problem, drawn after the eighth", async () => {
+    const p = await problemOf("verdict-rnn", 148454907);
+    expect(p.draw).toBeGreaterThanOrEqual(8);
   });
 });
 
