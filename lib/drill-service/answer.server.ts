@@ -1,8 +1,9 @@
 /**
  * The server path of a drill: a problem regenerated from (family, seed) by running the engine
  * through the app's simulation service (its worker pool and cache, as for the answer pages), and
- * a learner's answer checked, graded and stored once. Bounded: a problem is at most MAX_DRAWS
- * draws of at most two runs, each within the scenario budget (≈ 50 ms), and cached after.
+ * a learner's answer checked, graded and stored once. Bounded: a problem is at most its family's
+ * maxDraws draws (MAX_DRAWS = 8; verdict-rnn's 3 ms runs 16) of its family's runs (one to five,
+ * healthy-fix), each within the scenario budget (≈ 50 ms), and cached after.
  */
 import "server-only";
 import { getOrCreateUser, isGuestRefused } from "@/lib/accounts/current-user.server";
