@@ -12,6 +12,7 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { jsonNulls } from "@/lib/db/prisma";
 import { MIGRATIONS_TABLE, migratePostgres, POSTGRES_MIGRATIONS_DIR } from "@/scripts/migrate-postgres";
 import { diffSql } from "@/scripts/new-migration";
+import { dbSetup, expectOneClearLine, SECRET } from "@/tests/support/db-setup-run";
 import { ROOT } from "@/tests/support/paths";
 import { createEmptyPostgresDatabase } from "@/tests/support/test-databases";
 
@@ -51,6 +52,14 @@ async function shape(databaseUrl: string) {
     };
   });
 }
+
+describe("a wrong password at start-up", () => {
+  it("is one line naming the server (password masked) and that the password was refused", () => {
+    const wrong = new URL(url);
+    wrong.password = SECRET;
+    expectOneClearLine(dbSetup(wrong.toString()), /\*\*\*@.*(password|authentication)/i);
+  }, 120_000);
+});
 
 describe("PostgreSQL migrations", () => {
   it("the committed migrations produce exactly the database prisma/postgres/schema.prisma describes", async () => {
