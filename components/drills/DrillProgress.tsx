@@ -1,10 +1,11 @@
 /**
  * The dashboard's drill section: the streak, how many families are due, and per family how many
- * right, (estimates) the mean error in decades and when it is due again (ADR 33).
+ * right, (estimates) the mean error in decades, the same over the newest attempts beside those
+ * before them (is practice paying off?), and when it is due again (ADR 33).
  */
 import type { DrillFamilyId } from "@/lib/drills/families";
 import type { FamilySchedule } from "@/lib/drills/schedule";
-import type { FamilyStats } from "@/lib/drills/stats";
+import { type FamilyStats, type Tally, TREND_WINDOW } from "@/lib/drills/stats";
 import { DrillDue } from "./DrillDue";
 import styles from "./drills.module.css";
 import type { DrillsT } from "./text";
@@ -35,37 +36,53 @@ export function DrillProgress({
         <>
           <p data-testid="drill-streak">{t("dashStreak", { count: streak })}</p>
           <p data-testid="drills-due-count">{t("dueCount", { count: due })}</p>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashFamily")}</th>
-                <th scope="col">{t("dashAccuracy")}</th>
-                <th scope="col">{t("dashCalibration")}</th>
-                <th scope="col">{t("dashDue")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tried.map((s) => (
-                <tr key={s.family} data-testid={`drill-stats-${s.family}`}>
-                  <th scope="row">{t(`family_${s.family}`)}</th>
-                  <td>{t("dashRatio", { correct: s.correct, total: s.total })}</td>
-                  <td>
-                    {s.meanErrorDecades === null
-                      ? t("dashNoEstimate")
-                      : t("dashDecades", { error: s.meanErrorDecades.toFixed(2) })}
-                  </td>
-                  <td>
-                    {(() => {
-                      const schedule = scheduleOf.get(s.family);
-                      return schedule ? <DrillDue schedule={schedule} interval={intervals[s.family]} t={t} /> : null;
-                    })()}
-                  </td>
+          {/* five columns: on a phone the table scrolls within its box, never the page */}
+          <div className={styles.tableScroll}>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashFamily")}</th>
+                  <th scope="col">{t("dashAccuracy")}</th>
+                  <th scope="col">{t("dashCalibration")}</th>
+                  <th scope="col">{t("dashTrend", { n: TREND_WINDOW })}</th>
+                  <th scope="col">{t("dashDue")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {tried.map((s) => (
+                  <tr key={s.family} data-testid={`drill-stats-${s.family}`}>
+                    <th scope="row">{t(`family_${s.family}`)}</th>
+                    <td>{t("dashRatio", { correct: s.correct, total: s.total })}</td>
+                    <td>
+                      {s.meanErrorDecades === null
+                        ? t("dashNoEstimate")
+                        : t("dashDecades", { error: s.meanErrorDecades.toFixed(2) })}
+                    </td>
+                    <td data-testid={`drill-trend-${s.family}`}>
+                      {tallyText(s.recent, t)}
+                      {s.before && <span className="muted"> {t("dashBefore", { tally: tallyText(s.before, t) })}</span>}
+                    </td>
+                    <td>
+                      {(() => {
+                        const schedule = scheduleOf.get(s.family);
+                        return schedule ? <DrillDue schedule={schedule} interval={intervals[s.family]} t={t} /> : null;
+                      })()}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
   );
+}
+
+/** "7 / 10", and for estimates "· 0.42 decades" */
+function tallyText(tally: Tally, t: DrillsT): string {
+  const ratio = t("dashRatio", { correct: tally.correct, total: tally.total });
+  return tally.meanErrorDecades === null
+    ? ratio
+    : `${ratio} · ${t("dashDecades", { error: tally.meanErrorDecades.toFixed(2) })}`;
 }

@@ -63,6 +63,11 @@ test("three drills by keyboard from the home page's header, one in 中文 on a p
   await expect(progress.getByTestId("drill-stats-verdict-mlp")).toContainText("/ 2");
   await expect(progress.getByTestId("drill-stats-estimate-ratio")).toContainText("个数量级");
   await expect(progress.getByTestId("drill-stats-lr-divergence")).toContainText("/ 1");
+  // over time: the newest attempts (all of them, this early), nothing "before" yet
+  const trend = progress.getByTestId("drill-trend-verdict-mlp");
+  await expect(trend).toHaveText(/^[0-2] \/ 2$/);
+  await expect(progress.getByTestId("drill-trend-estimate-ratio")).toContainText("个数量级");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
 test("tampered drill addresses and answers get a 4xx with a sentence", async ({ page, request }) => {
