@@ -12,10 +12,9 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Fisher–Yates shuffle driven by `seed`; does not modify its input. */
-export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+/** Fisher–Yates shuffle drawing from `random` (floats in [0, 1)); does not modify its input. */
+export function shuffleWith<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
-  const random = mulberry32(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const tmp = out[i] as T;
@@ -23,4 +22,9 @@ export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
     out[j] = tmp;
   }
   return out;
+}
+
+/** Fisher–Yates shuffle driven by `seed`; does not modify its input. */
+export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+  return shuffleWith(items, mulberry32(seed));
 }

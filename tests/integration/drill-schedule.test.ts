@@ -23,18 +23,16 @@ const { problemFor } = await import("@/lib/drill-service/answer.server");
 const { drillSchedules } = await import("@/lib/drill-service/schedule.server");
 const { DRILL_FAMILIES } = await import("@/lib/drills/families");
 const { SCHEDULE_ATTEMPTS } = await import("@/lib/drills/schedule");
-const { hashSessionToken, newSessionToken, SESSION_COOKIE } = await import("@/lib/accounts/session-token");
+const { SESSION_COOKIE } = await import("@/lib/accounts/session-token");
+const { createGuestSession } = await import("@/tests/support/guest-session");
 
 afterAll(() => prisma.$disconnect());
 beforeEach(() => jar.clear());
 
 async function signedInGuest(): Promise<string> {
-  const token = newSessionToken();
-  const user = await prisma.user.create({
-    data: { sessions: { create: { token: hashSessionToken(token), expiresAt: new Date(Date.now() + 86_400_000) } } },
-  });
+  const { id, token } = await createGuestSession(prisma);
   jar.set(SESSION_COOKIE, token);
-  return user.id;
+  return id;
 }
 
 /** The family /drills/mixed redirects to. */

@@ -27,18 +27,16 @@ const { moveGuestProgress } = await import("@/lib/db/users.server");
 const { wipeProgress } = await import("@/lib/db/progress.server");
 const { problemFor } = await import("@/lib/drill-service/answer.server");
 const { DrillExpectedSchema, DrillResponseSchema } = await import("@/lib/drills/attempt");
-const { hashSessionToken, newSessionToken, SESSION_COOKIE } = await import("@/lib/accounts/session-token");
+const { hashSessionToken, SESSION_COOKIE } = await import("@/lib/accounts/session-token");
+const { createGuestSession } = await import("@/tests/support/guest-session");
 
 afterAll(() => prisma.$disconnect());
 beforeEach(() => jar.clear());
 
 async function signedInGuest(): Promise<string> {
-  const token = newSessionToken();
-  const user = await prisma.user.create({
-    data: { sessions: { create: { token: hashSessionToken(token), expiresAt: new Date(Date.now() + 86_400_000) } } },
-  });
+  const { id, token } = await createGuestSession(prisma);
   jar.set(SESSION_COOKIE, token);
-  return user.id;
+  return id;
 }
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>

@@ -15,7 +15,8 @@ vi.mock("next-intl/server", () => ({
 
 const { saveSettings } = await import("@/app/settings/actions");
 const { prisma } = await import("@/lib/db/client.server");
-const { hashSessionToken, newSessionToken, SESSION_COOKIE } = await import("@/lib/accounts/session-token");
+const { SESSION_COOKIE } = await import("@/lib/accounts/session-token");
+const { createGuestSession } = await import("@/tests/support/guest-session");
 
 afterAll(() => prisma.$disconnect());
 beforeEach(() => jar.clear());
@@ -27,13 +28,7 @@ const form = (fields: Record<string, string>) => {
 };
 const good = { newCardsPerDay: "35", desiredRetention: "0.85", locale: "zh", timeZone: "Asia/Shanghai" };
 
-async function guest() {
-  const token = newSessionToken();
-  const user = await prisma.user.create({
-    data: { sessions: { create: { token: hashSessionToken(token), expiresAt: new Date(Date.now() + 86_400_000) } } },
-  });
-  return { id: user.id, token };
-}
+const guest = () => createGuestSession(prisma);
 
 describe("saveSettings", () => {
   it("saves the current user's settings only, and sets NEXT_LOCALE", async () => {

@@ -13,7 +13,8 @@
 import { dec, engineSeed, intIn, pick, signed } from "@/lib/drills/draw";
 import type { DrillChoice, DrillFamily, DrillMark, Measured, Text } from "@/lib/drills/family";
 import { ends } from "@/lib/drills/marks";
-import { EXPLODING_RATIO, type Rng, type SimConfigInput, type SimResult, VANISHING_RATIO } from "@/lib/sim";
+import { shuffleWith } from "@/lib/quiz/shuffle";
+import { EXPLODING_RATIO, type SimConfigInput, type SimResult, VANISHING_RATIO } from "@/lib/sim";
 import { MLP_BATCH, MLP_WIDTH } from "./mlp";
 
 const FIXES = ["relu-he", "tanh-xavier", "he", "batch-norm", "layer-norm", "residual", "sigmoid", "clip"] as const;
@@ -67,15 +68,6 @@ if (Math.log10(VANISHING_RATIO) !== -LOG_THRESHOLD) throw new Error("healthy-fix
 /** The clipping option trains this many SGD steps with the gradient norm clipped to 1, then measures. */
 const CLIP_STEPS = 2;
 
-function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
-
 const baseConfig = (p: FixDraw): MlpInput => ({
   model: "mlp",
   depth: p.depth,
@@ -126,11 +118,11 @@ export const healthyFix: DrillFamily<FixDraw> = {
   draw(rng) {
     const sick = pick(rng, SICK_IDS);
     const { cures, fails } = SICK[sick];
-    const wrong = shuffled(rng, fails).slice(0, Math.min(fails.length, intIn(rng, 2, 3)));
+    const wrong = shuffleWith(fails, () => rng.uniform()).slice(0, Math.min(fails.length, intIn(rng, 2, 3)));
     return {
       sick,
       depth: intIn(rng, 12, 22),
-      options: shuffled(rng, [pick(rng, cures), ...wrong]),
+      options: shuffleWith([pick(rng, cures), ...wrong], () => rng.uniform()),
       seed: engineSeed(rng),
     };
   },
