@@ -1,8 +1,10 @@
 /**
  * Bulk writes and key lookups for thousands of rows at once, on both databases (ADR 31). The rows
  * travel as one JSON document bound as a single parameter, and the database unpacks it:
- * `json_each(?)` on SQLite, `jsonb_array_elements($1::jsonb)` on PostgreSQL (parsed once; `->>`
- * on a jsonb array is direct access, where json would parse the row's text again per column).
+ * `jsonb_each(?)` on SQLite, `jsonb_array_elements($1::jsonb)` on PostgreSQL: in both the
+ * document is parsed once into the binary form, where each column's `->>` is direct access
+ * (with SQLite's `json_each` every `->>` parsed the row's text again: the Attempt insert of the
+ * largest import took ~1.4× as long, ADR 39).
  * So a statement binds one value however many rows it carries: no bound-variable limits (SQLite
  * 32,766, PostgreSQL 65,535), and none of the cost that grows with bound values through Prisma
  * and the driver adapter (measured: multi-row VALUES 3–4× slower than one document, createMany
@@ -98,7 +100,7 @@ function columnSql(provider: DbProvider, type: BulkType, i: number): string {
 
 /** The rows of the document parameter, as `r` with one JSON array per row in `r.value`. */
 const rowsSql = (provider: DbProvider) =>
-  provider === "sqlite" ? "json_each(?) AS r" : "jsonb_array_elements($1::jsonb) AS r(value)";
+  provider === "sqlite" ? "jsonb_each(?) AS r" : "jsonb_array_elements($1::jsonb) AS r(value)";
 
 const quote = (name: string) => `"${name}"`;
 
