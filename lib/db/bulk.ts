@@ -1,8 +1,10 @@
 /**
  * Bulk writes and key lookups for thousands of rows at once, on both databases (ADR 31). The rows
  * travel as one JSON document bound as a single parameter, and the database unpacks it:
- * `json_each(?)` on SQLite, `jsonb_array_elements($1::jsonb)` on PostgreSQL (parsed once; `->>`
- * on a jsonb array is direct access, where json would parse the row's text again per column).
+ * `jsonb_each(?)` on SQLite, `jsonb_array_elements($1::jsonb)` on PostgreSQL: in both the
+ * document is parsed once into the binary form, where each column's `->>` is direct access
+ * (with SQLite's `json_each` every `->>` parsed the row's text again: the Attempt insert of the
+ * largest import took ~1.4× as long, ADR 39).
  * So a statement binds one value however many rows it carries: no bound-variable limits (SQLite
  * 32,766, PostgreSQL 65,535), and none of the cost that grows with bound values through Prisma
  * and the driver adapter (measured: multi-row VALUES 3–4× slower than one document, createMany
@@ -13,6 +15,7 @@
  */
 import type { DbProvider } from "@/lib/env";
 import { yieldToEventLoop } from "@/lib/event-loop";
+import { adapterSlotOf, directLane, type Lane } from "./direct-lane";
 import type { TransactionClient } from "./prisma";
 
 /** How a column's values travel in the document and are cast back to SQL. */
@@ -28,7 +31,24 @@ export type BulkTable = {
 /** Rows per statement (and per encoded document): between two, other requests get a turn (yieldToEventLoop). */
 export const BULK_ROWS = 4000;
 
-type Queryable = Pick<TransactionClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
+type PrismaQueryable = Pick<TransactionClient, "$executeRawUnsafe" | "$queryRawUnsafe">;
+/**
+ * Where a bulk statement runs: the Prisma client or transaction, and — when it can be had — the
+ * driver adapter beneath it (lib/db/direct-lane.ts, ADR 39), which skips Prisma's compiling of
+ * the ~1 MB parameter.
+ */
+export type BulkDb = { prisma: PrismaQueryable; lane: Lane | null };
+
+/** A client's or a transaction's BulkDb (a transaction's lane only inside inDirectLaneScope). */
+export const bulkDb = (client: PrismaQueryable, inTransaction: boolean): BulkDb => ({
+  prisma: client,
+  lane: directLane(inTransaction ? undefined : adapterSlotOf(client), inTransaction),
+});
+
+const execute = (db: BulkDb, sql: string, document: string) =>
+  db.lane ? db.lane.execute(sql, [document]) : db.prisma.$executeRawUnsafe(sql, document);
+const query = <T>(db: BulkDb, sql: string, document: string) =>
+  db.lane ? db.lane.query<T>(sql, [document]) : db.prisma.$queryRawUnsafe<T[]>(sql, document);
 
 /**
  * A finite double as [m, k] with x = m·2^k exactly (m an integer below 2^53, k an integer).
@@ -98,7 +118,7 @@ function columnSql(provider: DbProvider, type: BulkType, i: number): string {
 
 /** The rows of the document parameter, as `r` with one JSON array per row in `r.value`. */
 const rowsSql = (provider: DbProvider) =>
-  provider === "sqlite" ? "json_each(?) AS r" : "jsonb_array_elements($1::jsonb) AS r(value)";
+  provider === "sqlite" ? "jsonb_each(?) AS r" : "jsonb_array_elements($1::jsonb) AS r(value)";
 
 const quote = (name: string) => `"${name}"`;
 
@@ -137,10 +157,10 @@ export async function prepareInsert(
  * Runs a prepared insert; answers the rows written. A plain insert that writes fewer rows than
  * it carries throws (the caller's transaction rolls back): no row is ever dropped silently.
  */
-export async function runInsert(db: Queryable, insert: PreparedInsert, { upsert = false } = {}): Promise<number> {
+export async function runInsert(db: BulkDb, insert: PreparedInsert, { upsert = false } = {}): Promise<number> {
   let written = 0;
   for (const document of insert.documents) {
-    written += await db.$executeRawUnsafe(insert.sql, document);
+    written += await execute(db, insert.sql, document);
     await yieldToEventLoop();
   }
   if (!upsert && written !== insert.rows) {
@@ -154,7 +174,7 @@ export async function runInsert(db: Queryable, insert: PreparedInsert, { upsert 
  * "Attempt" WHERE "id"`) whose column is one of `values`, in one statement per BULK_ROWS values.
  */
 export async function selectWhereIn<T>(
-  db: Queryable,
+  db: BulkDb,
   provider: DbProvider,
   select: string,
   values: readonly string[],
@@ -163,7 +183,7 @@ export async function selectWhereIn<T>(
   const out: T[] = [];
   for (let start = 0; start < values.length; start += BULK_ROWS) {
     const part = JSON.stringify(values.slice(start, start + BULK_ROWS));
-    out.push(...(await db.$queryRawUnsafe<T[]>(`${select} IN (${list})`, part)));
+    out.push(...(await query<T>(db, `${select} IN (${list})`, part)));
     await yieldToEventLoop();
   }
   return out;

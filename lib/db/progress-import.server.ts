@@ -13,8 +13,9 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { type ProgressExport, referencedSlugs } from "@/lib/progress/export-format";
-import { type BulkTable, type PreparedInsert, prepareInsert, runInsert, selectWhereIn } from "./bulk";
+import { type BulkTable, bulkDb, type PreparedInsert, prepareInsert, runInsert, selectWhereIn } from "./bulk";
 import { prisma } from "./client.server";
+import { inDirectLaneScope } from "./direct-lane";
 import { clientProvider, jsonNulls, type TransactionClient } from "./prisma";
 import { writeTransaction } from "./transaction";
 
@@ -79,13 +80,15 @@ const drillKey = (d: { family: string; seed: number }) => `${d.family}|${d.seed}
 
 async function resolve(
   db: Db,
+  inTransaction: boolean,
   userId: string,
   file: ProgressExport,
   questionId: (slug: string) => string,
 ): Promise<Resolution> {
   const p = provider();
+  const bulk = bulkDb(db, inTransaction);
   const owners = (select: string) => (keys: string[]) =>
-    selectWhereIn<{ key: string; userId: string }>(db, p, select, keys);
+    selectWhereIn<{ key: string; userId: string }>(bulk, p, select, keys);
   const quizSessions = await ownKeys(
     userId,
     file.quizSessions.map((q) => q.id),
@@ -97,7 +100,7 @@ async function resolve(
     owners(`SELECT "id" AS "key", "userId" FROM "Attempt" WHERE "id"`),
   );
   const answeredRows = await selectWhereIn<{ quizSessionId: string; questionId: string }>(
-    db,
+    bulk,
     p,
     `SELECT "quizSessionId", "questionId" FROM "Attempt" WHERE "quizSessionId"`,
     [...new Set(quizSessions.keyOf.values())],
@@ -359,24 +362,28 @@ export async function importProgress(userId: string, file: ProgressExport): Prom
   }
   const questionId = (slug: string) => idBySlug.get(slug) as string;
   const now = new Date();
-  const before = await resolve(prisma, userId, file, questionId);
+  const before = await resolve(prisma, false, userId, file, questionId);
   const planned = await plan(userId, file, questionId, before, now);
-  return writeTransaction(
-    prisma,
-    async (tx) => {
-      const current = await resolve(tx, userId, file, questionId);
-      const rows = sameResolution(current, before) ? planned : await plan(userId, file, questionId, current, now);
-      // the file's fitted parameters replace the account's, like its settings; a version 1 file has none to say
-      const fit = file.fsrsFit === undefined ? {} : { fsrsFit: file.fsrsFit ?? jsonNulls(prisma).DbNull };
-      await tx.user.update({ where: { id: userId }, data: { ...file.settings, ...fit }, select: { id: true } });
-      await runInsert(tx, rows.quizSessions);
-      await runInsert(tx, rows.attempts);
-      await runInsert(tx, rows.cards, { upsert: true });
-      await runInsert(tx, rows.reviews);
-      await runInsert(tx, rows.drillAttempts);
-      return { ok: true as const, created: rows.created };
-    },
-    // a concurrent import of the same file by this user inserts the same keys: run again, and find them
-    { timeout: 30_000, serializeOn: userId, retryUniqueViolations: true },
+  // the lane: the bulk statements go to the adapter's transaction beneath `tx` (lib/db/direct-lane.ts)
+  return inDirectLaneScope(() =>
+    writeTransaction(
+      prisma,
+      async (tx) => {
+        const current = await resolve(tx, true, userId, file, questionId);
+        const rows = sameResolution(current, before) ? planned : await plan(userId, file, questionId, current, now);
+        // the file's fitted parameters replace the account's, like its settings; a version 1 file has none to say
+        const fit = file.fsrsFit === undefined ? {} : { fsrsFit: file.fsrsFit ?? jsonNulls(prisma).DbNull };
+        await tx.user.update({ where: { id: userId }, data: { ...file.settings, ...fit }, select: { id: true } });
+        const bulk = bulkDb(tx, true);
+        await runInsert(bulk, rows.quizSessions);
+        await runInsert(bulk, rows.attempts);
+        await runInsert(bulk, rows.cards, { upsert: true });
+        await runInsert(bulk, rows.reviews);
+        await runInsert(bulk, rows.drillAttempts);
+        return { ok: true as const, created: rows.created };
+      },
+      // a concurrent import of the same file by this user inserts the same keys: run again, and find them
+      { timeout: 30_000, serializeOn: userId, retryUniqueViolations: true },
+    ),
   );
 }

@@ -5,14 +5,17 @@
  * helper retries.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BULK_ROWS, type BulkTable, binaryParts, prepareInsert, runInsert, selectWhereIn } from "@/lib/db/bulk";
+import { BULK_ROWS, type BulkTable, binaryParts, bulkDb, prepareInsert, runInsert, selectWhereIn } from "@/lib/db/bulk";
 import { prisma } from "@/lib/db/client.server";
+import { inDirectLaneScope } from "@/lib/db/direct-lane";
 import { clientProvider, jsonNulls } from "@/lib/db/prisma";
-import { isTransactionConflict } from "@/lib/db/transaction";
+import { isTransactionConflict, writeTransaction } from "@/lib/db/transaction";
 
 afterAll(() => prisma.$disconnect());
 
 const provider = clientProvider(prisma);
+/** The client's own driver adapter (lib/db/direct-lane.ts): what the import's statements run on. */
+const db = bulkDb(prisma, false);
 const ATTEMPT: BulkTable = {
   name: "Attempt",
   columns: [
@@ -93,7 +96,7 @@ describe("a bulk insert", () => {
       score,
       new Date(0),
     ]);
-    expect(await runInsert(prisma, await prepareInsert(provider, ATTEMPT, rows))).toBe(rows.length);
+    expect(await runInsert(db, await prepareInsert(provider, ATTEMPT, rows))).toBe(rows.length);
     const stored = await prisma.attempt.findMany({
       where: { id: { startsWith: "f-" } },
       select: { id: true, score: true },
@@ -120,10 +123,10 @@ describe("a bulk insert", () => {
       },
     });
     const row = ["by-bulk", userId, questionId, "choice", JSON.stringify(response), "null", true, 0.25, createdAt];
-    await runInsert(prisma, await prepareInsert(provider, ATTEMPT, [row]));
+    await runInsert(db, await prepareInsert(provider, ATTEMPT, [row]));
     // a column left null is SQL NULL (Prisma's DbNull), the JSON text "null" is the JSON value null
     await runInsert(
-      prisma,
+      db,
       await prepareInsert(provider, ATTEMPT, [
         ["bulk-nulls", userId, questionId, "reveal", null, null, null, null, "2026-11-20T10:00:00Z"],
       ]),
@@ -152,7 +155,7 @@ describe("a bulk insert", () => {
       ["dup-1", userId, questionId, "reveal", null, null, null, null, new Date(0)],
       ["by-prisma", userId, questionId, "reveal", null, null, null, null, new Date(0)],
     ];
-    const error = await runInsert(prisma, await prepareInsert(provider, ATTEMPT, rows)).catch((e: unknown) => e);
+    const error = await runInsert(db, await prepareInsert(provider, ATTEMPT, rows)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(isTransactionConflict(error, { retryUniqueViolations: true })).toBe(true);
     expect(isTransactionConflict(error)).toBe(false);
@@ -162,7 +165,7 @@ describe("a bulk insert", () => {
   it("finds the rows whose key is among thousands given, in statements of BULK_ROWS", async () => {
     const keys = [...Array.from({ length: BULK_ROWS * 2 }, (_, i) => `missing-${i}`), "by-prisma", "f-3"];
     const found = await selectWhereIn<{ id: string; userId: string }>(
-      prisma,
+      db,
       provider,
       `SELECT "id", "userId" FROM "Attempt" WHERE "id"`,
       keys,
@@ -171,6 +174,57 @@ describe("a bulk insert", () => {
       { id: "by-prisma", userId },
       { id: "f-3", userId },
     ]);
-    expect(await selectWhereIn(prisma, provider, `SELECT "id" FROM "Attempt" WHERE "id"`, [])).toEqual([]);
+    expect(await selectWhereIn(db, provider, `SELECT "id" FROM "Attempt" WHERE "id"`, [])).toEqual([]);
+  });
+
+  it("goes through Prisma, with the same result, where no adapter lane can be had", async () => {
+    const row = ["via-prisma", userId, questionId, "reveal", null, null, null, 0.1 + 0.2, new Date(0)];
+    const viaPrisma = { prisma, lane: null };
+    expect(await runInsert(viaPrisma, await prepareInsert(provider, ATTEMPT, [row]))).toBe(1);
+    expect(
+      await selectWhereIn(viaPrisma, provider, `SELECT "id", "score" FROM "Attempt" WHERE "id"`, ["via-prisma"]),
+    ).toEqual([{ id: "via-prisma", score: 0.1 + 0.2 }]);
+  });
+});
+
+describe("the adapter lane inside a write transaction (lib/db/direct-lane.ts)", () => {
+  const one = (id: string) => [id, userId, questionId, "reveal", null, null, null, null, new Date(0)];
+
+  it("runs in the transaction Prisma's tx runs in: seen by tx, not by others before the commit, rolled back with it", async () => {
+    const failure = new Error("the very last row was bad");
+    const outcome = await inDirectLaneScope(() =>
+      writeTransaction(prisma, async (tx) => {
+        const inTx = bulkDb(tx, true);
+        expect(inTx.lane).not.toBeNull();
+        await runInsert(inTx, await prepareInsert(provider, ATTEMPT, [one("lane-rolled-back")]));
+        expect(await tx.attempt.count({ where: { id: "lane-rolled-back" } })).toBe(1);
+        if (provider === "postgres") {
+          // another connection of the pool does not see it yet (SQLite has only the one connection)
+          expect(await prisma.attempt.count({ where: { id: "lane-rolled-back" } })).toBe(0);
+        }
+        throw failure;
+      }),
+    ).catch((e: unknown) => e);
+    expect(outcome).toBe(failure);
+    expect(await prisma.attempt.count({ where: { id: "lane-rolled-back" } })).toBe(0);
+
+    await inDirectLaneScope(() =>
+      writeTransaction(prisma, async (tx) => {
+        await runInsert(bulkDb(tx, true), await prepareInsert(provider, ATTEMPT, [one("lane-committed")]));
+      }),
+    );
+    expect(await prisma.attempt.count({ where: { id: "lane-committed" } })).toBe(1);
+  });
+
+  it("has no transaction lane outside a scope or once the transaction has ended", async () => {
+    await writeTransaction(prisma, async (tx) => {
+      expect(bulkDb(tx, true).lane).toBeNull();
+    });
+    let afterwards: unknown = "unset";
+    await inDirectLaneScope(async () => {
+      await writeTransaction(prisma, async () => {});
+      afterwards = bulkDb(prisma, true).lane;
+    });
+    expect(afterwards).toBeNull();
   });
 });
