@@ -3,10 +3,10 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountLinks, AccountMenu } from "@/components/accounts/AccountMenu";
+import { ClientMessages } from "@/components/ui/ClientMessages";
 import { Disclosure } from "@/components/ui/Disclosure";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ui/ThemeToggle";
@@ -101,7 +101,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main id="main" className="container">
-          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+          <ClientMessages route="layout">{children}</ClientMessages>
           <TimeZoneDetector />
         </main>
       </body>

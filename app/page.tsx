@@ -1,15 +1,20 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { TodayPanel } from "@/components/dashboard/TodayPanel";
 import { getCurrentUser } from "@/lib/accounts/current-user.server";
 import { TOPICS } from "@/lib/content/schema";
-import { countQuestionsByTopic } from "@/lib/db/questions.server";
 import { loadToday } from "@/lib/db/today.server";
+import { toLocale } from "@/lib/i18n/locales";
+import { topicCounts } from "@/lib/questions/bank.server";
 
 /** A first-time visitor sees what GradLab is; a returning learner sees Today first. */
 export default async function HomePage() {
   const now = new Date();
-  const [t, counts, user] = await Promise.all([getTranslations(), countQuestionsByTopic(), getCurrentUser()]);
+  const [t, counts, user] = await Promise.all([
+    getTranslations(),
+    getLocale().then((l) => topicCounts(toLocale(l))),
+    getCurrentUser(),
+  ]);
   const today = user ? await loadToday(user.id, now) : null;
   const byTopic = new Map(counts.map((c) => [c.topic, c.count]));
   const total = counts.reduce((sum, c) => sum + c.count, 0);

@@ -22,6 +22,9 @@
  *   --write      rewrite the figures section of docs/benchmarks.md (otherwise nothing is written)
  *   --no-build   use the existing build
  *   --duration S seconds per measurement (default 10)
+ *   --only T,…   measure only the rows whose target is one of these (e.g. "/,/questions,answer page, warm"
+ *                — separate with "|" when a target holds a comma); the others are left out of the table
+ *   --connections N,…  only these connection counts (default 1,8,32)
  *
  * A benchmark, not a test: it asserts nothing; the targets are printed next to the figures.
  */
@@ -48,7 +51,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const DB_FILE = path.join(ROOT, "tests/.tmp/bench-load.db");
 /** The server's own output, for when something goes wrong (one file per run, appended across restarts). */
 const SERVER_LOG = path.join(ROOT, "tests/.tmp/bench-load-server.log");
-const CONNECTIONS = [1, 8, 32] as const;
+const CONNECTIONS = option("--connections", "1,8,32").split(",").map(Number);
+const ONLY = argv.includes("--only") ? option("--only", "").split(option("--only", "").includes("|") ? "|" : ",") : [];
+/** Whether a row is measured in this run (--only). */
+const wanted = (target: string) => ONLY.length === 0 || ONLY.includes(target);
 const ANSWER_SLUG = "he-initialization-factor-two";
 const ANSWER = `/questions/${ANSWER_SLUG}?answer=1`;
 const LAB =
@@ -306,6 +312,11 @@ async function main(): Promise<void> {
     );
   };
 
+  /** Measures a row unless --only leaves it out. */
+  const row = async (target: string, connections: number, run: () => Run) => {
+    if (wanted(target)) record(target, connections, await measure(run()));
+  };
+
   try {
     await startServer();
     // warm: every page and config the warm runs use, once
@@ -313,74 +324,69 @@ async function main(): Promise<void> {
     const cookies = await guestCookies(32, slugs[0] as string);
 
     for (const c of CONNECTIONS) {
-      record("/", c, await measure({ path: "/", connections: c }));
-      record("/questions", c, await measure({ path: "/questions", connections: c }));
-      record("answer page, warm", c, await measure({ path: ANSWER, connections: c }));
-      record("/lab (3 configs, cached)", c, await measure({ path: LAB, connections: c }));
-      record(
-        "GET /api/simulate, warm",
-        c,
-        await measure({ path: `/api/simulate?${MID_CONFIG}&seed=1`, connections: c }),
-      );
+      await row("/", c, () => ({ path: "/", connections: c }));
+      await row("/questions", c, () => ({ path: "/questions", connections: c }));
+      await row("answer page, warm", c, () => ({ path: ANSWER, connections: c }));
+      await row("/lab (3 configs, cached)", c, () => ({ path: LAB, connections: c }));
+      await row("GET /api/simulate, warm", c, () => ({ path: `/api/simulate?${MID_CONFIG}&seed=1`, connections: c }));
       let seed = 1000 * c;
-      record(
-        "GET /api/simulate, cold",
-        c,
-        await measure({ connections: c, pathOf: () => `/api/simulate?${MID_CONFIG}&seed=${seed++}` }),
-      );
-      record(
-        "POST /api/flashcards/review",
-        c,
-        await measure({
-          method: "POST",
-          path: "/api/flashcards/review",
-          connections: c,
-          headers: { "content-type": "application/json" },
-          connectionHeaders: (i) => ({ cookie: cookies[i % cookies.length] as string }),
-          body: (i) =>
-            JSON.stringify({ questionSlug: slugs[i % slugs.length], rating: 1 + (i % 4), requestId: randomUUID() }),
-        }),
-      );
+      await row("GET /api/simulate, cold", c, () => ({
+        connections: c,
+        pathOf: () => `/api/simulate?${MID_CONFIG}&seed=${seed++}`,
+      }));
+      await row("POST /api/flashcards/review", c, () => ({
+        method: "POST",
+        path: "/api/flashcards/review",
+        connections: c,
+        headers: { "content-type": "application/json" },
+        connectionHeaders: (i) => ({ cookie: cookies[i % cookies.length] as string }),
+        body: (i) =>
+          JSON.stringify({ questionSlug: slugs[i % slugs.length], rating: 1 + (i % 4), requestId: randomUUID() }),
+      }));
     }
     // cold answer pages: every page once on a fresh process, per connection count
-    for (const c of CONNECTIONS) {
+    for (const c of wanted("answer page, cold (every page once)") ? CONNECTIONS : []) {
       await restartServer();
       await fetch(`${BASE}/`); // the process itself warm, its caches empty
-      record(
-        "answer page, cold (every page once)",
-        c,
-        await measure({
-          connections: c,
-          amount: answerPaths.length,
-          pathOf: (i) => answerPaths[i % answerPaths.length] as string,
-        }),
-      );
+      await row("answer page, cold (every page once)", c, () => ({
+        connections: c,
+        amount: answerPaths.length,
+        pathOf: (i) => answerPaths[i % answerPaths.length] as string,
+      }));
     }
     load.push(loadavg()[0]);
 
     // under a flood of the costliest allowed simulations from 32 clients
+    const FLOOD_ROWS = ["flood: answer page, cold (every page once)", "flood: /", "flood: answer page, warm"];
+    if (!FLOOD_ROWS.some(wanted)) return finish();
     await restartServer();
     await fetch(`${BASE}/`);
     await fetch(BASE + ANSWER);
     const flood = startFlood();
     await new Promise((r) => setTimeout(r, 2000)); // let it fill the public lane
-    record(
-      "flood: answer page, cold (every page once)",
-      1,
-      await measure({ connections: 1, amount: answerPaths.length, pathOf: (i) => answerPaths[i] as string }),
-    );
-    for (const c of [8, 32]) record("flood: /", c, await measure({ path: "/", connections: c }));
-    record("flood: answer page, warm", 8, await measure({ path: ANSWER, connections: 8 }));
+    await row("flood: answer page, cold (every page once)", 1, () => ({
+      connections: 1,
+      amount: answerPaths.length,
+      pathOf: (i) => answerPaths[i] as string,
+    }));
+    for (const c of [8, 32]) await row("flood: /", c, () => ({ path: "/", connections: c }));
+    await row("flood: answer page, warm", 8, () => ({ path: ANSWER, connections: 8 }));
     const floodFigures = await flood.stop();
     record("flood itself: POST /api/simulate (costliest)", 32, floodFigures, "32 clients, fresh seeds");
     load.push(loadavg()[0]);
   } finally {
     await stopServer();
   }
+  await finish();
 
-  const markdown = report(rows, load);
-  console.log(`\n${markdown}`);
-  if (WRITE) writeSection(markdown);
+  async function finish(): Promise<void> {
+    await stopServer();
+    const markdown = report(rows, load);
+    console.log(`\n${markdown}`);
+    if (WRITE && ONLY.length > 0)
+      console.log("--only: docs/benchmarks.md left alone (a partial run is not the section's table)");
+    else if (WRITE) writeSection(markdown);
+  }
 }
 
 const fmt = (ms: number) => (Number.isFinite(ms) ? `${Math.round(ms)}`.padStart(5) : "    –");

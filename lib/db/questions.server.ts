@@ -156,11 +156,6 @@ export async function listQuestions(
   return filterQuestions(await all(lang), filter);
 }
 
-export async function countQuestionsByTopic(): Promise<{ topic: Topic; count: number }[]> {
-  const groups = await prisma.question.groupBy({ by: ["topic"], where: { published: true }, _count: { _all: true } });
-  return groups.map((g) => ({ topic: g.topic as Topic, count: g._count._all }));
-}
-
 function pick(l: Localized, lang: Locale): string {
   return l[lang];
 }

@@ -7,6 +7,7 @@
  */
 import "server-only";
 import { LRUCache } from "lru-cache";
+import type { Topic } from "@/lib/content/schema";
 import {
   getQuestion,
   listAllQuestions,
@@ -61,4 +62,11 @@ export async function questionContent(slug: string, lang: Locale, version: strin
 /** Every published question's list entry in `lang`, in bank order (the list page filters these). */
 export async function questionEntries(lang: Locale): Promise<QuestionListEntry[]> {
   return (await entries.fetch(lang)) ?? [];
+}
+
+/** How many published questions each topic has (from the list's entries: no query per request). */
+export async function topicCounts(lang: Locale): Promise<{ topic: Topic; count: number }[]> {
+  const counts = new Map<Topic, number>();
+  for (const e of await questionEntries(lang)) counts.set(e.topic, (counts.get(e.topic) ?? 0) + 1);
+  return [...counts].map(([topic, count]) => ({ topic, count }));
 }

@@ -1,0 +1,7 @@
+/** The drills' client components (the charts): only their messages reach the browser (lib/i18n/client-messages.ts). */
+import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/ui/ClientMessages";
+
+export default function Layout({ children }: { children: ReactNode }) {
+  return <ClientMessages route="drills">{children}</ClientMessages>;
+}

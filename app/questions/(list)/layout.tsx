@@ -1,0 +1,7 @@
+/** The question list's client components (the filters): only their messages reach the browser (lib/i18n/client-messages.ts). */
+import type { ReactNode } from "react";
+import { ClientMessages } from "@/components/ui/ClientMessages";
+
+export default function Layout({ children }: { children: ReactNode }) {
+  return <ClientMessages route="questionList">{children}</ClientMessages>;
+}
