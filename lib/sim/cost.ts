@@ -48,10 +48,12 @@ const POSITION_NORM_ELEMENT = 20;
 /** Bookkeeping per head per block per pass (views, ten small gemm calls' set-up). */
 const HEAD_FIXED = 3000;
 /**
- * Blocked Householder QR on the gemm kernel (qr.ts): ≈ 14 ms per 256×256 here under load, 7–9.4
- * n³ flop-equivalents against the reference MLP run in the same process (2026-12-01); rounded up.
+ * Blocked Householder QR on the gemm kernel (qr.ts), its intermediates in the kernel's memory:
+ * 5.5–6 n³ flop-equivalents at width 256 against the other MLP runs timed in the same process
+ * (tests/unit/sim/cost-model.test.ts; 7.6–8 ms per 256×256 inside simulate() at load 4,
+ * 2026-12-02); 7–9.4 before, with its operands copied through the kernel's scratch.
  */
-const QR_PER_N3 = 10;
+const QR_PER_N3 = 6;
 
 /**
  * Per parameter and training step: gradient norm(s), clipping and the optimizer's update — loops
@@ -137,8 +139,12 @@ function passCost(c: SimConfig): number {
   return gemms + T * B * H * perElement + T * params * (ELEMENT / 10 + round / 10) + T * STEP_FIXED * (1 + G);
 }
 
-/** Drawing one Gaussian (sfc32 + Box–Muller) for weights and data. */
-const DRAW = 300;
+/**
+ * Drawing one Gaussian (sfc32 + Box–Muller, the wasm SIMD kernel) for weights and data: 3.3 M in
+ * 40–50 ms, ≈ 170 flop-equivalents each against the reference MLP's pass in the same run
+ * (2026-12-02); 300 before, fitted to the scalar Box–Muller.
+ */
+const DRAW = 170;
 
 function setupCost(c: SimConfig): number {
   if (c.model === "transformer") return (transformerParamCount(c) + 2 * c.batch * c.seqLen * c.dModel) * DRAW;

@@ -34,8 +34,7 @@ export function initWeights(init: MatrixInit, rows: number, cols: number, rng: R
       return rng.fillNormal(W, Math.sqrt(1 / cols));
     case "orthogonal": {
       if (rows !== cols) throw new Error("orthogonal init is implemented for square matrices");
-      W.set(orthogonalFromQr(rng.fillNormal(W, 1), rows));
-      return W;
+      return orthogonalFromQr(rng.fillNormal(W, 1), rows, W);
     }
   }
 }

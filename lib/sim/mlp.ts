@@ -27,6 +27,7 @@ import { norm2 } from "./linalg";
 import { type Data, Model, type Snapshot } from "./model";
 import { normBackward, normForward } from "./normalization";
 import type { NumericContext } from "./precision";
+import { qrArenaElements } from "./qr";
 import type { MlpLayerStats } from "./result";
 import type { MlpConfig } from "./schema";
 import { layerStatistics, meanStd } from "./stats";
@@ -39,15 +40,17 @@ export const LSUV_MAX_ITERATIONS = 10;
 
 /**
  * What a run of this shape keeps in the kernel's arena (gemm.ts withKernelArena), in doubles: the
- * weights, their gradients (and fp16 copies), the B×N buffers of the constructor — and the scratch
- * of the largest product on operands outside it (the orthogonal init's QR, width × width).
+ * weights, their gradients (and fp16 copies), the B×N buffers of the constructor, the orthogonal
+ * init's QR temporaries (one layer's at a time, qr.ts) — and the scratch of the largest product
+ * on operands outside it (width × width).
  */
-export function mlpArena(c: MlpShape & Pick<MlpConfig, "precision">): { elements: number; scratch: number } {
+export function mlpArena(c: MlpShape & Pick<MlpConfig, "precision" | "init">): { elements: number; scratch: number } {
   const { depth: D, width: N, batch: B } = c;
   const weights = D * N * N * (c.precision === "fp16" ? 3 : 2);
   const buffers = B * N * (2 * D + 6 + (c.residual ? D : 0));
   const alignment = 2 * (4 * D + 6);
-  return { elements: weights + buffers + alignment, scratch: scratchElements(Math.max(N, B), N, N) };
+  const qr = c.init === "orthogonal" || c.init === "lsuv" ? qrArenaElements(N) : 0;
+  return { elements: weights + buffers + alignment + qr, scratch: scratchElements(Math.max(N, B), N, N) };
 }
 
 /** Adds `delta` to h_layer[index] during forward: lets tests take finite differences in h. */

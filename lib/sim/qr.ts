@@ -10,13 +10,14 @@
  *     the trailing columns C ← (I − V T Vᵀ)ᵀ C = C − V (Tᵀ (Vᵀ C))          (two gemms)
  *   Q = H_0 H_1 ⋯ H_n−1 · I, block by block from the last: Q ← (I − V T Vᵀ) Q (two gemms each,
  *     on the trailing block only — the rest of Q is still the identity there);
- *   the sign fix Q ← Q·diag(sign R_kk), which makes Q unique (Haar-distributed for Gaussian A).
+ *   the sign fix Q ← Q·diag(sign R_kk), which makes Q unique (Haar-distributed for Gaussian A) —
+ *     applied first, as Q's starting value diag(sign R_kk) (same bits, see orthogonalFromQr).
  *
  * The matrix is worked on transposed, so that every column of A — a Householder vector, a panel
  * column — is a contiguous row. Numerically as orthogonal as the unblocked Householder QR
  * (linalg.ts householderQ, the tests' reference): ‖QᵀQ − I‖ ~ 1e-15, and the same Q to ~1e-13.
  */
-import { gemm, matmul } from "./kernels/gemm";
+import { gemm, kernelArray, matmul, scratchElements, withKernelTemporaries } from "./kernels/gemm";
 import { norm2 } from "./linalg";
 
 /** Panel width: the gemm products' inner dimension. Measured at width 256: 16 and 24 beat 32 by ~10 %, 48 is 40 % slower (the panel's scalar work grows with it). */
@@ -33,28 +34,56 @@ interface BlockReflector {
   T: Float64Array;
 }
 
-/** Q of A = QR for a square n×n row-major A, with the sign fix (see the header). A is not changed. */
-export function orthogonalFromQr(A: Float64Array, n: number): Float64Array {
-  const b = transpose(A, n); // row j of b is column j of A
-  const signs = new Float64Array(n);
-  const blocks: BlockReflector[] = [];
-  const work = new Float64Array(2 * n * QR_BLOCK); // the products' intermediates X and Y
+/**
+ * The doubles of kernel memory orthogonalFromQr(·, n) works in (gemm.ts kernelArray, each array
+ * padded to 16 bytes): the transposed matrix and Q, each panel's V, Gram matrix and T, the
+ * products' intermediates. Reserve them in an arena (mlp.ts mlpArena) and its products need no
+ * copies.
+ */
+export function qrArenaElements(n: number): number {
+  const pad = (len: number) => len + (len & 1);
+  let total = 2 * pad(n * n) + pad(2 * n * QR_BLOCK);
   for (let j0 = 0; j0 < n; j0 += QR_BLOCK) {
-    const block = factorPanel(b, n, j0, Math.min(QR_BLOCK, n - j0), signs);
-    blocks.push(block);
-    const j1 = j0 + block.nb;
-    if (j1 < n) applyToTrailingColumns(b, n, block, j1, work);
+    const nb = Math.min(QR_BLOCK, n - j0);
+    total += pad(nb * (n - j0)) + 2 * pad(nb * nb);
   }
-  const Q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) Q[i * n + i] = 1;
-  for (let k = blocks.length - 1; k >= 0; k--) applyToQ(Q, n, blocks[k]!, work);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * n + j] = Q[i * n + j]! * signs[j]!;
-  return Q;
+  return total;
+}
+
+/**
+ * Q of A = QR for a square n×n row-major A, with the sign fix (see the header), written to `out`
+ * (which may be A). Its intermediates live in the kernel's memory (inside an open arena if it
+ * reserved qrArenaElements(n), else an arena of their own), so its products copy nothing.
+ */
+export function orthogonalFromQr(
+  A: Float64Array,
+  n: number,
+  out: Float64Array = new Float64Array(n * n),
+): Float64Array {
+  withKernelTemporaries(qrArenaElements(n), scratchElements(n, n, n), () => {
+    const b = transpose(A, n); // row j of b is column j of A
+    const signs = new Float64Array(n);
+    const blocks: BlockReflector[] = [];
+    const work = kernelArray(2 * n * QR_BLOCK); // the products' intermediates X and Y
+    for (let j0 = 0; j0 < n; j0 += QR_BLOCK) {
+      const block = factorPanel(b, n, j0, Math.min(QR_BLOCK, n - j0), signs);
+      blocks.push(block);
+      const j1 = j0 + block.nb;
+      if (j1 < n) applyToTrailingColumns(b, n, block, j1, work);
+    }
+    // Q·diag(s) = H_0 ⋯ H_n−1 · diag(s): start from diag(s) instead of I — the same bits, since
+    // the products are linear in each column and rounding is symmetric in sign (s = ±1).
+    const Q = kernelArray(n * n);
+    for (let i = 0; i < n; i++) Q[i * n + i] = signs[i]!;
+    for (let k = blocks.length - 1; k >= 0; k--) applyToQ(Q, n, blocks[k]!, work);
+    out.set(Q);
+  });
+  return out;
 }
 
 /** Aᵀ of a square row-major A, in 16×16 tiles (both arrays are walked in cache-sized pieces). */
 function transpose(A: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n * n);
+  const out = kernelArray(n * n);
   for (let i0 = 0; i0 < n; i0 += 16)
     for (let j0 = 0; j0 < n; j0 += 16)
       for (let i = i0; i < Math.min(i0 + 16, n); i++)
@@ -69,7 +98,7 @@ function transpose(A: Float64Array, n: number): Float64Array {
  */
 function factorPanel(b: Float64Array, n: number, j0: number, nb: number, signs: Float64Array): BlockReflector {
   const m = n - j0;
-  const V = new Float64Array(nb * m);
+  const V = kernelArray(nb * m);
   const tau = new Float64Array(nb);
   for (let i = 0; i < nb; i++) {
     const k = j0 + i;
@@ -99,9 +128,9 @@ function factorPanel(b: Float64Array, n: number, j0: number, nb: number, signs: 
     }
   }
   // dlarft (forward, column-wise): T[i][i] = τ_i, T[0:i, i] = −τ_i · T[0:i, 0:i] · (V_0:i · v_i)
-  const gram = new Float64Array(nb * nb);
+  const gram = kernelArray(nb * nb);
   gemm(V, V, gram, nb, nb, m, { transB: true });
-  const T = new Float64Array(nb * nb);
+  const T = kernelArray(nb * nb);
   for (let i = 0; i < nb; i++) {
     T[i * nb + i] = tau[i]!;
     for (let j = 0; j < i; j++) {

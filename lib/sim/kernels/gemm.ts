@@ -21,7 +21,7 @@
  */
 import { type BlockKernel, gemmBlocked, type Layout, type Product } from "./blocked";
 import { createJsKernel } from "./js-kernel";
-import { createWasmKernel, type WasmBlockKernel } from "./wasm-kernel";
+import { type Arena, createWasmKernel, type WasmBlockKernel } from "./wasm-kernel";
 
 export { scratchElements } from "./blocked";
 
@@ -158,14 +158,32 @@ const run: Product = (transA, transB, m, n, k, A, B, C, accumulate, layout) => {
 // width 256). Arrays allocated there instead are read and written in place. Growing a wasm
 // memory detaches every view of it, so the space is reserved once, when the arena opens.
 
-let arena: ((length: number) => Float64Array | null) | null = null;
+let arena: Arena | null = null;
 
 /**
  * A zero-filled array for a gemm operand: in the kernel's memory while withKernelArena runs and
  * the arena has room, else an ordinary array. Same values either way; only the copies differ.
  */
 export function kernelArray(length: number): Float64Array {
-  return arena?.(length) ?? new Float64Array(length);
+  return arena?.alloc(length) ?? new Float64Array(length);
+}
+
+/**
+ * Runs fn with its kernelArray arrays as temporaries in the kernel's memory: inside an open arena
+ * (room for them must have been reserved with it), freed when fn returns; else in an arena of
+ * its own of `elements` doubles and `scratch` (as withKernelArena). None of fn's kernelArray
+ * arrays may outlive it — copy the result out inside fn. For a computation whose products are on
+ * its own intermediates (the orthogonal init's QR), which then need no copies.
+ */
+export function withKernelTemporaries<T>(elements: number, scratch: number, fn: () => T): T {
+  const open = arena;
+  if (!open) return withKernelArena(elements, scratch, fn);
+  const mark = open.mark();
+  try {
+    return fn();
+  } finally {
+    open.release(mark);
+  }
 }
 
 /**

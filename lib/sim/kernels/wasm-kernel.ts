@@ -13,11 +13,19 @@ const PAGE = 65536;
 export interface WasmBlockKernel extends BlockKernel {
   /**
    * Opens the arena: `elements` doubles for arrays, `scratch` more for the products on them.
-   * Returns the allocator of zero-filled arrays in it (null once it is full or closed), or null
-   * when an arena is open already.
+   * Returns its allocator, or null when an arena is open already.
    */
-  open(elements: number, scratch: number): ((length: number) => Float64Array | null) | null;
+  open(elements: number, scratch: number): Arena | null;
   close(): void;
+}
+
+/** The open arena's bump allocator. */
+export interface Arena {
+  /** A zero-filled array in the arena, or null once it is full or closed. */
+  alloc(length: number): Float64Array | null;
+  /** Where the next array would start; `release(mark())` later frees every array allocated in between. */
+  mark(): number;
+  release(mark: number): void;
 }
 
 /** The wasm SIMD block kernel, or null where WebAssembly SIMD is unavailable. */
@@ -56,12 +64,18 @@ export function createWasmKernel(): WasmBlockKernel | null {
       base = size;
       const mine = ++generation;
       let next = 0;
-      return (length) => {
-        const end = next + length + (length & 1); // every array starts 16-byte aligned
-        if (mine !== generation || base === 0 || end > base) return null;
-        const x = new Float64Array(memory.buffer, next * 8, length).fill(0);
-        next = end;
-        return x;
+      return {
+        alloc(length) {
+          const end = next + length + (length & 1); // every array starts 16-byte aligned
+          if (mine !== generation || base === 0 || end > base) return null;
+          const x = new Float64Array(memory.buffer, next * 8, length).fill(0);
+          next = end;
+          return x;
+        },
+        mark: () => next,
+        release(mark) {
+          if (mark <= next) next = mark;
+        },
       };
     },
     close() {

@@ -13,10 +13,12 @@ import {
   gemm,
   gemmNaive,
   kernelArray,
+  scratchElements,
   setGemmKernel,
   wasmSimdAvailable,
   withKernelArena,
 } from "@/lib/sim/kernels/gemm";
+import { orthogonalFromQr, qrArenaElements } from "@/lib/sim/qr";
 import { SimConfigSchema } from "@/lib/sim/schema";
 import { inKernelArena } from "@/lib/sim/simulate";
 
@@ -154,6 +156,7 @@ describe.skipIf(!wasm)("kernel arena", () => {
   test("simulate(): the same bytes as on the TypeScript kernel, which has no arena", () => {
     for (const raw of [
       { model: "mlp", depth: 6, width: 64, batch: 16, activation: "tanh", init: "orthogonal", seed: 4 },
+      { model: "mlp", depth: 3, width: 37, batch: 5, activation: "tanh", init: "lsuv", seed: 5 }, // odd width: the QR's C through the scratch
       { model: "mlp", depth: 5, width: 30, batch: 7, activation: "relu", norm: "batch", residual: true, seed: 2 },
       {
         model: "mlp",
@@ -189,5 +192,24 @@ describe.skipIf(!wasm)("kernel arena", () => {
       setGemmKernel("auto");
       expect(onWasm).toBe(onJs);
     }
+  });
+
+  test("the QR's temporaries: in an open arena and freed after it, or in an arena of their own — the same Q either way", () => {
+    const n = 48;
+    const A = values(n * n, 9);
+    setGemmKernel("js"); // no arena at all: ordinary arrays
+    const reference = orthogonalFromQr(A, n);
+    setGemmKernel("auto");
+    expect(sameBits(orthogonalFromQr(A, n), reference)).toBe(true); // an arena of its own
+    withKernelArena(qrArenaElements(n) + 10, scratchElements(n, n, n), () => {
+      const before = kernelArray(2);
+      const Q = kernelArray(n * n); // the result may live in the arena too, as initWeights' W does
+      expect(orthogonalFromQr(A, n, Q)).toBe(Q);
+      expect(sameBits(Q, reference)).toBe(true);
+      // freed: the next array starts right after Q, not after the QR's temporaries
+      const after = kernelArray(2);
+      expect(after.buffer).toBe(before.buffer);
+      expect(after.byteOffset).toBe(Q.byteOffset + n * n * 8);
+    });
   });
 });

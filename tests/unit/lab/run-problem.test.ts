@@ -37,7 +37,7 @@ describe("problemOfResponse", () => {
   });
 
   it("a 400 keeps the engine's problems (well-formed ones only) for the lab to word", () => {
-    const over = parseSimConfig({ model: "mlp", depth: 100, width: 256, batch: 64 });
+    const over = parseSimConfig({ model: "mlp", depth: 150, width: 256, batch: 64 });
     expect(over.ok).toBe(false);
     const issues = over.ok ? [] : over.errors;
     expect(problemOfResponse(400, null, body({ error: "Invalid simulation config — …", issues }))).toEqual({
@@ -60,7 +60,7 @@ describe("problemOfResponse", () => {
 });
 
 describe("runProblemWords", () => {
-  const overBudget = parseSimConfig({ model: "mlp", depth: 100, width: 256, batch: 64 });
+  const overBudget = parseSimConfig({ model: "mlp", depth: 150, width: 256, batch: 64 });
   const problems: RunProblem[] = [
     ...REFUSAL_REASONS.map((reason) => ({ kind: "refused" as const, reason, seconds: 7 })),
     { kind: "unavailable", seconds: 7 },
