@@ -13,10 +13,10 @@ const PAGE = 65536;
 export interface WasmBlockKernel extends BlockKernel {
   /**
    * Opens the arena: `elements` doubles for arrays, `scratch` more for the products on them.
-   * Returns the allocator of zero-filled arrays in it (null once it is full or closed), or null
-   * when an arena is open already.
+   * Returns the allocator of arrays in it, zero-filled unless `zeroed` is false (null once it is
+   * full or closed), or null when an arena is open already.
    */
-  open(elements: number, scratch: number): ((length: number) => Float64Array | null) | null;
+  open(elements: number, scratch: number): ((length: number, zeroed: boolean) => Float64Array | null) | null;
   close(): void;
 }
 
@@ -56,10 +56,11 @@ export function createWasmKernel(): WasmBlockKernel | null {
       base = size;
       const mine = ++generation;
       let next = 0;
-      return (length) => {
+      return (length, zeroed) => {
         const end = next + length + (length & 1); // every array starts 16-byte aligned
         if (mine !== generation || base === 0 || end > base) return null;
-        const x = new Float64Array(memory.buffer, next * 8, length).fill(0);
+        const x = new Float64Array(memory.buffer, next * 8, length);
+        if (zeroed) x.fill(0);
         next = end;
         return x;
       };
