@@ -104,6 +104,10 @@ describe("Transformer gradient check: ∂loss/∂W for every matrix of every blo
     [{ norm: "post", ffnActivation: "gelu", heads: 1 }],
     [{ norm: "none", heads: 4 }],
     [{ norm: "pre", depth: 3, seqLen: 2, batch: 1, ffnMult: 1 }],
+    // the loss on each sequence's last position only
+    [{ norm: "pre", loss: "last" }],
+    [{ norm: "post", loss: "last", causal: false }],
+    [{ norm: "none", loss: "last", ffnActivation: "gelu" }],
   ])("%o", (over) => {
     const c = small(over);
     const W = transformerParams(c);
