@@ -2,6 +2,13 @@
  * Simulation results as one rectangular CSV: one row per layer (MLP), block (Transformer) or time
  * step (recurrent) per config, then one row per training step. Columns that do not apply to a row are empty;
  * non-finite numbers (null in the JSON results) are written "nonfinite".
+ *
+ * A Transformer also has one `position` row per (stream, sequence position), after its block rows
+ * and before its training steps, in long ("tidy") form: `index` is the stream l — 0 the input x_0,
+ * l = 1 … depth the residual stream after block l, as in the block rows — and `position` is
+ * t = 1 … seqLen; `backward_grad_norm` is ‖∂L/∂x_l[·, t, ·]‖ over batch × dModel (the result's
+ * `positions[t].inputGradNorm` for l = 0, `layers[l].positionGradNorms[t]` otherwise; over t their
+ * root sum of squares is the block row's `backward_grad_norm`). Rows are ordered l first, then t.
  */
 import type { SimResult } from "@/lib/sim";
 
@@ -25,6 +32,7 @@ export const CSV_COLUMNS = [
   "lr",
   "weight_norm",
   "step_norm",
+  "position",
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -70,6 +78,10 @@ export function resultsToCsv(runs: readonly { id: string; result: SimResult }[])
           attention_entropy: l.attentionEntropy,
           attention_max_prob: l.attentionMaxProb,
         });
+      const streams = [r.positions.map((p) => p.inputGradNorm), ...r.layers.map((l) => l.positionGradNorms)];
+      for (const [l, norms] of streams.entries())
+        for (const [i, v] of norms.entries())
+          push({ config: id, model: r.model, row: "position", index: l, position: i + 1, backward_grad_norm: v });
     } else {
       for (const s of r.timesteps)
         push({

@@ -37,7 +37,7 @@ import type { NumericContext } from "./precision";
 import type { PositionStats, TransformerBlockStats } from "./result";
 import { Rng, STREAM } from "./rng";
 import type { TransformerConfig } from "./schema";
-import { allFinite, histogram, meanStd } from "./stats";
+import { layerStatistics } from "./stats";
 
 export type TransformerShape = Pick<
   TransformerConfig,
@@ -69,10 +69,12 @@ export function transformerParams(c: TransformerConfig): Float64Array[] {
     c.init === "small" ? SMALL_INIT_STD : Math.sqrt(2 / (fanIn + fanOut));
   const out: Float64Array[] = [];
   // gemm operands: in the kernel's memory when an arena is open (transformerArena)
+  // (fillNormal writes every element: no zero fill needed)
+  const draw = (n: number, sd: number) => rng.fillNormal(kernelArray(n, { overwritten: true }), sd);
   for (let l = 0; l < c.depth; l++) {
-    for (let k = 0; k < 4; k++) out.push(rng.fillNormal(kernelArray(d * d), std(d, d)));
-    out.push(rng.fillNormal(kernelArray(d * F), std(d, F)));
-    out.push(rng.fillNormal(kernelArray(F * d), std(F, d)));
+    for (let k = 0; k < 4; k++) out.push(draw(d * d, std(d, d)));
+    out.push(draw(d * F, std(d, F)));
+    out.push(draw(F * d, std(F, d)));
   }
   return out;
 }
@@ -242,7 +244,11 @@ export class Transformer extends Model {
     const nf = N * this.F;
     const tt = this.B * this.H * this.T * this.T;
     const vec = (n: number) => new Float64Array(n);
-    const buf = (n: number) => kernelArray(n); // gemm operands: in the kernel's memory when an arena is open
+    // gemm operands: in the kernel's memory when an arena is open. Every one of these buffers is
+    // written in full by each pass before it is read (forward writes the per-block ones, backward
+    // its scratch before use), so the arena need not zero them (tests/unit/kernels/arena.test.ts
+    // runs a config after a diverged one of the same shape, which leaves non-finite values there).
+    const buf = (n: number) => kernelArray(n, { overwritten: true });
     this.x0 = buf(data.x.length);
     this.x0.set(data.x);
     if (ctx.q) ctx.q.roundArray(this.x0);
@@ -567,8 +573,8 @@ export class Transformer extends Model {
         entropy += r.entropy;
         maxProb += r.maxProb;
       }
-      const { mean, std } = meanStd(s.out, nd);
-      if (!allFinite(s.out, nd)) this.nonFinite = true;
+      const { mean, std, histogram, nonFinite } = layerStatistics(s.out, nd); // one fused pass pair, the same bits
+      if (nonFinite > 0) this.nonFinite = true;
       layers.push({
         layer: l + 1,
         weightGradNorm,
@@ -579,7 +585,7 @@ export class Transformer extends Model {
         attentionMaxProb: maxProb / rows,
         activationMean: mean,
         activationStd: std,
-        histogram: histogram(s.out, nd),
+        histogram,
       });
     }
     const weight = layers.map((b) => b.weightGradNorm);

@@ -29,6 +29,45 @@ describe("GET /api/simulate/csv", () => {
     expect(Number(row[6])).toBe(lstm.timesteps[0]?.cellGradNorm);
   });
 
+  it("serves a Transformer's per-position gradient norms as position rows (stream, position) beside its block rows", async () => {
+    const res = await get(
+      "a.model=transformer&a.depth=2&a.dModel=8&a.heads=2&a.seqLen=3&a.batch=2&a.loss=last&a.seed=5",
+    );
+    expect(res.status).toBe(200);
+    const [header, ...lines] = (await res.text()).trimEnd().split("\n");
+    const names = header?.split(",") ?? [];
+    const rows = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [names[i], v])));
+    const parsed = parseSimConfig({
+      model: "transformer",
+      depth: 2,
+      dModel: 8,
+      heads: 2,
+      seqLen: 3,
+      batch: 2,
+      loss: "last",
+      seed: 5,
+    });
+    if (!parsed.ok) throw new Error("config");
+    const tr = simulate(parsed.config, { timing: false });
+    if (tr.model !== "transformer") throw new Error("transformer expected");
+    const positions = rows.filter((r) => r.row === "position");
+    expect(positions.map((r) => `${r.index}:${r.position}`)).toEqual([
+      "0:1",
+      "0:2",
+      "0:3",
+      "1:1",
+      "1:2",
+      "1:3",
+      "2:1",
+      "2:2",
+      "2:3",
+    ]);
+    expect(positions.slice(0, 3).map((r) => Number(r.backward_grad_norm))).toEqual(
+      tr.positions.map((p) => p.inputGradNorm),
+    );
+    expect(positions.slice(3, 6).map((r) => Number(r.backward_grad_norm))).toEqual(tr.layers[0]?.positionGradNorms);
+  });
+
   it("answers an invalid or over-budget config with a 400 naming the config and field", async () => {
     const bad = await get("a.model=mlp&b.model=mlp&b.depth=0");
     expect(bad.status).toBe(400);

@@ -21,8 +21,11 @@ export interface WasmBlockKernel extends BlockKernel {
 
 /** The open arena's bump allocator. */
 export interface Arena {
-  /** A zero-filled array in the arena, or null once it is full or closed. */
-  alloc(length: number): Float64Array | null;
+  /**
+   * An array in the arena, zero-filled unless `zeroed` is false (then it holds whatever the
+   * space's last user left), or null once it is full or closed.
+   */
+  alloc(length: number, zeroed: boolean): Float64Array | null;
   /** Where the next array would start; `release(mark())` later frees every array allocated in between. */
   mark(): number;
   release(mark: number): void;
@@ -65,10 +68,11 @@ export function createWasmKernel(): WasmBlockKernel | null {
       const mine = ++generation;
       let next = 0;
       return {
-        alloc(length) {
+        alloc(length, zeroed) {
           const end = next + length + (length & 1); // every array starts 16-byte aligned
           if (mine !== generation || base === 0 || end > base) return null;
-          const x = new Float64Array(memory.buffer, next * 8, length).fill(0);
+          const x = new Float64Array(memory.buffer, next * 8, length);
+          if (zeroed) x.fill(0);
           next = end;
           return x;
         },

@@ -21,6 +21,7 @@ import {
 import { orthogonalFromQr, qrArenaElements } from "@/lib/sim/qr";
 import { SimConfigSchema } from "@/lib/sim/schema";
 import { inKernelArena } from "@/lib/sim/simulate";
+import { transformerArena } from "@/lib/sim/transformer";
 
 const wasm = wasmSimdAvailable();
 
@@ -151,6 +152,36 @@ describe.skipIf(!wasm)("kernel arena", () => {
       const memory = kernelArray(2).buffer; // the arena's buffer (room is left: the sizes are an upper bound)
       for (const p of [...m.params, ...m.grads]) expect(p.buffer).toBe(memory);
     });
+  });
+
+  test("the Transformer's unzeroed arena buffers (kernelArray overwritten) are written before they are read: a run after the arena's space was filled with NaN has the TypeScript kernel's bytes", () => {
+    const shape = { model: "transformer", depth: 3, dModel: 16, heads: 2, seqLen: 6, batch: 2, seed: 6 };
+    for (const raw of [
+      { ...shape, norm: "pre" },
+      { ...shape, norm: "post", attentionScale: "none", causal: false },
+      { ...shape, norm: "none", loss: "last", ffnActivation: "gelu" },
+      { ...shape, norm: "pre", loss: "last", train: { steps: 2, optimizer: "adam", lr: 0.01 } },
+      {
+        ...shape,
+        norm: "post",
+        precision: "fp16",
+        lossScale: 256,
+        train: { steps: 2, optimizer: "adamw", weightDecay: 0.1 },
+      },
+    ]) {
+      const c = SimConfigSchema.parse(raw);
+      if (c.model !== "transformer") throw new Error("a transformer config");
+      setGemmKernel("js");
+      const onJs = JSON.stringify(simulate(c, { timing: false }));
+      setGemmKernel("auto");
+      const { elements, scratch } = transformerArena(c);
+      // the next arena starts at the same place: every element it hands out now holds NaN
+      const poisoned = withKernelArena(elements, scratch, () => kernelArray(elements).fill(Number.NaN));
+      expect(poisoned.length).toBe(elements);
+      const onWasm = JSON.stringify(simulate(c, { timing: false }));
+      expect(onWasm).toBe(onJs);
+      expect(onWasm).not.toContain("null"); // nothing non-finite leaked into the result
+    }
   });
 
   test("simulate(): the same bytes as on the TypeScript kernel, which has no arena", () => {

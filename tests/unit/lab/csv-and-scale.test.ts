@@ -226,16 +226,73 @@ describe("the Transformer in charts and CSV", () => {
       .slice(1)
       .map((l) => l.split(","));
     const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
-    expect(rows.map((r) => `${r[col("row")]}:${r[col("index")]}`)).toEqual([
+    const kept = rows.filter((r) => r[col("row")] !== "position");
+    expect(kept.map((r) => `${r[col("row")]}:${r[col("index")]}`)).toEqual([
       "block:1",
       "block:2",
       "block:3",
       "train_step:1",
       "train_step:2",
     ]);
-    expect(Number(rows[1]?.[col("attention_entropy")])).toBe(tr.layers[1]?.attentionEntropy);
-    expect(Number(rows[1]?.[col("attention_max_prob")])).toBe(tr.layers[1]?.attentionMaxProb);
-    expect(Number(rows[4]?.[col("lr")])).toBe(tr.history[1]?.lr);
-    expect(Number(rows[4]?.[col("weight_norm")])).toBe(tr.history[1]?.weightNorm);
+    expect(Number(kept[1]?.[col("attention_entropy")])).toBe(tr.layers[1]?.attentionEntropy);
+    expect(Number(kept[1]?.[col("attention_max_prob")])).toBe(tr.layers[1]?.attentionMaxProb);
+    expect(Number(kept[4]?.[col("lr")])).toBe(tr.history[1]?.lr);
+    expect(Number(kept[4]?.[col("weight_norm")])).toBe(tr.history[1]?.weightNorm);
+  });
+
+  it("writes one position row per stream (0 = the input, then each block) and position, read back into the result's per-position norms", () => {
+    const lastLoss = run({
+      model: "transformer",
+      depth: 3,
+      dModel: 8,
+      heads: 2,
+      seqLen: 5,
+      batch: 2,
+      loss: "last",
+      seed: 2,
+    });
+    if (lastLoss.model !== "transformer") throw new Error("transformer expected");
+    const csv = resultsToCsv([
+      { id: "a", result: tr },
+      { id: "b", result: lastLoss },
+    ]);
+    const [header, ...lines] = csv.trim().split("\n");
+    const names = header!.split(",");
+    const records = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [names[i], v])));
+    for (const [id, r] of [
+      ["a", tr],
+      ["b", lastLoss],
+    ] as const) {
+      const mine = records.filter((x) => x.config === id);
+      const positions = mine.filter((x) => x.row === "position");
+      const T = r.positions.length;
+      expect(positions).toHaveLength((r.layers.length + 1) * T);
+      // after the block rows, before the training steps; ordered by stream, then position
+      expect(mine.map((x) => x.row)).toEqual([
+        ...r.layers.map(() => "block"),
+        ...positions.map(() => "position"),
+        ...r.history.map(() => "train_step"),
+      ]);
+      expect(positions.map((x) => `${x.index}:${x.position}`)).toEqual(
+        Array.from({ length: r.layers.length + 1 }, (_, l) =>
+          Array.from({ length: T }, (_, t) => `${l}:${t + 1}`),
+        ).flat(),
+      );
+      // read back: a grid of streams × positions equal to the result's, value for value
+      const grid = Array.from({ length: r.layers.length + 1 }, () => new Array<number>(T).fill(Number.NaN));
+      for (const x of positions) grid[Number(x.index)]![Number(x.position) - 1] = Number(x.backward_grad_norm);
+      expect(grid).toEqual([r.positions.map((p) => p.inputGradNorm), ...r.layers.map((l) => l.positionGradNorms)]);
+      // over the positions, each block's row adds up (root sum of squares) to the block row's norm
+      for (const b of mine.filter((x) => x.row === "block")) {
+        const rss = Math.hypot(...grid[Number(b.index)]!);
+        expect(Math.abs(rss - Number(b.backward_grad_norm))).toBeLessThan(1e-12 * Number(b.backward_grad_norm));
+      }
+      // the block rows leave the position column empty
+      expect(mine.filter((x) => x.row !== "position").every((x) => x.position === "")).toBe(true);
+    }
+    // loss on the last position: every earlier position of the output stream gets no gradient directly
+    const out = records.filter((x) => x.config === "b" && x.row === "position" && x.index === "3");
+    expect(out.slice(0, -1).every((x) => Number(x.backward_grad_norm) === 0)).toBe(true);
+    expect(Number(out.at(-1)?.backward_grad_norm)).toBeGreaterThan(0);
   });
 });

@@ -104,6 +104,10 @@ describe("Transformer gradient check: ∂loss/∂W for every matrix of every blo
     [{ norm: "post", ffnActivation: "gelu", heads: 1 }],
     [{ norm: "none", heads: 4 }],
     [{ norm: "pre", depth: 3, seqLen: 2, batch: 1, ffnMult: 1 }],
+    // the loss on each sequence's last position only
+    [{ norm: "pre", loss: "last" }],
+    [{ norm: "post", loss: "last", causal: false }],
+    [{ norm: "none", loss: "last", ffnActivation: "gelu" }],
   ])("%o", (over) => {
     const c = small(over);
     const W = transformerParams(c);
@@ -297,5 +301,50 @@ describe("Transformer snapshot statistics", () => {
     expect(b.attentionEntropy).toBeLessThan(uniform);
     expect(b.attentionMaxProb).toBeGreaterThan((1 + 1 / 2 + 1 / 3 + 1 / 4) / 4);
     expect(b.attentionMaxProb).toBeLessThanOrEqual(1);
+  });
+
+  it("block 1's attentionEntropy and attentionMaxProb are the means over every row of every head and batch element, recomputed here from x_0 and W_q, W_k by hand", () => {
+    for (const over of [
+      { norm: "none", heads: 2, seqLen: 5, batch: 3 },
+      { norm: "post", heads: 4, seqLen: 4, batch: 2, causal: false },
+      { norm: "none", heads: 1, seqLen: 3, batch: 2, attentionScale: "none" },
+    ]) {
+      // Post-LN and no-LN blocks attend over x_0 itself
+      const c = small(over);
+      const W = transformerParams(c);
+      const data = drawTokens(c);
+      const m = new Transformer(c, W, data);
+      m.lossAndGrad();
+      const block = m.snapshot().stats.layers[0]!;
+      const { batch: B, seqLen: T, dModel: d, heads: H } = c;
+      const dh = d / H;
+      const s = c.attentionScale === "sqrt" ? 1 / Math.sqrt(dh) : 1;
+      const [wq, wk] = W as [Float64Array, Float64Array];
+      const proj = (w: Float64Array, b: number, t: number, col: number) => {
+        let v = 0;
+        for (let e = 0; e < d; e++) v += data.x[(b * T + t) * d + e]! * w[e * d + col]!;
+        return v;
+      };
+      let entropy = 0;
+      let maxProb = 0;
+      for (let b = 0; b < B; b++)
+        for (let h = 0; h < H; h++)
+          for (let t = 0; t < T; t++) {
+            const visible = c.causal ? t + 1 : T;
+            const scores = Array.from({ length: visible }, (_, j) => {
+              let dot = 0;
+              for (let e = 0; e < dh; e++) dot += proj(wq, b, t, h * dh + e) * proj(wk, b, j, h * dh + e);
+              return dot * s;
+            });
+            const top = Math.max(...scores);
+            const z = scores.reduce((acc, v) => acc + Math.exp(v - top), 0);
+            const p = scores.map((v) => Math.exp(v - top) / z);
+            entropy -= p.reduce((acc, v) => acc + (v > 0 ? v * Math.log(v) : 0), 0);
+            maxProb += Math.max(...p);
+          }
+      const rows = B * H * T;
+      expect(block.attentionEntropy).toBeCloseTo(entropy / rows, 12);
+      expect(block.attentionMaxProb).toBeCloseTo(maxProb / rows, 12);
+    }
   });
 });
