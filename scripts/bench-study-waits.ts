@@ -7,7 +7,8 @@
  * A fresh account reviews a few cards first, so the dashboard has data to draw. Each round clicks
  * the link (Next's client navigation, as a person's click) and stops at the first animation frame
  * after the content is in the page: the dashboard's stats and heatmap, the flashcard session ready
- * for a key. The skeleton's time (loading.tsx) is reported beside it. A benchmark, not a test.
+ * for a key. When the link's spinner (LinkPending) showed is reported beside it, and the server's
+ * part: the navigation's RSC response, to its first and last byte. A benchmark, not a test.
  */
 import { loadavg } from "node:os";
 import { chromium, type Page } from "@playwright/test";
@@ -30,21 +31,35 @@ const TARGETS = [
 function timeNavigation(page: Page, href: string, ready: string) {
   return page.evaluate(
     ({ href, ready }) =>
-      new Promise<{ ready: number; skeleton: number | null }>((resolve, reject) => {
-        const link = document.querySelector<HTMLAnchorElement>(`a[href="${href}"]`);
-        if (!link) return reject(new Error(`no link to ${href}`));
-        let skeleton: number | null = null;
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          if (skeleton === null && document.querySelector('.loading[aria-busy="true"]'))
-            skeleton = performance.now() - t0;
-          if (location.pathname !== href || !document.querySelector(ready)) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve({ ready: performance.now() - t0, skeleton }));
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-        link.click();
-      }),
+      new Promise<{ ready: number; skeleton: number | null; ttfb: number | null; body: number | null }>(
+        (resolve, reject) => {
+          const link = document.querySelector<HTMLAnchorElement>(`a[href="${href}"]`);
+          if (!link) return reject(new Error(`no link to ${href}`));
+          let skeleton: number | null = null;
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            if (skeleton === null && document.querySelector('[data-testid="link-pending"]'))
+              skeleton = performance.now() - t0;
+            if (location.pathname !== href || !document.querySelector(ready)) return;
+            observer.disconnect();
+            requestAnimationFrame(() => {
+              // the server's part: the RSC request of this navigation, to its first byte and its last
+              const rsc = performance
+                .getEntriesByType("resource")
+                .filter((e) => e.startTime >= t0 && e.name.includes(href) && e.name.includes("_rsc"))
+                .pop() as PerformanceResourceTiming | undefined;
+              resolve({
+                ready: performance.now() - t0,
+                skeleton,
+                ttfb: rsc ? rsc.responseStart - t0 : null,
+                body: rsc ? rsc.responseEnd - t0 : null,
+              });
+            });
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+          link.click();
+        },
+      ),
     { href, ready },
   );
 }
@@ -74,8 +89,8 @@ try {
   }
   // warm-up: every target once (the server's first render of each, the router's chunks)
   for (const t of TARGETS) await timeNavigation(page, t.href, t.ready);
-  const times = new Map<string, { ready: number[]; skeleton: number[] }>(
-    TARGETS.map((t) => [t.name, { ready: [], skeleton: [] }]),
+  const times = new Map<string, { ready: number[]; skeleton: number[]; ttfb: number[]; body: number[] }>(
+    TARGETS.map((t) => [t.name, { ready: [], skeleton: [], ttfb: [], body: [] }]),
   );
   const load = loadavg()[0] ?? 0;
   for (let i = 0; i < rounds; i++)
@@ -83,6 +98,8 @@ try {
       const r = await timeNavigation(page, t.href, t.ready);
       times.get(t.name)?.ready.push(r.ready);
       if (r.skeleton !== null) times.get(t.name)?.skeleton.push(r.skeleton);
+      if (r.ttfb !== null) times.get(t.name)?.ttfb.push(r.ttfb);
+      if (r.body !== null) times.get(t.name)?.body.push(r.body);
     }
   const anchor = pct(times.get(TARGETS[0].name)?.ready ?? [], 50);
   console.log(
@@ -93,11 +110,15 @@ try {
     if (!m) continue;
     const p50 = pct(m.ready, 50);
     const sk = m.skeleton.length
-      ? `skeleton p50 ${pct(m.skeleton, 50).toFixed(0)} ms (${m.skeleton.length}/${rounds})`
-      : "no skeleton shown";
+      ? `link spinner p50 ${pct(m.skeleton, 50).toFixed(0)} ms (${m.skeleton.length}/${rounds})`
+      : "no spinner shown";
     console.log(
       `${t.name}: click → content p50 ${p50.toFixed(0)} ms, p95 ${pct(m.ready, 95).toFixed(0)} ms, max ${Math.max(...m.ready).toFixed(0)} ms; ${sk}; ${(p50 / anchor).toFixed(2)}× the anchor`,
     );
+    if (m.ttfb.length)
+      console.log(
+        `  the server's part (its RSC response): first byte p50 ${pct(m.ttfb, 50).toFixed(0)} ms, last byte p50 ${pct(m.body, 50).toFixed(0)} ms`,
+      );
   }
 } finally {
   await browser.close();
