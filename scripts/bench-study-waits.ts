@@ -64,6 +64,47 @@ function timeNavigation(page: Page, href: string, ready: string) {
   );
 }
 
+/**
+ * On a question page: clicks `button` (a server action that re-renders the page) and times it to
+ * the pending skeleton, to `ready` (the content) and to `chart` (its first annotated chart).
+ */
+function timeAction(page: Page, button: string, ready: string, chart: string) {
+  return page.evaluate(
+    ({ button, ready, chart }) =>
+      new Promise<{ pending: number | null; ready: number | null; chart: number | null }>((resolve, reject) => {
+        const target = [...document.querySelectorAll<HTMLButtonElement>("button")].find(
+          (b) => b.textContent?.trim() === button,
+        );
+        if (!target) return reject(new Error(`no button ${button}`));
+        const out: { pending: number | null; ready: number | null; chart: number | null } = {
+          pending: null,
+          ready: null,
+          chart: null,
+        };
+        const t0 = performance.now();
+        // (no named helper functions in here: tsx would wrap them in a __name the page lacks)
+        const end = [
+          () => {
+            observer.disconnect();
+            window.clearTimeout(timer);
+            requestAnimationFrame(() => resolve(out));
+          },
+        ];
+        const observer = new MutationObserver(() => {
+          const now = performance.now() - t0;
+          if (out.pending === null && document.querySelector('[data-testid="pending-skeleton"]')) out.pending = now;
+          if (out.ready === null && document.querySelector(ready)) out.ready = now;
+          if (out.chart === null && document.querySelector(chart)) out.chart = now;
+          if (out.ready !== null && out.chart !== null) end[0]?.();
+        });
+        const timer = window.setTimeout(() => end[0]?.(), 15_000);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        target.click();
+      }),
+    { button, ready, chart },
+  );
+}
+
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 
@@ -120,6 +161,46 @@ try {
         `  the server's part (its RSC response): first byte p50 ${pct(m.ttfb, 50).toFixed(0)} ms, last byte p50 ${pct(m.body, 50).toFixed(0)} ms`,
       );
   }
+
+  // "Reveal the answer" on flashcard questions and "Commit my prediction" on prediction questions,
+  // each on a question not answered before (an answered one shows its answer on arrival)
+  const list = (await (await page.request.get(`${base}/api/questions?lang=en`)).json()) as {
+    questions?: { slug: string; type: string }[];
+  };
+  const questions = list.questions ?? [];
+  const actions = [
+    {
+      name: "reveal the answer",
+      type: "flashcard",
+      button: "Reveal the answer",
+      ready: '[data-testid="short-answer"]',
+    },
+    {
+      name: "commit a prediction",
+      type: "prediction",
+      button: "Commit my prediction",
+      ready: '[data-testid="prediction-result"]',
+    },
+  ];
+  for (const a of actions) {
+    const slugs = questions.filter((q) => q.type === a.type).map((q) => q.slug);
+    const m = { pending: [] as number[], ready: [] as number[], chart: [] as number[] };
+    for (const slug of slugs.slice(0, rounds + 1)) {
+      await page.goto(`${base}/questions/${slug}`);
+      await page.getByRole("button", { name: a.button }).waitFor();
+      const r = await timeAction(page, a.button, a.ready, '[data-testid="run-annotation"]');
+      if (slug === slugs[0]) continue; // warm-up
+      if (r.pending !== null) m.pending.push(r.pending);
+      if (r.ready !== null) m.ready.push(r.ready);
+      if (r.chart !== null) m.chart.push(r.chart);
+    }
+    const f = (xs: number[]) =>
+      xs.length ? `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (${xs.length})` : "none";
+    console.log(
+      `${a.name}: click → pending skeleton ${f(m.pending)}; → content ${f(m.ready)}; → first chart ${f(m.chart)}`,
+    );
+  }
+  console.log(`load average at the end ${(loadavg()[0] ?? 0).toFixed(2)}`);
 } finally {
   await browser.close();
 }
