@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import { AccountLinks, AccountMenu } from "@/components/accounts/AccountMenu";
 import { ClientMessages } from "@/components/ui/ClientMessages";
 import { Disclosure } from "@/components/ui/Disclosure";
+import { LinkPending } from "@/components/ui/LinkPending";
 import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { ThemeToggle } from "@/components/ui/ThemeToggle";
 import { TimeZoneDetector } from "@/components/ui/TimeZoneDetector";
@@ -53,11 +54,26 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
   const links = (
     <>
-      <Link href="/questions">{t("nav.questions")}</Link>
-      <Link href="/quiz">{t("nav.quiz")}</Link>
-      <Link href="/drills">{t("nav.drills")}</Link>
-      <Link href="/flashcards">{t("nav.flashcards")}</Link>
-      <Link href="/lab">{t("nav.lab")}</Link>
+      <Link href="/questions">
+        {t("nav.questions")}
+        <LinkPending />
+      </Link>
+      <Link href="/quiz">
+        {t("nav.quiz")}
+        <LinkPending />
+      </Link>
+      <Link href="/drills">
+        {t("nav.drills")}
+        <LinkPending />
+      </Link>
+      <Link href="/flashcards">
+        {t("nav.flashcards")}
+        <LinkPending />
+      </Link>
+      <Link href="/lab">
+        {t("nav.lab")}
+        <LinkPending />
+      </Link>
     </>
   );
   return (

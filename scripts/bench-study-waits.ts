@@ -7,7 +7,8 @@
  * A fresh account reviews a few cards first, so the dashboard has data to draw. Each round clicks
  * the link (Next's client navigation, as a person's click) and stops at the first animation frame
  * after the content is in the page: the dashboard's stats and heatmap, the flashcard session ready
- * for a key. The skeleton's time (loading.tsx) is reported beside it. A benchmark, not a test.
+ * for a key. When the link's spinner (LinkPending) showed is reported beside it, and the server's
+ * part: the navigation's RSC response, to its first and last byte. A benchmark, not a test.
  */
 import { loadavg } from "node:os";
 import { chromium, type Page } from "@playwright/test";
@@ -30,22 +31,77 @@ const TARGETS = [
 function timeNavigation(page: Page, href: string, ready: string) {
   return page.evaluate(
     ({ href, ready }) =>
-      new Promise<{ ready: number; skeleton: number | null }>((resolve, reject) => {
-        const link = document.querySelector<HTMLAnchorElement>(`a[href="${href}"]`);
-        if (!link) return reject(new Error(`no link to ${href}`));
-        let skeleton: number | null = null;
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          if (skeleton === null && document.querySelector('.loading[aria-busy="true"]'))
-            skeleton = performance.now() - t0;
-          if (location.pathname !== href || !document.querySelector(ready)) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve({ ready: performance.now() - t0, skeleton }));
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-        link.click();
-      }),
+      new Promise<{ ready: number; skeleton: number | null; ttfb: number | null; body: number | null }>(
+        (resolve, reject) => {
+          const link = document.querySelector<HTMLAnchorElement>(`a[href="${href}"]`);
+          if (!link) return reject(new Error(`no link to ${href}`));
+          let skeleton: number | null = null;
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            if (skeleton === null && document.querySelector('[data-testid="link-pending"]'))
+              skeleton = performance.now() - t0;
+            if (location.pathname !== href || !document.querySelector(ready)) return;
+            observer.disconnect();
+            requestAnimationFrame(() => {
+              // the server's part: the RSC request of this navigation, to its first byte and its last
+              const rsc = performance
+                .getEntriesByType("resource")
+                .filter((e) => e.startTime >= t0 && e.name.includes(href) && e.name.includes("_rsc"))
+                .pop() as PerformanceResourceTiming | undefined;
+              resolve({
+                ready: performance.now() - t0,
+                skeleton,
+                ttfb: rsc ? rsc.responseStart - t0 : null,
+                body: rsc ? rsc.responseEnd - t0 : null,
+              });
+            });
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+          link.click();
+        },
+      ),
     { href, ready },
+  );
+}
+
+/**
+ * On a question page: clicks `button` (a server action that re-renders the page) and times it to
+ * the pending skeleton, to `ready` (the content) and to `chart` (its first annotated chart).
+ */
+function timeAction(page: Page, button: string, ready: string, chart: string) {
+  return page.evaluate(
+    ({ button, ready, chart }) =>
+      new Promise<{ pending: number | null; ready: number | null; chart: number | null }>((resolve, reject) => {
+        const target = [...document.querySelectorAll<HTMLButtonElement>("button")].find(
+          (b) => b.textContent?.trim() === button,
+        );
+        if (!target) return reject(new Error(`no button ${button}`));
+        const out: { pending: number | null; ready: number | null; chart: number | null } = {
+          pending: null,
+          ready: null,
+          chart: null,
+        };
+        const t0 = performance.now();
+        // (no named helper functions in here: tsx would wrap them in a __name the page lacks)
+        const end = [
+          () => {
+            observer.disconnect();
+            window.clearTimeout(timer);
+            requestAnimationFrame(() => resolve(out));
+          },
+        ];
+        const observer = new MutationObserver(() => {
+          const now = performance.now() - t0;
+          if (out.pending === null && document.querySelector('[data-testid="pending-skeleton"]')) out.pending = now;
+          if (out.ready === null && document.querySelector(ready)) out.ready = now;
+          if (out.chart === null && document.querySelector(chart)) out.chart = now;
+          if (out.ready !== null && out.chart !== null) end[0]?.();
+        });
+        const timer = window.setTimeout(() => end[0]?.(), 15_000);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        target.click();
+      }),
+    { button, ready, chart },
   );
 }
 
@@ -74,8 +130,8 @@ try {
   }
   // warm-up: every target once (the server's first render of each, the router's chunks)
   for (const t of TARGETS) await timeNavigation(page, t.href, t.ready);
-  const times = new Map<string, { ready: number[]; skeleton: number[] }>(
-    TARGETS.map((t) => [t.name, { ready: [], skeleton: [] }]),
+  const times = new Map<string, { ready: number[]; skeleton: number[]; ttfb: number[]; body: number[] }>(
+    TARGETS.map((t) => [t.name, { ready: [], skeleton: [], ttfb: [], body: [] }]),
   );
   const load = loadavg()[0] ?? 0;
   for (let i = 0; i < rounds; i++)
@@ -83,6 +139,8 @@ try {
       const r = await timeNavigation(page, t.href, t.ready);
       times.get(t.name)?.ready.push(r.ready);
       if (r.skeleton !== null) times.get(t.name)?.skeleton.push(r.skeleton);
+      if (r.ttfb !== null) times.get(t.name)?.ttfb.push(r.ttfb);
+      if (r.body !== null) times.get(t.name)?.body.push(r.body);
     }
   const anchor = pct(times.get(TARGETS[0].name)?.ready ?? [], 50);
   console.log(
@@ -93,12 +151,56 @@ try {
     if (!m) continue;
     const p50 = pct(m.ready, 50);
     const sk = m.skeleton.length
-      ? `skeleton p50 ${pct(m.skeleton, 50).toFixed(0)} ms (${m.skeleton.length}/${rounds})`
-      : "no skeleton shown";
+      ? `link spinner p50 ${pct(m.skeleton, 50).toFixed(0)} ms (${m.skeleton.length}/${rounds})`
+      : "no spinner shown";
     console.log(
       `${t.name}: click → content p50 ${p50.toFixed(0)} ms, p95 ${pct(m.ready, 95).toFixed(0)} ms, max ${Math.max(...m.ready).toFixed(0)} ms; ${sk}; ${(p50 / anchor).toFixed(2)}× the anchor`,
     );
+    if (m.ttfb.length)
+      console.log(
+        `  the server's part (its RSC response): first byte p50 ${pct(m.ttfb, 50).toFixed(0)} ms, last byte p50 ${pct(m.body, 50).toFixed(0)} ms`,
+      );
   }
+
+  // "Reveal the answer" on flashcard questions and "Commit my prediction" on prediction questions,
+  // each on a question not answered before (an answered one shows its answer on arrival)
+  const list = (await (await page.request.get(`${base}/api/questions?lang=en`)).json()) as {
+    questions?: { slug: string; type: string }[];
+  };
+  const questions = list.questions ?? [];
+  const actions = [
+    {
+      name: "reveal the answer",
+      type: "flashcard",
+      button: "Reveal the answer",
+      ready: '[data-testid="short-answer"]',
+    },
+    {
+      name: "commit a prediction",
+      type: "prediction",
+      button: "Commit my prediction",
+      ready: '[data-testid="prediction-result"]',
+    },
+  ];
+  for (const a of actions) {
+    const slugs = questions.filter((q) => q.type === a.type).map((q) => q.slug);
+    const m = { pending: [] as number[], ready: [] as number[], chart: [] as number[] };
+    for (const slug of slugs.slice(0, rounds + 1)) {
+      await page.goto(`${base}/questions/${slug}`);
+      await page.getByRole("button", { name: a.button }).waitFor();
+      const r = await timeAction(page, a.button, a.ready, '[data-testid="run-annotation"]');
+      if (slug === slugs[0]) continue; // warm-up
+      if (r.pending !== null) m.pending.push(r.pending);
+      if (r.ready !== null) m.ready.push(r.ready);
+      if (r.chart !== null) m.chart.push(r.chart);
+    }
+    const f = (xs: number[]) =>
+      xs.length ? `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (${xs.length})` : "none";
+    console.log(
+      `${a.name}: click → pending skeleton ${f(m.pending)}; → content ${f(m.ready)}; → first chart ${f(m.chart)}`,
+    );
+  }
+  console.log(`load average at the end ${(loadavg()[0] ?? 0).toFixed(2)}`);
 } finally {
   await browser.close();
 }

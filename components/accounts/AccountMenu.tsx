@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Disclosure } from "@/components/ui/Disclosure";
+import { LinkPending } from "@/components/ui/LinkPending";
 import styles from "./AccountMenu.module.css";
 
 type Props = {
@@ -21,7 +22,10 @@ export async function AccountLinks({ user, signOut, signOutEverywhere }: Props) 
   if (!user || user.isAnonymous) {
     return (
       <>
-        <Link href="/dashboard">{t("dashboard")}</Link>
+        <Link href="/dashboard">
+          {t("dashboard")}
+          <LinkPending />
+        </Link>
         <Link href="/signin">{t("signInTitle")}</Link>
         <Link href="/signup" className={styles.primary}>
           {t("signUpTitle")}
@@ -31,7 +35,10 @@ export async function AccountLinks({ user, signOut, signOutEverywhere }: Props) 
   }
   return (
     <>
-      <Link href="/dashboard">{t("dashboard")}</Link>
+      <Link href="/dashboard">
+        {t("dashboard")}
+        <LinkPending />
+      </Link>
       <Link href="/settings">{t("settings")}</Link>
       <form action={signOut}>
         <button type="submit" className={styles.linkButton}>

@@ -20,7 +20,7 @@ import type { RunProblem } from "@/lib/lab/run-problem";
 import type { LabRunner, Where } from "@/lib/lab/runner";
 import { type LabSlotView, readLabSlots } from "@/lib/lab/slots";
 import { applyLabOp, labParamsFromConfigs, MAX_LAB_CONFIGS } from "@/lib/lab/state";
-import type { SimResult } from "@/lib/sim";
+import { configToSearchParams, type SimResult } from "@/lib/sim";
 import { LabFields } from "./LabFields";
 import { LayerStrip } from "./LayerStrip";
 import styles from "./lab.module.css";
@@ -331,18 +331,32 @@ const ClientResults = memo(function ClientResults({ shown, t }: { shown: Shown; 
   );
 });
 
-/** Each run's JSON as a blob: link; its own component, so making the URLs does not redraw the charts. */
+/**
+ * Each run's JSON, made into a blob: URL only when its link is clicked (the click's default action
+ * reads the href set here; before that it names the server's JSON of the same config). Making a Blob and its URL for every result on every knob cost the
+ * main thread more than redrawing the charts (docs/benchmarks.md).
+ */
 function JsonDownloads({ runs, t }: { runs: Shown["runs"]; t: LabT }) {
-  const [urls, setUrls] = useState<string[]>([]);
-  useEffect(() => {
-    const made = runs.map((r) => URL.createObjectURL(new Blob([r.json], { type: "application/json" })));
-    setUrls(made);
-    return () => {
-      for (const u of made) URL.revokeObjectURL(u);
-    };
-  }, [runs]);
-  return runs.map((r, i) => (
-    <a key={r.id} href={urls[i]} download={`gradlab-${r.id}.json`} data-testid={`download-json-${r.id}`}>
+  const made = useRef<string[]>([]);
+  useEffect(
+    () => () => {
+      for (const u of made.current) URL.revokeObjectURL(u);
+    },
+    [],
+  );
+  return runs.map((r) => (
+    <a
+      key={r.id}
+      // what it links to without the click handler: the server's JSON of the same config
+      href={`/api/simulate?${configToSearchParams(r.result.meta.config).toString()}`}
+      download={`gradlab-${r.id}.json`}
+      data-testid={`download-json-${r.id}`}
+      onClick={(e) => {
+        const url = URL.createObjectURL(new Blob([r.json], { type: "application/json" }));
+        made.current.push(url);
+        e.currentTarget.href = url;
+      }}
+    >
       {t("downloadJson", { slot: r.id.toUpperCase() })}
     </a>
   ));

@@ -75,6 +75,11 @@ export function LabFields({ s }: { s: LabSlotView }) {
         />
         {fields.filter((f) => !f.training).map(field)}
       </div>
+      {s.modelMissing && (
+        <p className={styles.capped} role="status" data-testid="model-missing">
+          {t("modelMissing", { slot: s.slot.toUpperCase() })}
+        </p>
+      )}
       <fieldset className={styles.training}>
         <legend>{t("trainingLegend")}</legend>
         <div className={styles.radios}>

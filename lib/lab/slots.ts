@@ -20,6 +20,8 @@ export type LabSlotView = {
   config: SimConfig | null;
   /** training steps were lowered from `requested` to `steps` to fit the compute limit */
   capped: { requested: number; steps: number } | null;
+  /** the URL has this slot's settings but names no model (a link cut short): it is read as an MLP */
+  modelMissing: boolean;
 };
 
 /** A config's value at a dotted path: own properties only (a `__proto__` path finds nothing). */
@@ -97,6 +99,7 @@ export function readLabSlots(query: Query): LabSlotView[] {
       errors: parsed.ok ? [] : parsed.errors,
       config: parsed.ok ? parsed.config : null,
       capped,
+      modelMissing: params !== undefined && !params.has("model"),
     };
   });
 }

@@ -140,3 +140,83 @@ test("the account menu closes on Esc and on a click outside; signing out is a se
   await expect(page.getByRole("main").getByRole("button", { name: "Sign out", exact: true })).toHaveClass(/secondary/);
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
+
+test.describe("on a phone, in Chinese", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the show-password toggle on sign-in and sign-up, by keyboard: the password shown and hidden, kept through an error", async ({
+    page,
+    browser,
+  }) => {
+    const name = `showpw_${Date.now().toString(36)}`;
+    // the account, made earlier on a desktop
+    const desktop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      const first = await desktop.newPage();
+      await signUpFromHome(first, name);
+      await expect(first).toHaveURL(/\/dashboard$/);
+    } finally {
+      await desktop.close();
+    }
+
+    await page.goto("/");
+    await page.getByRole("button", { name: /中文/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    // a phone's header keeps the links behind its menu button
+    await page.getByTestId("nav-menu").getByText("菜单").click();
+    await page.getByTestId("nav-menu").getByRole("link", { name: "登录" }).click();
+    await expect(page).toHaveURL(/\/signin$/);
+
+    const password = page.getByLabel("密码", { exact: true });
+    await page.getByLabel("用户名或邮箱").fill(name);
+    await password.fill("not-the-password-1");
+    await expect(password).toHaveAttribute("type", "password");
+    // Tab from the password reaches its toggle; Space shows it, focus stays on the toggle
+    await password.press("Tab");
+    const show = page.getByRole("button", { name: "显示" });
+    await expect(show).toBeFocused();
+    await page.keyboard.press("Space");
+    await expect(password).toHaveAttribute("type", "text");
+    const hide = page.getByRole("button", { name: "隐藏" });
+    await expect(hide).toBeFocused();
+    await expect(hide).toHaveAttribute("aria-pressed", "true");
+    await expect(password).toHaveValue("not-the-password-1");
+    // the toggle sits beside the field, inside the phone's width
+    const [field, toggle] = [await password.boundingBox(), await hide.boundingBox()];
+    expect(field && toggle && Math.abs(field.y + field.height / 2 - (toggle.y + toggle.height / 2))).toBeLessThan(4);
+    expect((toggle?.x ?? 0) + (toggle?.width ?? 0)).toBeLessThanOrEqual(390);
+    // Enter on the toggle presses it (hides again), it does not submit the form
+    await page.keyboard.press("Enter");
+    await expect(password).toHaveAttribute("type", "password");
+    await expect(page).toHaveURL(/\/signin$/);
+    await expect(page.locator("#password-error")).toHaveCount(0);
+
+    // a wrong password: the message under Password; the toggle still works on what is kept
+    await password.press("Enter");
+    await expect(page.locator("#password-error")).toHaveText(/[\u4e00-\u9fff].*。$/);
+    await expect(page.getByLabel("用户名或邮箱")).toHaveValue(name);
+    await password.fill("vanishing-grads-2026");
+    await page.getByRole("button", { name: "显示" }).press("Space");
+    await expect(password).toHaveAttribute("type", "text");
+    await expect(password).toHaveValue("vanishing-grads-2026");
+    await password.press("Enter");
+    await expect(page).toHaveURL(/\/dashboard$/);
+
+    // sign-up has the same toggle (signed in now, so as a new visitor: the language chosen again)
+    await page.context().clearCookies();
+    await page.goto("/");
+    await page.getByRole("button", { name: /中文/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.getByTestId("nav-menu").getByText("菜单").click();
+    await page.getByTestId("nav-menu").getByRole("link", { name: "注册" }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+    const newPassword = page.getByLabel("密码", { exact: true });
+    await newPassword.fill("typed-on-a-phone-7");
+    await newPassword.press("Tab");
+    await page.keyboard.press("Space");
+    await expect(newPassword).toHaveAttribute("type", "text");
+    await expect(newPassword).toHaveValue("typed-on-a-phone-7");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});

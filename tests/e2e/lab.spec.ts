@@ -247,6 +247,52 @@ test("an over-budget Transformer is told to shrink its own knobs, in English and
   await expect(page.getByTestId("lab-errors")).not.toContainText(/时间步数|隐藏层大小/);
 });
 
+test("a shared link without a.model: read as an MLP and said so, its real problem named at its field, fixed by keyboard", async ({
+  page,
+}) => {
+  // a link cut short: the model's parameter is missing, the others are there (one of them too big)
+  await page.goto("/lab?a.depth=300&a.activation=relu&a.init=he");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lab");
+  const a = slot(page, "a");
+  await expect(page.getByTestId("model-missing")).toHaveText(
+    "This link does not say which model A is, so the lab shows an MLP (its default) with the link's other settings. Pick another model above if you meant one.",
+  );
+  await expect(a.getByLabel("Model", { exact: true })).toHaveValue("mlp");
+  await expect(a.getByLabel("Activation")).toHaveValue("relu");
+  // the real problem (depth over 200), not "model must be one of …"
+  const errors = page.getByTestId("lab-errors");
+  await expect(errors.locator("li")).toHaveCount(1);
+  await expect(errors.locator("li")).toHaveAttribute("data-path", "depth");
+  await expect(errors).not.toContainText(/model must be|must be one of/i);
+  const depth = a.getByLabel("Depth (layers)");
+  await expect(depth).toHaveAttribute("aria-invalid", "true");
+  await expect(a.getByTestId("field-error")).toHaveText("Enter a whole number from 1 to 200.");
+
+  // in 中文, the same note in Chinese
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByTestId("model-missing")).toHaveText(/没有写明配置 A 的模型.*MLP/);
+  await page.getByRole("button", { name: /English/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // the error names the field and links to it; typing a valid depth runs it, and the URL now names the model
+  await expect(page.getByTestId("lab-errors").getByRole("link", { name: "Depth (layers)" })).toHaveAttribute(
+    "href",
+    "#a-depth",
+  );
+  await depth.focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("20");
+  await expect(page.getByTestId("lab-errors")).toHaveCount(0);
+  await expect(page.getByTestId("lab-status")).toHaveText("Updated in your browser.");
+  await expect(badges(page).first()).toHaveAttribute(
+    "data-verdict",
+    verdictOf({ model: "mlp", depth: 20, activation: "relu", init: "he" }),
+  );
+  await expect(page).toHaveURL(/a\.model=mlp/);
+  await expect(page.getByTestId("model-missing")).toHaveCount(0);
+});
+
 // Last: it leaves two of this visitor's runs going on the server (every test's browser is the same
 // client, 127.0.0.1), which a later test's fresh server runs would rightly be refused for.
 test("in 中文, the server's refusal is said in Chinese: a big config re-run faster than the server finishes", async ({

@@ -173,3 +173,51 @@ test("Next question was fetched while the feedback was read: going on asks the s
   await expect(page.getByTestId("quiz-progress")).toHaveText("2 / 5");
   expect(after).toEqual([]);
 });
+
+test("'Partly' is half a point: self-graded with the keys, counted in the score, the summary and the stored session", async ({
+  page,
+}) => {
+  await setUp(page, ["flashcard"], "5 questions");
+  await page.getByRole("button", { name: "Start the quiz" }).press("Enter");
+  await expect(page).toHaveURL(/\/quiz\/[a-z0-9]+$/);
+  const id = new URL(page.url()).pathname.split("/").pop() as string;
+  // keys: 1 Missed it, 2 Partly, 3 All of it; question by question
+  const grades = ["2", "3", "2", "1", "3"] as const;
+  const results = {
+    "1": "Your self-grade: Missed it — no point.",
+    "2": "Your self-grade: Partly — half a point.",
+    "3": "Your self-grade: All of it — a full point.",
+  };
+  const slugs: string[] = [];
+  for (const [i, key] of grades.entries()) {
+    await expect(page.getByTestId("quiz-progress")).toHaveText(`${i + 1} / 5`);
+    slugs.push((await page.getByTestId("quiz-question").getAttribute("data-slug")) ?? "");
+    await expect(page.locator("#quiz-heading")).toBeFocused();
+    await page.keyboard.press("Enter"); // reveals the answer
+    await expect(page.locator("#quiz-answer-heading")).toBeFocused();
+    await page.keyboard.press(key);
+    await expect(page.getByTestId("quiz-result")).toHaveText(results[key]);
+    await expect(page.getByTestId("quiz-result")).toHaveAttribute("data-correct", String(key === "3"));
+    await expect(page.getByTestId("quiz-next")).toBeFocused();
+    await page.keyboard.press("Enter");
+  }
+  // 2 right + 2 × ½ = 3 of 5
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quiz results");
+  await expect(page.getByTestId("quiz-score")).toHaveText("2 / 5 correct, 2 partly (60%)");
+  const mistakes = page.getByTestId("quiz-mistakes").getByRole("listitem");
+  await expect(mistakes).toHaveCount(3);
+  // the two "Partly" answers are marked partly, the missed one is not
+  for (const [i, key] of grades.entries()) {
+    if (key === "3") continue;
+    const item = mistakes.filter({ has: page.locator(`a[href="/questions/${slugs[i]}"]`) });
+    await expect(item.locator(".badge", { hasText: /^partly$/ })).toHaveCount(key === "2" ? 1 : 0);
+  }
+  const [session] = await query<{ score: number }>('SELECT score FROM "QuizSession" WHERE id = ?', id);
+  expect(session?.score).toBeCloseTo(0.6);
+  const attempts = await query<{ score: number | null; correct: number }>(
+    'SELECT a.score, a.correct FROM "Attempt" a WHERE a."quizSessionId" = ? ORDER BY a."createdAt"',
+    id,
+  );
+  expect(attempts.map((a) => a.score)).toEqual([0.5, 1, 0.5, 0, 1]);
+  expect(attempts.map((a) => a.correct)).toEqual([0, 1, 0, 0, 1]);
+});

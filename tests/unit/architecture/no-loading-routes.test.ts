@@ -1,7 +1,8 @@
 /**
  * ADR 32: no route has a loading.tsx. Next.js sends such a page's shell — with status 200 —
  * before the page's first query, so a database outage would answer 200 instead of 503 (ADR 25).
- * A skeleton goes inside the page, behind a Suspense after its first read (components/ui/PageSkeleton.tsx).
+ * A skeleton goes inside the page, behind a Suspense after its first read; a page whose server
+ * part is quick renders whole, with a spinner on the header link meanwhile (components/ui/LinkPending.tsx).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";

@@ -21,6 +21,11 @@ describe("readLabSlots", () => {
     const [a] = readLabSlots(q("a.depth=500"));
     expect(a?.errors.map((e) => e.path)).toEqual(["depth"]);
     expect(a?.values.depth).toBe("500");
+    expect(a?.model).toBe("mlp");
+    expect(a?.modelMissing).toBe(true);
+    // named, or no slot in the URL at all (the plain /lab): nothing to explain
+    expect(readLabSlots(q("a.model=mlp&a.depth=500"))[0]?.modelMissing).toBe(false);
+    expect(readLabSlots(q(""))[0]?.modelMissing).toBe(false);
   });
 
   it("the training radio: one value; the old repeated form still reads as on", () => {
