@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLIENT_MESSAGES, pickMessages } from "@/lib/i18n/client-messages";
@@ -12,6 +12,65 @@ function sourceFiles(dir: string): string[] {
     if (statSync(file).isDirectory()) return sourceFiles(file);
     return /\.tsx?$/.test(name) ? [file] : [];
   });
+}
+
+const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
+
+/** The file an import specifier of `from` names, or null for a package (or a stylesheet). */
+function resolveImport(from: string, specifier: string): string | null {
+  const base = specifier.startsWith("@/")
+    ? path.join(ROOT, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
+  if (!base) return null;
+  if (/\.tsx?$/.test(base) && existsSync(base)) return base;
+  for (const ext of EXTENSIONS) if (existsSync(base + ext)) return base + ext;
+  return null;
+}
+
+function importsOf(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1] as string);
+  return specifiers.map((s) => resolveImport(file, s)).filter((f): f is string => f !== null);
+}
+
+const isClient = (file: string) =>
+  /^\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n\s*)*["']use client["']/.test(readFileSync(file, "utf8"));
+
+/**
+ * The client files a page or layout renders: its "use client" imports, and what they import in
+ * turn (all of which run in the browser), following imports from the entry file.
+ */
+function clientFilesOf(entry: string): Set<string> {
+  const client = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string, inClient: boolean) => {
+    const key = `${inClient}:${file}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const nowClient = inClient || isClient(file);
+    if (nowClient) client.add(file);
+    for (const next of importsOf(file)) visit(next, nowClient);
+  };
+  visit(entry, false);
+  return client;
+}
+
+/** The ClientMessages routes that wrap a file under app/: every layout.tsx from app/ down to its folder. */
+function routesAbove(file: string): string[] {
+  const routes: string[] = [];
+  let dir = path.dirname(file);
+  const app = path.join(ROOT, "app");
+  while (dir.startsWith(app)) {
+    const layout = path.join(dir, "layout.tsx");
+    if (existsSync(layout)) {
+      for (const m of readFileSync(layout, "utf8").matchAll(/<ClientMessages route="([^"]+)"/g))
+        routes.push(m[1] as string);
+    }
+    dir = path.dirname(dir);
+  }
+  return routes;
 }
 
 describe("client messages", () => {
@@ -51,6 +110,30 @@ describe("client messages", () => {
       const covered = [...listed].some((p) => namespace === p || namespace.startsWith(`${p}.`));
       expect(covered, `${namespace} (${file})`).toBe(true);
     }
+  });
+
+  it("hands every page the namespaces its own client components read (no MISSING_MESSAGE in the browser)", () => {
+    const entries = sourceFiles(path.join(ROOT, "app")).filter((f) =>
+      /(?:^|\/)(?:page|layout|not-found|error|global-error)\.tsx$/.test(f),
+    );
+    expect(entries.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const entry of entries) {
+      const routes = routesAbove(entry) as (keyof typeof CLIENT_MESSAGES)[];
+      const provided = routes.flatMap((r) => CLIENT_MESSAGES[r] ?? []);
+      for (const file of clientFilesOf(entry)) {
+        for (const m of readFileSync(file, "utf8").matchAll(/useTranslations\("([^"]+)"\)/g)) {
+          const namespace = m[1] as string;
+          const covered = provided.some((p) => namespace === p || namespace.startsWith(`${p}.`));
+          expect(
+            covered,
+            `${path.relative(ROOT, entry)} renders ${path.relative(ROOT, file)}, which reads "${namespace}"; its routes give [${provided.join(", ")}]`,
+          ).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 
   it("keeps the layout's share small: the home page carries a tiny part of the catalog", () => {
