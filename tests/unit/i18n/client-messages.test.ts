@@ -57,20 +57,19 @@ function clientFilesOf(entry: string): Set<string> {
   return client;
 }
 
-/** The ClientMessages routes that wrap a file under app/: every layout.tsx from app/ down to its folder. */
-function routesAbove(file: string): string[] {
-  const routes: string[] = [];
-  let dir = path.dirname(file);
+/**
+ * The ClientMessages route whose messages a file under app/ gets: the nearest layout.tsx's, from
+ * its folder up to app/. Nested providers replace their parent's messages rather than add to them
+ * (use-intl's IntlProvider takes `messages` whole when given), so only the nearest one counts.
+ */
+function nearestRoute(file: string): keyof typeof CLIENT_MESSAGES | null {
   const app = path.join(ROOT, "app");
-  while (dir.startsWith(app)) {
+  for (let dir = path.dirname(file); dir.startsWith(app); dir = path.dirname(dir)) {
     const layout = path.join(dir, "layout.tsx");
-    if (existsSync(layout)) {
-      for (const m of readFileSync(layout, "utf8").matchAll(/<ClientMessages route="([^"]+)"/g))
-        routes.push(m[1] as string);
-    }
-    dir = path.dirname(dir);
+    const route = existsSync(layout) && /<ClientMessages route="([^"]+)"/.exec(readFileSync(layout, "utf8"))?.[1];
+    if (route) return route as keyof typeof CLIENT_MESSAGES;
   }
-  return routes;
+  return null;
 }
 
 describe("client messages", () => {
@@ -119,8 +118,8 @@ describe("client messages", () => {
     expect(entries.length).toBeGreaterThan(10);
     let checked = 0;
     for (const entry of entries) {
-      const routes = routesAbove(entry) as (keyof typeof CLIENT_MESSAGES)[];
-      const provided = routes.flatMap((r) => CLIENT_MESSAGES[r] ?? []);
+      const route = nearestRoute(entry);
+      const provided: readonly string[] = route ? CLIENT_MESSAGES[route] : [];
       for (const file of clientFilesOf(entry)) {
         for (const m of readFileSync(file, "utf8").matchAll(/useTranslations\("([^"]+)"\)/g)) {
           const namespace = m[1] as string;
