@@ -44,6 +44,15 @@ async function userOrUnknown(): Promise<CurrentUser | null | "unknown"> {
   }
 }
 
+/** The header's feature links, in order; each shows a spinner while the page it opens loads (LinkPending). */
+const NAV = [
+  { href: "/questions", label: "nav.questions" },
+  { href: "/quiz", label: "nav.quiz" },
+  { href: "/drills", label: "nav.drills" },
+  { href: "/flashcards", label: "nav.flashcards" },
+  { href: "/lab", label: "nav.lab" },
+] as const;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, t, cookieStore, user] = await Promise.all([
     getLocale(),
@@ -52,30 +61,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     userOrUnknown(),
   ]);
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
-  const links = (
-    <>
-      <Link href="/questions">
-        {t("nav.questions")}
-        <LinkPending />
-      </Link>
-      <Link href="/quiz">
-        {t("nav.quiz")}
-        <LinkPending />
-      </Link>
-      <Link href="/drills">
-        {t("nav.drills")}
-        <LinkPending />
-      </Link>
-      <Link href="/flashcards">
-        {t("nav.flashcards")}
-        <LinkPending />
-      </Link>
-      <Link href="/lab">
-        {t("nav.lab")}
-        <LinkPending />
-      </Link>
-    </>
-  );
+  const links = NAV.map(({ href, label }) => (
+    <Link key={href} href={href}>
+      {t(label)}
+      <LinkPending />
+    </Link>
+  ));
   return (
     <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme === "system" ? undefined : theme}>
       <body>
