@@ -30,6 +30,35 @@ test("flashcards reached by the header's link answer Space and 1–4 at once; Sp
   await expect(page.getByTestId("flashcard-answer")).toHaveCount(0);
 });
 
+test("a header link answers its click at once: a spinner on the link until the page it opens is there", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  // the dashboard's server answer (its RSC request) held back, as a slow server would
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.pathname === "/dashboard" && url.searchParams.has("_rsc"),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  // reached by the keyboard: focus the link, press Enter
+  await nav.getByRole("link", { name: "Dashboard" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(nav.getByRole("link", { name: "Dashboard" }).getByTestId("link-pending")).toBeVisible();
+  await expect(nav.getByTestId("link-pending")).toHaveCount(1); // only the link that was pressed
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: "Your progress" })).toBeVisible({ timeout: 30_000 });
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("link-pending")).toHaveCount(0);
+});
+
 test("the list's filters apply as they are chosen, to a clean URL, with Apply and Clear on the inputs' line", async ({
   page,
 }) => {
