@@ -1,14 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
-import { bank } from "./support";
-
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
+import { expect, test } from "@playwright/test";
+import { bank, seriousAxeViolations } from "./support";
 
 const first = bank[0];
 const pages = ["/", "/questions", `/questions/${first?.slug}?answer=1`, "/questions/does-not-exist"];
@@ -22,7 +13,7 @@ for (const scheme of ["light", "dark"] as const) {
       for (const path of pages) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("lang", lang === "zh" ? "zh-CN" : "en");
-        expect(await seriousViolations(page), `${path} (${scheme}, ${lang})`).toEqual([]);
+        expect(await seriousAxeViolations(page), `${path} (${scheme}, ${lang})`).toEqual([]);
       }
     });
   }

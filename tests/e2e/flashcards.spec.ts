@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { bank, query, userIdOf } from "./support";
+import { bank, query, seriousAxeViolations, userIdOf } from "./support";
 
 type LogRow = { slug: string; rating: number; state: number; requestId: string };
 type CardRow = { slug: string; state: number; reps: number; lapses: number };
@@ -252,10 +251,7 @@ test("the daily new-card limit ends the session with the next due time", async (
 test("no serious or critical accessibility violations, front and back, at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await open(page);
-  const scan = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const scan = () => seriousAxeViolations(page, { wcagOnly: false });
   expect(await scan()).toEqual([]);
   await page.getByRole("button", { name: "Show answer" }).click();
   await expect(page.getByTestId("rate-1")).toBeVisible();

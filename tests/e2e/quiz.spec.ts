@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { bank, query, userIdOf } from "./support";
+import { bank, query, seriousAxeViolations, userIdOf } from "./support";
 
 type BankQuestion = (typeof bank)[number];
 /** The flows below ask flashcards and choices; prediction questions have a test of their own (quiz-more.spec.ts). */
@@ -296,9 +295,8 @@ test("quiz pages and the status filter have no serious or critical axe violation
 }) => {
   test.setTimeout(240_000); // a dozen axe runs on a shared 2-core machine
   const check = async (what: string) => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    const bad = await seriousAxeViolations(page, { wcagOnly: false });
+    expect(bad.map((line) => `${what}: ${line}`)).toEqual([]);
   };
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
