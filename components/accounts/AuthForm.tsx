@@ -118,7 +118,9 @@ function AuthField({
             type="button"
             className={`button secondary ${styles.reveal}`}
             aria-controls={f.name}
-            aria-pressed={shown}
+            // The name says what pressing does and keeps the visible word in it (WCAG 2.5.3); no
+            // aria-pressed, since a toggle whose label also changes would be read "Hide, pressed".
+            aria-label={shown ? t("hidePasswordLabel") : t("showPasswordLabel")}
             onClick={() => setShown((s) => !s)}
           >
             {shown ? t("hidePassword") : t("showPassword")}

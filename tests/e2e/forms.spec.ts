@@ -62,10 +62,10 @@ test("a taken username: the message under Username, the field marked, everything
   // show the password while typing, and hide it again
   const password = page.getByLabel("Password", { exact: true });
   await expect(password).toHaveAttribute("type", "password");
-  await page.getByRole("button", { name: "Show" }).click();
+  await page.getByRole("button", { name: "Show password", exact: true }).click();
   await expect(password).toHaveAttribute("type", "text");
-  await expect(page.getByRole("button", { name: "Hide" })).toHaveAttribute("aria-pressed", "true");
-  await page.getByRole("button", { name: "Hide" }).click();
+  await expect(page.getByRole("button", { name: "Show password" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Hide password", exact: true }).click();
   await expect(password).toHaveAttribute("type", "password");
 
   // a weak password: its message under Password (schema check), the summary asks to fix it
@@ -173,13 +173,13 @@ test.describe("on a phone, in Chinese", () => {
     await expect(password).toHaveAttribute("type", "password");
     // Tab from the password reaches its toggle; Space shows it, focus stays on the toggle
     await password.press("Tab");
-    const show = page.getByRole("button", { name: "显示" });
+    const show = page.getByRole("button", { name: "显示密码", exact: true });
     await expect(show).toBeFocused();
     await page.keyboard.press("Space");
     await expect(password).toHaveAttribute("type", "text");
-    const hide = page.getByRole("button", { name: "隐藏" });
+    const hide = page.getByRole("button", { name: "隐藏密码", exact: true });
     await expect(hide).toBeFocused();
-    await expect(hide).toHaveAttribute("aria-pressed", "true");
+    await expect(hide).toHaveText("隐藏");
     await expect(password).toHaveValue("not-the-password-1");
     // the toggle sits beside the field, inside the phone's width
     const [field, toggle] = [await password.boundingBox(), await hide.boundingBox()];
@@ -196,7 +196,7 @@ test.describe("on a phone, in Chinese", () => {
     await expect(page.locator("#password-error")).toHaveText(/[\u4e00-\u9fff].*。$/);
     await expect(page.getByLabel("用户名或邮箱")).toHaveValue(name);
     await password.fill("vanishing-grads-2026");
-    await page.getByRole("button", { name: "显示" }).press("Space");
+    await page.getByRole("button", { name: "显示密码", exact: true }).press("Space");
     await expect(password).toHaveAttribute("type", "text");
     await expect(password).toHaveValue("vanishing-grads-2026");
     await password.press("Enter");
