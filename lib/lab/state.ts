@@ -97,6 +97,13 @@ function isLeftover(key: string, value: string | undefined, model: string): bool
   return !here.includes(value) && Object.values(byModel).some((values) => values.includes(value));
 }
 
+const CONFIG_HEADS = new Set(["model", "training", ...[...MODEL_KEYS.values()].flat()]);
+
+/** Whether an unprefixed query key is a config field of some model (its head: `train.steps` → train). */
+function isConfigKey(key: string): boolean {
+  return CONFIG_HEADS.has(key.split(".")[0] as string);
+}
+
 /** One slot's raw parameters: flat dotted key → values (unprefixed). */
 export type SlotParams = Map<string, string[]>;
 
@@ -114,7 +121,9 @@ export function slotParams(params: Params): { slot: LabSlot; params: SlotParams 
       map.set(rest, values);
     } else if (key !== "op") bare.set(key, values);
   }
-  if (bySlot.size === 0 && bare.has("model")) bySlot.set("a", bare);
+  // A hand-typed or /api/simulate-style query (`/lab?depth=300`) is config a, so that its problems
+  // are reported rather than the query silently ignored; unrelated keys (utm_…) alone do not count.
+  if (bySlot.size === 0 && [...bare.keys()].some(isConfigKey)) bySlot.set("a", bare);
   return LAB_SLOTS.filter((s) => bySlot.has(s)).map((slot) => ({ slot, params: bySlot.get(slot) as SlotParams }));
 }
 

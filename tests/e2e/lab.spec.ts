@@ -291,6 +291,11 @@ test("a shared link without a.model: read as an MLP and said so, its real proble
   );
   await expect(page).toHaveURL(/a\.model=mlp/);
   await expect(page.getByTestId("model-missing")).toHaveCount(0);
+
+  // typed by hand without the slot prefix: read as config A, the same problem at the same field
+  await page.goto("/lab?depth=300");
+  await expect(page.getByTestId("lab-errors").locator("li")).toHaveAttribute("data-path", "depth");
+  await expect(slot(page, "a").getByLabel("Depth (layers)")).toHaveAttribute("aria-invalid", "true");
 });
 
 // Last: it leaves two of this visitor's runs going on the server (every test's browser is the same

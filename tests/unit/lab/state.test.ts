@@ -169,6 +169,16 @@ describe("lab URL format (a./b./c. prefixes on the flat config parameters)", () 
     ]);
   });
 
+  it("reads a bare config query without a model as config a (an MLP), and ignores unrelated keys alone", () => {
+    expect(labConfigsFromParams(new URLSearchParams("depth=300&utm_source=x"))).toEqual([
+      { slot: "a", raw: { model: "mlp", depth: 300 } },
+    ]);
+    expect(labConfigsFromParams(new URLSearchParams("train.steps=50"))).toEqual([
+      { slot: "a", raw: { model: "mlp", train: { steps: 50 } } },
+    ]);
+    expect(labConfigsFromParams(new URLSearchParams("utm_source=x&op=add"))).toEqual([]);
+  });
+
   it("drops the fields that do not apply to the chosen model, and initStd unless init is normal/uniform", () => {
     const q = new URLSearchParams(
       "a.model=rnn&a.depth=30&a.activation=sigmoid&a.steps=20&a.forgetBias=2&b.model=mlp&b.init=he&b.initStd=0.5&b.depth=4",
