@@ -11,10 +11,10 @@
  */
 import path from "node:path";
 import { runner } from "node-pg-migrate";
+import { MIGRATIONS_TABLE, migrationsDir } from "@/lib/db/migrations";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-export const POSTGRES_MIGRATIONS_DIR = path.join(ROOT, "prisma/postgres/migrations");
-export const MIGRATIONS_TABLE = "_gradlab_migrations";
+export const POSTGRES_MIGRATIONS_DIR = migrationsDir(ROOT, "postgres");
 
 /** Applies every pending migration; returns the names applied now (empty when up to date). */
 export async function migratePostgres(url: string, { log = false } = {}): Promise<string[]> {
