@@ -71,6 +71,18 @@ const CLIP_PER_PARAM = { none: 0, norm: 30, value: 50 } as const;
  * +5 % adam of the loop alone — about 5 flop-equivalents per parameter and step.
  */
 const STEP_NORM_PER_PARAM = 5;
+/**
+ * Recurrent nets, per parameter and training step, on top of the above: the cell's gradient is
+ * gathered from per-step contributions kept apart (for weightGradNorm), and the global norm's
+ * scaled two-pass loop (a division per parameter) runs over it. Fitted 2026-12-02 (issue 15) on
+ * the slope between 100 and 300 steps at batch 1 (CPU time, in the reference MLP's ms per
+ * flop-equivalent of the same run, load 11): gru h128 sgd 403 measured against 149 estimated per
+ * parameter and step, gru adam 553/259, rnn h128 sgd 372/157; the MLP at batch 8 335/193 (sgd) —
+ * not raised there, where the transformer and MLP scenario budgets are tight and its share of a
+ * run is smaller. With it: 399, 509, 407; gru h128 b1 sgd at 100 % of the budget goes from 664 to
+ * 248 steps.
+ */
+const RECURRENT_UPDATE_PER_PARAM = 250;
 /** Fixed work per training step (the step's loss, history entry, buffers), measured on the smallest nets. */
 const TRAIN_STEP_FIXED = 150_000;
 
@@ -183,7 +195,11 @@ export function estimateFlops(c: SimConfig): number {
   const passes = (c.train?.steps ?? 0) + 1;
   const update = c.train
     ? c.train.steps *
-      (paramCount(c) * (UPDATE_PER_PARAM[c.train.optimizer] + CLIP_PER_PARAM[c.train.clip.mode] + STEP_NORM_PER_PARAM) +
+      (paramCount(c) *
+        (UPDATE_PER_PARAM[c.train.optimizer] +
+          CLIP_PER_PARAM[c.train.clip.mode] +
+          STEP_NORM_PER_PARAM +
+          (c.model === "rnn" || c.model === "lstm" || c.model === "gru" ? RECURRENT_UPDATE_PER_PARAM : 0)) +
         TRAIN_STEP_FIXED)
     : 0;
   return Math.round(passes * passCost(c) + update + setupCost(c));

@@ -18,7 +18,9 @@ import type { Rng } from "./rng";
 export type MatrixInit = Exclude<InitName, "lsuv">;
 
 export function initWeights(init: MatrixInit, rows: number, cols: number, rng: Rng, initStd = 1): Float64Array {
-  const W = kernelArray(rows * cols); // a gemm operand: in the kernel's arena when one is open
+  // a gemm operand: in the kernel's arena when one is open; every init below writes each element
+  // (fillNormal, fillUniform, the QR's Q), so the arena need not zero it first
+  const W = kernelArray(rows * cols, { overwritten: true });
   switch (init) {
     case "normal":
       return rng.fillNormal(W, initStd);

@@ -18,6 +18,7 @@ import {
   wasmSimdAvailable,
   withKernelArena,
 } from "@/lib/sim/kernels/gemm";
+import { mlpArena } from "@/lib/sim/mlp";
 import { orthogonalFromQr, qrArenaElements } from "@/lib/sim/qr";
 import { SimConfigSchema } from "@/lib/sim/schema";
 import { inKernelArena } from "@/lib/sim/simulate";
@@ -181,6 +182,28 @@ describe.skipIf(!wasm)("kernel arena", () => {
       const onWasm = JSON.stringify(simulate(c, { timing: false }));
       expect(onWasm).toBe(onJs);
       expect(onWasm).not.toContain("null"); // nothing non-finite leaked into the result
+    }
+  });
+
+  test("the MLP's weights (kernelArray overwritten) are written before they are read: a run after the arena's space was filled with NaN has the TypeScript kernel's bytes", () => {
+    for (const raw of [
+      { model: "mlp", depth: 4, width: 24, batch: 6, activation: "tanh", init: "xavier", seed: 3 },
+      { model: "mlp", depth: 3, width: 16, batch: 5, activation: "relu", init: "uniform", initStd: 0.3, seed: 4 },
+      { model: "mlp", depth: 3, width: 16, batch: 4, activation: "tanh", init: "orthogonal", seed: 5 },
+      { model: "mlp", depth: 3, width: 20, batch: 4, activation: "relu", init: "lsuv", seed: 6 },
+      { model: "mlp", depth: 3, width: 16, batch: 4, init: "he", train: { steps: 2, optimizer: "adam" }, seed: 7 },
+    ]) {
+      const c = SimConfigSchema.parse(raw);
+      if (c.model !== "mlp") throw new Error("an mlp config");
+      setGemmKernel("js");
+      const onJs = JSON.stringify(simulate(c, { timing: false }));
+      setGemmKernel("auto");
+      const { elements, scratch } = mlpArena(c);
+      // the next arena starts at the same place: every element it hands out now holds NaN
+      withKernelArena(elements, scratch, () => kernelArray(elements).fill(Number.NaN));
+      const onWasm = JSON.stringify(simulate(c, { timing: false }));
+      expect(onWasm).toBe(onJs);
+      expect(onWasm).not.toContain("null");
     }
   });
 
