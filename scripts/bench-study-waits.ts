@@ -8,7 +8,9 @@
  * the link (Next's client navigation, as a person's click) and stops at the first animation frame
  * after the content is in the page: the dashboard's stats and heatmap, the flashcard session ready
  * for a key. When the link's spinner (LinkPending) showed is reported beside it, and the server's
- * part: the navigation's RSC response, to its first and last byte. A benchmark, not a test.
+ * part: the navigation's RSC response, to its first and last byte. Then, on question pages,
+ * "Reveal the answer" and "Commit my prediction" (a prediction chosen first), first time and warm,
+ * to the answer and its first chart, with the action's POST. A benchmark, not a test.
  */
 import { loadavg } from "node:os";
 import { chromium, type Page } from "@playwright/test";
@@ -68,26 +70,42 @@ function timeNavigation(page: Page, href: string, ready: string) {
  * On a question page: clicks `button` (a server action that re-renders the page) and times it to
  * the pending skeleton, to `ready` (the content) and to `chart` (its first annotated chart).
  */
+type ActionTimes = {
+  pending: number | null;
+  ready: number | null;
+  chart: number | null;
+  /** the action's POST (the server acts, then renders the page it redirects to): first / last byte */
+  ttfb: number | null;
+  body: number | null;
+};
+
 function timeAction(page: Page, button: string, ready: string, chart: string) {
   return page.evaluate(
     ({ button, ready, chart }) =>
-      new Promise<{ pending: number | null; ready: number | null; chart: number | null }>((resolve, reject) => {
+      new Promise<ActionTimes>((resolve, reject) => {
         const target = [...document.querySelectorAll<HTMLButtonElement>("button")].find(
           (b) => b.textContent?.trim() === button,
         );
         if (!target) return reject(new Error(`no button ${button}`));
-        const out: { pending: number | null; ready: number | null; chart: number | null } = {
-          pending: null,
-          ready: null,
-          chart: null,
-        };
+        const out: ActionTimes = { pending: null, ready: null, chart: null, ttfb: null, body: null };
         const t0 = performance.now();
         // (no named helper functions in here: tsx would wrap them in a __name the page lacks)
         const end = [
           () => {
             observer.disconnect();
             window.clearTimeout(timer);
-            requestAnimationFrame(() => resolve(out));
+            requestAnimationFrame(() => {
+              // the action's POST to this page (fetch, so Resource Timing sees it)
+              const post = performance
+                .getEntriesByType("resource")
+                .filter((e) => e.startTime >= t0 && (e as PerformanceResourceTiming).initiatorType === "fetch")
+                .shift() as PerformanceResourceTiming | undefined;
+              if (post) {
+                out.ttfb = post.responseStart - t0;
+                out.body = post.responseEnd - t0;
+              }
+              resolve(out);
+            });
           },
         ];
         const observer = new MutationObserver(() => {
@@ -163,11 +181,15 @@ try {
   }
 
   // "Reveal the answer" on flashcard questions and "Commit my prediction" on prediction questions,
-  // each on a question not answered before (an answered one shows its answer on arrival)
+  // each on a question this learner has not answered before (an answered one shows its answer on
+  // arrival). Alternately "first time" (nobody has opened this answer since the server started: its
+  // simulations run) and "warm" (another visitor opened the answer page first, as every question's
+  // answer has been once a server has run for a while).
   const list = (await (await page.request.get(`${base}/api/questions?lang=en`)).json()) as {
     questions?: { slug: string; type: string }[];
   };
   const questions = list.questions ?? [];
+  const other = await browser.newContext();
   const actions = [
     {
       name: "reveal the answer",
@@ -182,24 +204,45 @@ try {
       ready: '[data-testid="prediction-result"]',
     },
   ];
+  type Series = { pending: number[]; ready: number[]; chart: number[]; ttfb: number[]; body: number[] };
+  const series = (): Series => ({ pending: [], ready: [], chart: [], ttfb: [], body: [] });
   for (const a of actions) {
     const slugs = questions.filter((q) => q.type === a.type).map((q) => q.slug);
-    const m = { pending: [] as number[], ready: [] as number[], chart: [] as number[] };
-    for (const slug of slugs.slice(0, rounds + 1)) {
+    const m = { "first time": series(), warm: series() };
+    for (const [i, slug] of slugs.slice(0, 2 * rounds + 1).entries()) {
+      const mode = i % 2 === 0 ? "warm" : "first time";
+      // another visitor's answer page (for a prediction, also their committed prediction's chart)
+      if (mode === "warm") {
+        const p = await other.newPage();
+        await p.goto(`${base}/questions/${slug}?answer=1`);
+        await p.close();
+      }
       await page.goto(`${base}/questions/${slug}`);
       await page.getByRole("button", { name: a.button }).waitFor();
+      if (a.type === "prediction") {
+        // a prediction to commit: the first option, or the smallest number the field takes
+        const radio = page.locator('form input[type="radio"][name="answer"]').first();
+        if (await radio.count()) await radio.check();
+        else {
+          const field = page.locator('form input[type="number"][name="answer"]');
+          await field.fill((await field.getAttribute("min")) === "1" ? "1" : "0");
+        }
+      }
       const r = await timeAction(page, a.button, a.ready, '[data-testid="run-annotation"]');
-      if (slug === slugs[0]) continue; // warm-up
-      if (r.pending !== null) m.pending.push(r.pending);
-      if (r.ready !== null) m.ready.push(r.ready);
-      if (r.chart !== null) m.chart.push(r.chart);
+      if (i === 0) continue; // warm-up
+      for (const k of ["pending", "ready", "chart", "ttfb", "body"] as const) {
+        const v = r[k];
+        if (v !== null) m[mode][k].push(v);
+      }
     }
     const f = (xs: number[]) =>
       xs.length ? `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (${xs.length})` : "none";
-    console.log(
-      `${a.name}: click → pending skeleton ${f(m.pending)}; → content ${f(m.ready)}; → first chart ${f(m.chart)}`,
-    );
+    for (const [mode, x] of Object.entries(m))
+      console.log(
+        `${a.name}, ${mode}: click → pending skeleton ${f(x.pending)}; → content ${f(x.ready)}; → first chart ${f(x.chart)}; the action's response: first byte ${f(x.ttfb)}, last byte ${f(x.body)}`,
+      );
   }
+  await other.close();
   console.log(`load average at the end ${(loadavg()[0] ?? 0).toFixed(2)}`);
 } finally {
   await browser.close();

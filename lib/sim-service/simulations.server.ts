@@ -66,3 +66,11 @@ export const runSimulation: SimRunner = async (config) => {
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join("; "));
   return simService.result(parsed.config, { lane: "bank" });
 };
+
+/** Whether every one of these bank configs has its result cached already (an invalid one: no). */
+export function configsCached(configs: readonly unknown[]): boolean {
+  return configs.every((config) => {
+    const p = parseSimConfig(config);
+    return p.ok && simService.peek(p.config) !== undefined;
+  });
+}

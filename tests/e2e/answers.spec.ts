@@ -17,6 +17,15 @@ const withKnob = bank.find(
     q.scenarios[0]?.problem.config.init === "normal",
 );
 const prediction = bank.find((q) => q.type === "prediction" && q.prediction.kind === "verdict");
+/** The flashcard question with the most scenarios (its last one far below the answer's top). */
+const manyScenarios = bank
+  .filter((q): q is Extract<Q, { type: "flashcard" }> => q.type === "flashcard")
+  .sort((a, b) => b.scenarios.length - a.scenarios.length)[0];
+/** A verdict prediction question with a scenario of its own below the graded chart. */
+const predictionWithScenario = bank.find(
+  (q): q is Extract<Q, { type: "prediction" }> =>
+    q.type === "prediction" && q.prediction.kind === "verdict" && q.scenarios.length > 0,
+);
 
 /** Home → "Browse the questions" → the question's row, as a person gets there. */
 async function openFromHome(page: Page, title: string, browse = "Browse the questions") {
@@ -67,6 +76,49 @@ test("the 30-second answer comes first, then the annotated chart with its own ca
   await expect(figure.getByTestId("knob-value")).not.toHaveText(before ?? "");
   await expect(figure.getByTestId("knob-status")).toHaveAttribute("data-status", "shown", { timeout: 20_000 });
   await expect(figure.getByTestId("knob-status")).toContainText(/receives|underflows|overflows/);
+});
+
+test("revealed by keyboard, the answer comes with its first chart drawn; a chart further down is drawn as it is scrolled to, and a full load has every chart in its HTML", async ({
+  page,
+}) => {
+  const question = manyScenarios;
+  const [first, last] = [question?.scenarios[0], question?.scenarios.at(-1)];
+  if (!question || !first || !last || first === last) throw new Error("no flashcard question with two scenarios");
+  await page.goto("/");
+  await page.getByRole("navigation").getByRole("link", { name: "Questions" }).click();
+  await expect(page).toHaveURL(/\/questions$/);
+  await page.getByRole("link", { name: question.title.en, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(question.title.en);
+  await page.getByRole("button", { name: "Reveal the answer" }).focus();
+  await page.keyboard.press("Enter");
+
+  const answer = page.locator("#answer");
+  await expect(answer.getByTestId("short-answer")).toBeVisible();
+  // the chart the answer opens with is drawn with it, not behind a skeleton of its own
+  const opening = answer.locator(`figure[data-scenario="${first.key}"]`);
+  await expect(opening.getByTestId(`scenario-charts-${first.key}`).getByTestId("run-annotation").first()).toBeVisible();
+  await expect(opening.getByTestId("when-near")).toHaveCount(0);
+  // the last scenario, far below: its caption is there, its chart a labelled skeleton until scrolled near
+  const below = answer.locator(`figure[data-scenario="${last.key}"]`);
+  await expect(below.locator("figcaption")).toContainText(last.title.en);
+  const viewport = page.viewportSize()?.height ?? 0;
+  expect((await below.boundingBox())?.y ?? 0).toBeGreaterThan(viewport + 400);
+  await expect(below.getByTestId("when-near")).toHaveAttribute("data-drawn", "false");
+  await expect(below.getByRole("status", { name: last.title.en })).toBeAttached();
+  await expect(below.getByTestId(`scenario-charts-${last.key}`)).toHaveCount(0);
+
+  await below.locator("figcaption").scrollIntoViewIfNeeded();
+  await expect(below.getByTestId("when-near")).toHaveAttribute("data-drawn", "true");
+  await expect(below.getByTestId("verdict-badge")).toHaveCount(1 + last.fixes.length);
+  await expect(below.getByTestId(`scenario-charts-${last.key}`).locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(below.getByRole("status", { name: last.title.en })).toHaveCount(0);
+
+  // a whole page (a reload, a shared link, no JavaScript) has every chart in its HTML
+  const html = await (await page.request.get(`/questions/${question.slug}?answer=1`)).text();
+  for (const s of question.scenarios) expect(html).toContain(`data-testid="scenario-charts-${s.key}"`);
+  await page.reload();
+  await expect(below.getByTestId("when-near")).toHaveAttribute("data-drawn", "true");
+  await expect(below.getByTestId(`scenario-charts-${last.key}`)).toBeAttached();
 });
 
 test("self-grading shows the choice as pressed and saved, stores it, and keeps the page where it was", async ({
@@ -156,6 +208,41 @@ test.describe("on a phone, in Chinese", () => {
     await expect(short).toContainText(withKnob.shortAnswer.zh.split(/[$`*，。]/)[0]?.slice(0, 6) ?? "");
     await expect(page.locator("figure[data-scenario]").first()).toBeVisible();
     await expect(page.getByTestId("run-annotation").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  test("提交预测后，判定与标注的图表一同出现；提交前页面里没有答案；下方的情景图表滚动到附近时才绘制", async ({
+    page,
+  }) => {
+    const question = predictionWithScenario;
+    const scenario = question?.scenarios[0];
+    if (!question || !scenario) throw new Error("no verdict prediction question with a scenario");
+    await page.goto("/");
+    await page.getByRole("button", { name: /中文/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", /zh/);
+    await openFromHome(page, question.title.zh, "浏览题库");
+    // before the commit neither the page nor its HTML holds the answer or the graded chart
+    await expect(page.locator("#answer")).toHaveCount(0);
+    for (const html of [await page.content(), await (await page.request.get(`/questions/${question.slug}`)).text()]) {
+      expect(html).not.toContain('id="answer"');
+      expect(html).not.toContain("prediction-charts");
+      expect(html).not.toContain("run-annotation");
+    }
+    await page.getByRole("radio", { name: "健康" }).check();
+    await page.getByRole("button", { name: "提交我的预测" }).click();
+
+    const result = page.getByTestId("prediction-result");
+    await expect(result).toBeVisible({ timeout: 20_000 });
+    // the graded chart comes with the result, not after a skeleton of its own
+    const graded = page.getByTestId("prediction-charts");
+    await expect(graded.getByTestId("verdict-badge").first()).toBeVisible();
+    await expect(page.locator("#prediction-result").getByRole("status", { name: question.title.zh })).toHaveCount(0);
+    // the scenario below it is drawn once it is scrolled near
+    const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
+    await expect(figure.locator("figcaption")).toContainText(scenario.title.zh);
+    await figure.locator("figcaption").scrollIntoViewIfNeeded();
+    await expect(figure.getByTestId("when-near")).toHaveAttribute("data-drawn", "true");
+    await expect(figure.getByTestId("verdict-badge")).toHaveCount(1 + scenario.fixes.length);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });

@@ -71,6 +71,7 @@ test("an answer page shows each scenario's problem and fixes on one chart with v
   await page.getByRole("button", { name: "Reveal the answer" }).click();
   const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
   await expect(figure).toContainText(scenario.title.en);
+  await figure.scrollIntoViewIfNeeded(); // a chart below the first is drawn once scrolled near
 
   const badges = figure.getByTestId("verdict-badge");
   await expect(badges).toHaveCount(runs.length);
@@ -118,6 +119,7 @@ test("a Transformer question from the question list: its blocks on their own cha
   await page.getByRole("button", { name: "Reveal the answer" }).click();
   const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
   await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 }); // 48 blocks, streamed
+  await figure.scrollIntoViewIfNeeded(); // a chart below the first is drawn once scrolled near
   const badges = figure.getByTestId("verdict-badge");
   await expect(badges).toHaveCount(results.length);
   for (const [i, r] of results.entries())
@@ -156,6 +158,7 @@ test("Adam's answer from the question list: the chart switches to the optimizer'
   await page.getByRole("button", { name: "Reveal the answer" }).click();
   const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
   await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 }); // streamed in once computed
+  await figure.scrollIntoViewIfNeeded(); // a chart below the first is drawn once scrolled near
   const chart = figure.getByTestId("profile-layer");
   await chart.getByRole("radio", { name: "optimizer's last step ‖ΔW‖" }).check();
   const plot = chart.getByRole("img", { name: /^Step size \(optimizer's last step/ });
@@ -185,6 +188,7 @@ test("the path-length question from the question list: an RNN and a Transformer 
   await page.getByRole("button", { name: "Reveal the answer" }).click();
   const figure = page.locator(`figure[data-scenario="${scenario.key}"]`);
   await expect(figure).toContainText(scenario.title.en, { timeout: 30_000 });
+  await figure.scrollIntoViewIfNeeded(); // a chart below the first is drawn once scrolled near
   const chart = figure.getByTestId("profile-position");
   const plot = chart.getByRole("img", { name: /^Gradient norm \(gradient reaching position t/ });
   await expect(plot).toBeVisible();

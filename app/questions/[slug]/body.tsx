@@ -14,13 +14,15 @@ import type { ReactNode } from "react";
 import { AnswerBody } from "@/components/questions/AnswerBody";
 import styles from "@/components/questions/questions.module.css";
 import { PredictionCharts } from "@/components/sim/Prediction";
+import { ChartSkeleton } from "@/components/sim/RunCharts";
 import { ScenarioSimulation } from "@/components/sim/ScenarioSimulation";
+import { WhenNear } from "@/components/sim/WhenNear";
 import { Markdown } from "@/components/ui/Markdown";
 import type { QuestionDetail } from "@/lib/db/questions.server";
 import { predictionConfigs } from "@/lib/grading/prediction";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { questionContent } from "@/lib/questions/bank.server";
-import { runConfigs } from "@/lib/sim-service/simulations.server";
+import { configsCached, runConfigs } from "@/lib/sim-service/simulations.server";
 
 /** What a cached part is keyed by besides its own arguments: the content file's hash and the engine version. */
 export type BodyKey = { slug: string; lang: Locale; version: string };
@@ -162,15 +164,17 @@ async function settled<T>(run: () => Promise<T>): Promise<{ ok: true; value: T }
 
 /**
  * One scenario as a figure: the chart (annotated with the measured ratio; the page's first one
- * with its inline control) and its own caption.
+ * with its inline control) and its own caption. With `defer` the chart is drawn when the learner
+ * scrolls near it (WhenNear): revealing an answer draws only the chart it opens with (see
+ * deferScenario).
  */
-export async function ScenarioFigure(props: BodyKey & { index: number; explore: boolean }) {
+export async function ScenarioFigure(props: BodyKey & { index: number; explore: boolean; defer: boolean }) {
   "use cache";
   if (!isBodyKey(props) || !Number.isInteger(props.index)) {
     cacheLife("max");
     return null;
   }
-  const { index, explore, ...key } = props;
+  const { index, explore, defer, ...key } = props;
   const [question, t] = await Promise.all([questionOf(key), getTranslations({ locale: key.lang })]);
   const s = question?.scenarios[index];
   if (!s) {
@@ -180,16 +184,23 @@ export async function ScenarioFigure(props: BodyKey & { index: number; explore: 
   const runs = [s.problem, ...s.fixes];
   const simulations = await settled(() => runConfigs(runs.map((r) => r.config)));
   cacheLife(simulations.ok ? "max" : "seconds");
+  const chart = simulations.ok && (
+    <ScenarioSimulation
+      id={s.key}
+      lang={key.lang}
+      runs={runs.map((r, i) => ({ label: r.label, role: i === 0 ? "problem" : "fix" }))}
+      simulations={Promise.resolve(simulations.value)}
+      explore={explore}
+    />
+  );
   return (
     <figure className={styles.figure} data-scenario={s.key}>
       {simulations.ok ? (
-        <ScenarioSimulation
-          id={s.key}
-          lang={key.lang}
-          runs={runs.map((r, i) => ({ label: r.label, role: i === 0 ? "problem" : "fix" }))}
-          simulations={Promise.resolve(simulations.value)}
-          explore={explore}
-        />
+        defer ? (
+          <WhenNear placeholder={<ChartSkeleton label={s.title} />}>{chart}</WhenNear>
+        ) : (
+          chart
+        )
       ) : (
         <p role="alert" className="form-error">
           {t("prediction.engineFailed")}
@@ -222,4 +233,40 @@ export async function PredictionFigure(props: BodyKey & { answer: string | numbe
   return (
     <PredictionCharts spec={spec} lang={key.lang} answer={answer} simulations={Promise.resolve(simulations.value)} />
   );
+}
+
+/**
+ * Renders a question's answer charts into the cache while the learner reads the question (called
+ * after its page has been sent), so that "Reveal" or a committed prediction finds them ready
+ * instead of running the simulations then. Nothing reaches the learner: the parts stay on the server.
+ */
+export async function prepareAnswerCharts(key: BodyKey, question: QuestionDetail): Promise<void> {
+  await Promise.allSettled([
+    ...question.scenarios.map((_, index) =>
+      ScenarioFigure({ ...key, index, explore: index === 0, defer: deferScenario(question, index) }),
+    ),
+    ...(question.prediction ? [PredictionFigure({ ...key, answer: null })] : []),
+  ]);
+}
+
+/**
+ * Whether a chart's simulations are cached (so its part renders at once): the page then sends it
+ * with the answer instead of behind a skeleton of its own. A boundary's skeleton, once shown, holds
+ * the content that follows it for 300 ms (React's reveal throttle) — longer than the chart takes.
+ */
+export function scenarioReady(question: QuestionDetail, index: number): boolean {
+  const s = question.scenarios[index];
+  return s !== undefined && configsCached([s.problem, ...s.fixes].map((r) => r.config));
+}
+
+export function predictionReady(question: QuestionDetail): boolean {
+  return question.prediction ? configsCached(predictionConfigs(question.prediction)) : false;
+}
+
+/**
+ * Whether a scenario's chart waits until it is scrolled near: all but the one the answer opens
+ * with — the first scenario's, or on a prediction question the graded chart (so all of them).
+ */
+export function deferScenario(question: QuestionDetail, index: number): boolean {
+  return index > 0 || question.prediction !== null;
 }

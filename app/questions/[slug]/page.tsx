@@ -2,11 +2,13 @@
  * A question page. The body — question, answer, math, charts — comes from the cached parts in
  * body.tsx (once per question, language and content/engine version); this page adds what belongs
  * to the learner reading it (their choice, prediction, streak, self-grade, attempts), each behind
- * its own Suspense so the shared body is sent first and the learner's status streams in after it.
+ * its own Suspense so the shared body is sent first and the learner's status streams in after it —
+ * except a committed prediction's outcome, which is the answer the learner asked for.
  */
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { SelfGrade } from "@/components/questions/SelfGrade";
@@ -24,7 +26,18 @@ import { nextPrediction, predictionStreak } from "@/lib/progress/prediction-loop
 import { questionHead, questionHeads } from "@/lib/questions/bank.server";
 import { ENGINE_VERSION } from "@/lib/sim";
 import { answerChoice, commitPrediction, gradeRecall, revealAnswer } from "./actions";
-import { AnswerContent, type BodyKey, PredictionFigure, QuestionHeader, questionOf, ScenarioFigure } from "./body";
+import {
+  AnswerContent,
+  type BodyKey,
+  deferScenario,
+  PredictionFigure,
+  predictionReady,
+  prepareAnswerCharts,
+  QuestionHeader,
+  questionOf,
+  ScenarioFigure,
+  scenarioReady,
+} from "./body";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -56,6 +69,8 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   // the learner's own records: started now, awaited inside their Suspense boundaries
   const attempts = user ? listAttempts(user.id, head.id) : Promise.resolve([]);
   const showAnswer = query.answer === "1";
+  // the answer's charts into the cache while the learner reads the question (server-side only)
+  if (!showAnswer) after(() => prepareAnswerCharts(key, question));
   const [firstScenario, ...otherScenarios] = question.scenarios;
 
   return (
@@ -78,28 +93,31 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         <AnswerContent
           {...key}
           prediction={
+            // the learner's outcome is what they came for: sent with the answer (a few reads of
+            // their attempts), not behind a skeleton that would hold it back (body.tsx, scenarioReady)
             question.prediction && (
-              <Suspense fallback={<ChartSkeleton label={t("question.loadingAnswer")} tall />}>
-                <LearnersPrediction
-                  question={question}
-                  bodyKey={key}
-                  userId={user?.id ?? null}
-                  attempts={attempts}
-                  lang={lang}
-                />
-              </Suspense>
+              <LearnersPrediction
+                question={question}
+                bodyKey={key}
+                userId={user?.id ?? null}
+                attempts={attempts}
+                lang={lang}
+              />
             )
           }
           firstScenario={
-            firstScenario && (
+            firstScenario &&
+            (scenarioReady(question, 0) ? (
+              <ScenarioFigure {...key} index={0} explore defer={deferScenario(question, 0)} />
+            ) : (
               <Suspense fallback={<ChartSkeleton label={firstScenario.title} />}>
-                <ScenarioFigure {...key} index={0} explore />
+                <ScenarioFigure {...key} index={0} explore defer={deferScenario(question, 0)} />
               </Suspense>
-            )
+            ))
           }
           moreScenarios={otherScenarios.map((s, i) => (
             <Suspense key={s.key} fallback={<ChartSkeleton label={s.title} />}>
-              <ScenarioFigure {...key} index={i + 1} explore={false} />
+              <ScenarioFigure {...key} index={i + 1} explore={false} defer />
             </Suspense>
           ))}
           selfGrade={
@@ -199,9 +217,13 @@ async function LearnersPrediction({
       streak={predictionStreak(predictions)}
       nextHref={next ? `/questions/${next}` : null}
       charts={
-        <Suspense fallback={<ChartSkeleton label={question.title} tall />}>
+        predictionReady(question) ? (
           <PredictionFigure {...bodyKey} answer={given} />
-        </Suspense>
+        ) : (
+          <Suspense fallback={<ChartSkeleton label={question.title} tall />}>
+            <PredictionFigure {...bodyKey} answer={given} />
+          </Suspense>
+        )
       }
     />
   );
