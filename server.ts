@@ -66,12 +66,16 @@ function serveStored(req: IncomingMessage, res: ServerResponse, page: StoredPage
   res.setHeader(CACHE_HEADER, "hit");
   const acceptsGzip = /\bgzip\b(?!;q=0(\.0*)?(,|$))/i.test(String(req.headers["accept-encoding"] ?? ""));
   if (!acceptsGzip || req.method === "HEAD") {
-    res.end(copy.body);
+    // the stored parts as they are, in one write to the socket
+    res.cork();
+    for (const chunk of copy.chunks) res.write(chunk);
+    res.end();
+    res.uncork();
     return;
   }
-  gzip(copy.body, { level: 1 }, (error, zipped) => {
+  gzip(Buffer.concat(copy.chunks), { level: 1 }, (error, zipped) => {
     if (error) {
-      res.end(copy.body);
+      res.end(Buffer.concat(copy.chunks));
       return;
     }
     res.setHeader("content-encoding", "gzip");

@@ -12,10 +12,11 @@
  *   header of Next.js's client router (RSC, prefetch, action), and cookies only from the list of
  *   preference cookies, each at most once, with a value the page reads as such;
  * - which response may be stored (`storable`): a complete 200 HTML document without Set-Cookie,
- *   whose request met no database outage, with exactly one CSP nonce, and whose `<html>` carries
+ *   whose request met no database outage, with one nonce in its CSP, and whose `<html>` carries
  *   the language and theme of its key (a check that the key said what the page rendered);
- * - a stored copy is served with a fresh nonce (`servedCopy`): the body is kept split at every
- *   place the nonce was, so each copy joins the parts with its own — no nonce is sent twice.
+ * - a stored copy is served with a fresh nonce (`servedCopy`): the body and the headers that
+ *   carried it (the CSP, React's preload Link) are kept split at every place the nonce was, so
+ *   each copy joins the parts with its own — no nonce is sent twice.
  *
  * The store is an LRU bounded by bytes and by entries, each entry living `ttlMs` at most: the
  * question bank in memory is re-read as often (lib/questions/bank.server.ts), so a re-seeded bank
@@ -77,11 +78,12 @@ export type PageVariant = { locale: string; theme: string; https: boolean };
 /** What a hit needs: the response's head and its body split at the nonce. */
 export type StoredPage = {
   status: number;
+  /** the headers without the nonce */
   headers: [name: string, value: string | string[]][];
+  /** the headers that carried the nonce (the CSP, React's preload Link), each value split at it */
+  nonceHeaders: [name: string, values: string[][]][];
   /** the body, split at every occurrence of the nonce it was rendered with */
   parts: Buffer[];
-  /** the Content-Security-Policy header, split the same way */
-  csp: string[];
   storedAt: number;
   bytes: number;
 };
@@ -231,46 +233,62 @@ export function storable(
   const theme = /\bdata-theme="([^"]*)"/.exec(html ?? "")?.[1];
   const expected = rules.htmlAttributes(variant.locale, variant.theme);
   if (!html || lang !== expected.lang || theme !== expected.theme) return { refused: "variant" };
+  if (csp.split(nonce).length !== 2) return { refused: "csp" };
   const parts = splitAt(response.body, Buffer.from(nonce, "latin1"));
-  const cspParts = csp.split(nonce);
-  if (cspParts.length !== 2) return { refused: "csp" };
-  // the nonce anywhere else in the head could not be renewed
-  const others = headers.filter(([name]) => name.toLowerCase() !== "content-security-policy");
-  if (others.some(([, value]) => String(value).includes(nonce))) return { refused: "nonce in a header" };
   const kept: StoredPage["headers"] = [];
+  const nonceHeaders: StoredPage["nonceHeaders"] = [];
   for (const [name, value] of headers) {
-    const lower = name.toLowerCase();
-    if (PER_RESPONSE_HEADERS.has(lower) || lower === "content-security-policy") continue;
-    kept.push([name, Array.isArray(value) ? value : String(value)]);
+    if (PER_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
+    const values = Array.isArray(value) ? value : [String(value)];
+    if (values.some((v) => v.includes(nonce))) nonceHeaders.push([name, values.map((v) => v.split(nonce))]);
+    else kept.push([name, Array.isArray(value) ? value : String(value)]);
   }
+  const headerBytes = [...kept, ...nonceHeaders].reduce(
+    (n, [name, v]) => n + name.length + JSON.stringify(v).length,
+    0,
+  );
   return {
     page: {
       status: 200,
       headers: kept,
+      nonceHeaders,
       parts,
-      csp: cspParts,
       storedAt: now,
-      bytes: response.body.length + 200 * (kept.length + parts.length),
+      bytes: response.body.length + headerBytes + 64 * parts.length,
     },
   };
 }
 
-/** A stored page's head and body with `nonce` where its own nonce was. */
-export function servedCopy(page: StoredPage, nonce: string): { headers: [string, string | string[]][]; body: Buffer } {
+/**
+ * A stored page's head and body with `nonce` where its own nonce was. The body comes as the
+ * stored parts with the nonce between them, to be written as they are (no copy of the page per
+ * request).
+ */
+export function servedCopy(
+  page: StoredPage,
+  nonce: string,
+): { headers: [string, string | string[]][]; chunks: Buffer[] } {
   const token = Buffer.from(nonce, "latin1");
   const chunks: Buffer[] = [];
+  let length = 0;
   page.parts.forEach((part, i) => {
-    if (i > 0) chunks.push(token);
+    if (i > 0) {
+      chunks.push(token);
+      length += token.length;
+    }
     chunks.push(part);
+    length += part.length;
   });
-  const body = Buffer.concat(chunks);
   return {
     headers: [
       ...page.headers,
-      ["content-security-policy", page.csp.join(nonce)],
-      ["content-length", String(body.length)],
+      ...page.nonceHeaders.map(([name, values]): [string, string | string[]] => {
+        const joined = values.map((parts) => parts.join(nonce));
+        return [name, joined.length === 1 ? (joined[0] as string) : joined];
+      }),
+      ["content-length", String(length)],
     ],
-    body,
+    chunks,
   };
 }
 
