@@ -14,6 +14,7 @@ import { ThemeToggle } from "@/components/ui/ThemeToggle";
 import { TimeZoneDetector } from "@/components/ui/TimeZoneDetector";
 import { type CurrentUser, getCurrentUser } from "@/lib/accounts/current-user.server";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { htmlAttributes } from "@/lib/ui/shared-page-rules";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import { setLocale, setTheme, signOut, signOutEverywhere } from "./actions";
 
@@ -67,8 +68,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <LinkPending />
     </Link>
   ));
+  const html = htmlAttributes(locale, theme);
   return (
-    <html lang={locale === "zh" ? "zh-CN" : "en"} data-theme={theme === "system" ? undefined : theme}>
+    <html lang={html.lang} data-theme={html.theme}>
       <body>
         <a className="skip-link" href="#main">
           {t("app.skip")}

@@ -6,6 +6,8 @@
  *   /                               the baseline every other figure is divided by (same run)
  *   /questions                      the question list
  *   answer page, warm               /questions/he-initialization-factor-two?answer=1, its simulations cached
+ *                                   (a visitor without a session: the server's page cache answers it, ADR 40)
+ *   answer page, warm, guest        the same page for a guest per connection (their own page: rendered)
  *   answer page, cold               every answer page once, on a freshly started server (nothing cached)
  *   /lab                            three configs, cached
  *   GET /api/simulate, warm / cold  a mid config; cold: a new seed on every request
@@ -327,6 +329,11 @@ async function main(): Promise<void> {
       await row("/", c, () => ({ path: "/", connections: c }));
       await row("/questions", c, () => ({ path: "/questions", connections: c }));
       await row("answer page, warm", c, () => ({ path: ANSWER, connections: c }));
+      await row("answer page, warm, guest", c, () => ({
+        path: ANSWER,
+        connections: c,
+        connectionHeaders: (i) => ({ cookie: cookies[i % cookies.length] as string }),
+      }));
       await row("/lab (3 configs, cached)", c, () => ({ path: LAB, connections: c }));
       await row("GET /api/simulate, warm", c, () => ({ path: `/api/simulate?${MID_CONFIG}&seed=1`, connections: c }));
       let seed = 1000 * c;

@@ -20,9 +20,19 @@ export type OutageScope = {
 };
 
 const KEY = Symbol.for("gradlab.db.outage-scope");
-const globalForScope = globalThis as unknown as { [KEY]?: AsyncLocalStorage<OutageScope> };
+const LAST_KEY = Symbol.for("gradlab.db.last-outage-at");
+const globalForScope = globalThis as unknown as { [KEY]?: AsyncLocalStorage<OutageScope>; [LAST_KEY]?: number };
 globalForScope[KEY] ??= new AsyncLocalStorage<OutageScope>();
 const storage = globalForScope[KEY];
+
+/**
+ * When a query last found the database unavailable in this process, in any scope or none (a
+ * background refresh of the bank too); 0 if never. The page cache serves nothing stored before it
+ * (lib/http/page-cache.ts, ADR 40).
+ */
+export function lastOutageAt(): number {
+  return globalForScope[LAST_KEY] ?? 0;
+}
 
 /** Runs `work` in a scope of its own, nested in the current one (an outage noted here is noted there too). */
 export function inOutageScope<T>(work: (scope: OutageScope) => T): T {
@@ -33,6 +43,7 @@ export function inOutageScope<T>(work: (scope: OutageScope) => T): T {
 /** If `error` says the database is unavailable: notes it in the current scopes and gives it the outage digest. Returns it. */
 export function noteIfOutage<E>(error: E): E {
   if (!isDatabaseUnavailable(error)) return error;
+  globalForScope[LAST_KEY] = Date.now();
   if (typeof error === "object" && error !== null) {
     const tagged = error as { digest?: unknown };
     if (tagged.digest === undefined) tagged.digest = OUTAGE_DIGEST;

@@ -6,7 +6,8 @@
  * outage's sentence and a retry, in their language; a sign-up sent meanwhile answers the same
  * sentence instead of failing. Once the database is back (the app server was never restarted) the
  * retry buttons and the form work, and the database holds every review and the account exactly
- * once. Runs in `npm run test:postgres` only.
+ * once. A page a visitor without a session had from the server's page cache (ADR 40) is not
+ * served from it during the outage. Runs in `npm run test:postgres` only.
  */
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { freePort, type PostgresServer, startPostgres } from "@/scripts/postgres-server";
@@ -83,6 +84,12 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     await signUp.getByLabel("用户名").fill("outage_li");
     await signUp.getByLabel("密码").fill("through-the-outage-2026");
 
+    // A visitor without a session has the English question list from the server's page cache (ADR 40).
+    const anonymous = await browser.newContext({ baseURL: app.url });
+    const listFor = () => anonymous.request.get("/questions");
+    await listFor();
+    expect((await listFor()).headers()["x-gradlab-cache"]).toBe("hit");
+
     // 2. The database goes away.
     db.pause();
 
@@ -109,6 +116,11 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     expect(reloaded?.headers()["retry-after"]).toMatch(/^\d+$/);
     expect(await reloaded?.text()).not.toMatch(/PrismaClient|at async|Can't reach database/);
     await expect(errorPage).toContainText(OUTAGE_EN);
+    // The cached copy is not served while the database is out: the visitor without a session gets
+    // what the page shows without the cache — the list reads the database, so a 503.
+    const duringOutage = await listFor();
+    expect(duringOutage.status()).toBe(503);
+    expect(duringOutage.headers()["x-gradlab-cache"]).toBe("miss");
     // So do the pages that show a skeleton while they load: the skeleton comes after their first
     // query, so the outage is known before the status is sent. The flashcards from the header…
     await headerLink(browsing, "Flashcards").click();
@@ -193,6 +205,7 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     await expect(signUp.getByTestId("account-menu")).toBeVisible();
     await learner.close();
     await visitor.close();
+    await anonymous.close();
   } finally {
     await app?.stop();
     db?.stop();
