@@ -81,9 +81,18 @@ export function RunChartsView({
           const sentence = a ? annotationMessage(a) : null;
           return (
             <li key={r.id} data-testid="verdict-badge" data-verdict={info.verdict} data-run={r.id}>
-              <span className={styles.swatch} style={{ background: seriesStyle(i).color }} aria-hidden="true" />
-              <span className={styles.runLabel}>{r.label}</span>{" "}
-              <span className={`${styles.verdict} ${styles[info.verdict]}`}>{t(`verdict_${info.verdict}`)}</span>{" "}
+              <span
+                className={styles.swatch}
+                style={{ background: seriesStyle(i).color }}
+                aria-hidden="true"
+                data-testid="run-swatch"
+              />
+              <span className={styles.runLabel} data-testid="run-label">
+                {r.label}
+              </span>{" "}
+              <span className={`${styles.verdict} ${styles[info.verdict]}`} data-testid="verdict-word">
+                {t(`verdict_${info.verdict}`)}
+              </span>{" "}
               <span className={styles.ratio} data-testid="run-annotation">
                 {sentence ? t(sentence.key, sentence.values) : ""}
                 {a?.kind === "ratio" ? ` (${sci(info.gradRatio)})` : ""}

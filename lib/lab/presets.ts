@@ -2,10 +2,24 @@
  * Starting points for a newcomer: each preset is a lab URL of one to three configs that shows one
  * lesson (its title and what to look for are in the lab's messages, preset_<id>_title/_what).
  * tests/unit/lab/presets.test.ts runs every preset and checks the lesson it claims.
- * Pre-LN vs Post-LN waits for the engine's Transformer (issue 13).
  */
 import type { SimConfigInput } from "@/lib/sim";
 import { labHref } from "./state";
+
+/**
+ * 24 blocks, d 32, 8 tokens (the engine's theory-test shape, lib/sim/README.md): deep enough that
+ * Pre-LN's top-block gradient (∝ 1/√depth, Xiong et al. 2020, Thm 1) sits several times below
+ * Post-LN's, and small enough (≈ 2.5e8 flop-equivalents each) to redraw at once in the browser.
+ */
+const transformerNorm = (norm: "pre" | "post"): SimConfigInput => ({
+  model: "transformer",
+  depth: 24,
+  dModel: 32,
+  heads: 4,
+  seqLen: 8,
+  batch: 4,
+  norm,
+});
 
 const rnnClip = (clip: "none" | "norm"): SimConfigInput => ({
   // the bank's gated-rnns-and-exploding-gradients scenario: ρ 1.5, SGD with a large step
@@ -37,6 +51,7 @@ export const PRESETS = [
       { model: "mlp", depth: 50, activation: "relu", init: "he", norm: "batch", residual: true },
     ],
   },
+  { id: "preVsPostLn", configs: [transformerNorm("pre"), transformerNorm("post")] },
   {
     id: "initVsTrained",
     configs: [

@@ -7,13 +7,17 @@
  */
 import { readFile } from "node:fs/promises";
 import { expect, type Page, type Request, test } from "@playwright/test";
-import { parseSimConfig, type SimConfigInput, simulate } from "@/lib/sim";
+import { sci } from "@/lib/charts/log-scale";
+import { PRESETS } from "@/lib/lab/presets";
+import { parseSimConfig, type SimConfigInput, type SimResult, simulate } from "@/lib/sim";
 
-function verdictOf(config: SimConfigInput): string {
+function runOf(config: SimConfigInput): SimResult {
   const parsed = parseSimConfig(config);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return simulate(parsed.config, { timing: false }).summary.verdict;
+  return simulate(parsed.config, { timing: false });
 }
+
+const verdictOf = (config: SimConfigInput): string => runOf(config).summary.verdict;
 
 /**
  * Requests that would mean a server round trip for a run: the engine's API or a re-render of the
@@ -153,6 +157,56 @@ test("keyboard only: the header link, a preset, an arrow key on a select", async
   await expect(activation).toHaveValue("leaky_relu");
   await expect(badges(page).nth(1)).toContainText("Leaky ReLU");
   expect(requests.filter((r) => new URL(r.url()).pathname.startsWith("/api/simulate"))).toEqual([]);
+});
+
+test("in 中文, by keyboard from the header: the Pre-LN vs Post-LN preset draws both Transformers, Post-LN's top block above Pre-LN's", async ({
+  page,
+}) => {
+  const preset = PRESETS.find((p) => p.id === "preVsPostLn");
+  if (!preset) throw new Error("no Pre-LN vs Post-LN preset");
+  const [pre, post] = preset.configs.map(runOf);
+  if (pre?.model !== "transformer" || post?.model !== "transformer") throw new Error("not Transformer runs");
+  const top = (r: typeof pre) => r.layers[r.layers.length - 1]?.activationGradNorm ?? Number.NaN;
+
+  await page.goto("/");
+  await page.getByRole("button", { name: /中文/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+  for (let i = 0; i < 12 && (await focused()) !== "实验室"; i++) await page.keyboard.press("Tab");
+  expect(await focused()).toBe("实验室");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("实验室");
+  const card = page.getByTestId("preset-preVsPostLn");
+  await expect(card).toContainText("Pre-LN 与 Post-LN");
+  await expect(card).toContainText("Xiong");
+  for (
+    let i = 0;
+    i < 30 && (await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) !== "preset-preVsPostLn";
+    i++
+  )
+    await page.keyboard.press("Tab");
+  await expect(card).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/a\.norm=pre.*b\.norm=post|b\.norm=post.*a\.norm=pre/);
+
+  // both runs' badges, in the engine's verdicts, at initialisation
+  await expect(badges(page)).toHaveCount(2);
+  for (const [i, r] of [pre, post].entries()) {
+    await expect(badges(page).nth(i)).toHaveAttribute("data-verdict", r.summary.verdict);
+    await expect(badges(page).nth(i)).toContainText("初始化时");
+  }
+  await expect(badges(page).nth(0)).toContainText("Pre-LN");
+  await expect(badges(page).nth(1)).toContainText("Post-LN");
+  // one block chart with both lines, named in Chinese; its table ends on the engine's top-block numbers
+  const chart = page.getByTestId("lab-charts").getByTestId("profile-block");
+  await expect(chart.locator(".recharts-line")).toHaveCount(2);
+  await expect(chart.getByRole("img", { name: /^各块的梯度范数/ })).toBeVisible();
+  const last = chart.locator("table tbody tr").last();
+  await expect(last.locator("th")).toHaveText(String(pre.layers.length));
+  // (the chart's props carry 4 significant digits, lib/charts/series.ts, and the table shows 3)
+  const shown = (v: number) => sci(Number(v.toPrecision(4)));
+  await expect(last.locator("td")).toHaveText([shown(top(pre)), shown(top(post))]);
+  expect(top(post)).toBeGreaterThan(3 * top(pre)); // what the caption says, in the engine's numbers
 });
 
 test("on a phone, in Chinese: presets bring the results into view, words are translated, training is capped and said", async ({

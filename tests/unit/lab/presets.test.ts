@@ -50,6 +50,28 @@ describe("lab presets", () => {
     expect(runPreset("batchNormResidual").map((r) => r.summary.verdict)).toEqual(["exploding", "healthy"]);
   });
 
+  it("Pre-LN vs Post-LN, 24 blocks at initialisation: near the output Post-LN's gradients are several times Pre-LN's, which fall toward the output", () => {
+    const [pre, post] = runPreset("preVsPostLn");
+    if (pre?.model !== "transformer" || post?.model !== "transformer") throw new Error("not Transformer runs");
+    expect([pre.meta.config, post.meta.config].map((c) => c.model === "transformer" && c.norm)).toEqual([
+      "pre",
+      "post",
+    ]);
+    const top = (r: typeof pre) => r.layers[r.layers.length - 1] as (typeof r.layers)[number];
+    const bottom = (r: typeof pre) => r.layers[0] as (typeof r.layers)[number];
+    // the caption's claim (Xiong et al. 2020, Thm 1): the block nearest the output, both what the
+    // chart shows first (the residual stream's gradient) and the weights'
+    expect(top(post).activationGradNorm).toBeGreaterThan(3 * top(pre).activationGradNorm);
+    expect(top(post).weightGradNorm).toBeGreaterThan(3 * top(pre).weightGradNorm);
+    // Pre-LN's shrink toward the output (by std(x_L)/std(x_1)); Post-LN's stay within a small factor
+    expect(bottom(pre).weightGradNorm).toBeGreaterThan(2 * top(pre).weightGradNorm);
+    const ratio = bottom(post).weightGradNorm / top(post).weightGradNorm;
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+    expect(pre.summary.nonFinite || post.summary.nonFinite).toBe(false);
+    expect(pre.history.length + post.history.length).toBe(0);
+  });
+
   it("at initialisation vs after training: the second trains for 50 steps", () => {
     const [init, trained] = runPreset("initVsTrained");
     expect(init?.history).toHaveLength(0);
