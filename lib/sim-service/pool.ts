@@ -3,9 +3,9 @@
  * (idle ones exit after a minute), a bounded queue, and a deadline per run — a run past it is
  * dropped from the queue, or its worker is terminated if it already started.
  *
- * `nice` lowers the scheduling priority of the pool's threads (Linux gives each thread its own
- * nice value; worker.ts applies it): strangers' simulations then get only the CPU that the
- * request thread and the question bank's own lane leave over.
+ * `nice` is the nice value the pool's threads run at (Linux gives each thread its own; worker.ts
+ * sets it by thread id, only ever lowering): with 19, strangers' simulations get only the CPU that
+ * the request thread and the question bank's own lane leave over (ADR 41).
  */
 import path from "node:path";
 import Piscina from "piscina";
@@ -19,6 +19,8 @@ export type SimPool = {
   /** runs waiting for a thread */
   readonly queued: number;
   readonly maxQueue: number;
+  /** the kernel id of one of its threads (Linux; undefined elsewhere), started if none is: diagnostics and tests */
+  threadId(): Promise<number | undefined>;
   destroy(): Promise<void>;
 };
 
@@ -38,6 +40,8 @@ export function createSimPool(opts: { threads: number; maxQueue: number; nice: n
       return pool.queueSize;
     },
     maxQueue: opts.maxQueue,
+    threadId: () =>
+      pool.run(undefined as unknown as SimConfig, { name: "threadId" }) as unknown as Promise<number | undefined>,
     destroy: () => pool.destroy(),
   };
 }

@@ -23,8 +23,12 @@ export const SIM_LIMITS: SimLimits = {
   timeoutMs: { public: 15_000, bank: 60_000 },
 };
 
-/** Niceness of the public lane's threads (Linux): they yield to the request thread and the bank lane. */
-const PUBLIC_NICE = 10;
+/**
+ * The public lane's threads run at the lowest priority there is (nice 19, Linux, per thread: ADR
+ * 41): a flood of strangers' runs then takes only the CPU the request thread and the bank's lane
+ * leave over, instead of a share of it.
+ */
+const PUBLIC_NICE = 19;
 
 function createAppSimService(): SimService {
   return createSimService(

@@ -3,7 +3,7 @@
  * real worker pools running the bundled engine. Assertions are about order and outcome, never
  * about how long anything took.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { estimateFlops, parseSimConfig, type SimConfig } from "@/lib/sim";
 import { createSimPool, type SimPool } from "@/lib/sim-service/pool";
@@ -126,6 +126,7 @@ describe("the public lane's limits", () => {
         return threads.queued;
       },
       maxQueue: threads.maxQueue,
+      threadId: () => threads.threadId(),
       destroy: () => threads.destroy(),
     };
     const service = createSimService({ bank: pool(1, 8), public: counted }, { ...relaxed, perClientInFlight: 2 });
@@ -177,20 +178,40 @@ describe("the public lane's limits", () => {
 });
 
 describe("priority", () => {
+  // /proc/self/task/<tid>/stat: field 19 is that thread's own nice value
+  const niceOf = (tid: number) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+  };
+
   it.runIf(process.platform === "linux")(
-    "the public lane's threads run 10 nice steps below this process",
+    "a public-lane worker thread runs at nice 19, while the bank's thread and the request thread keep the process's",
     async () => {
-      const service = createSimService({ bank: pool(1, 8, 0), public: pool(1, 8, 10) }, relaxed);
+      const own = niceOf(process.pid); // 0, or more when the tests run under `nice`
+      const publicPool = pool(1, 8, 19);
+      const bankPool = pool(1, 8, 0);
+      const service = createSimService({ bank: bankPool, public: publicPool }, relaxed);
       await service.run(small(51), { lane: "public", client: "a" });
       await service.run(small(52), { lane: "bank" });
-      // /proc/<pid>/task/<tid>/stat: field 19 is the thread's nice value
-      const niceOf = (tid: string) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
-      };
-      const nices = readdirSync("/proc/self/task").map(niceOf);
-      const own = niceOf(String(process.pid)); // 0, or more when the tests run under `nice`
-      expect(nices).toContain(Math.min(19, own + 10));
+      const publicTid = await publicPool.threadId();
+      const bankTid = await bankPool.threadId();
+      expect(publicTid).toBeTypeOf("number");
+      expect(bankTid).toBeTypeOf("number");
+      expect(new Set([publicTid, bankTid, process.pid]).size).toBe(3);
+      expect(niceOf(publicTid as number)).toBe(19);
+      expect(niceOf(bankTid as number)).toBe(own);
+      expect(niceOf(process.pid)).toBe(own);
+    },
+    60_000,
+  );
+
+  it.runIf(process.platform === "linux")(
+    "a pool's nice is a floor: its threads go down to it, never above the process's own priority",
+    async () => {
+      const own = niceOf(process.pid);
+      const tid = (await pool(1, 8, 5).threadId()) as number;
+      expect(tid).not.toBe(process.pid);
+      expect(niceOf(tid)).toBe(Math.max(own, 5)); // 5 from 0; under `nice` (10) it stays 10
     },
     60_000,
   );
