@@ -185,3 +185,23 @@ describe("describeConfig", () => {
     expect(describeConfig(trained.config, words)).toMatch(/— after 7 train\.optimizer:adam$/);
   });
 });
+
+describe("the lab's option names", () => {
+  it("every choice of every model's fields has a name in English and Chinese, so no raw value (pre, sqrt, small) shows", async () => {
+    const { MODEL_NAMES, optionKey } = await import("@/lib/lab/fields");
+    const catalogs = {
+      en: (await import("@/lib/i18n/messages/sim/en.json")).default,
+      zh: (await import("@/lib/i18n/messages/sim/zh.json")).default,
+    };
+    const missing: string[] = [];
+    for (const model of MODEL_NAMES)
+      for (const training of [false, true])
+        for (const f of fieldsFor(model, training, () => ""))
+          for (const value of f.kind === "choice" && f.name !== "model" ? (f.choices ?? []) : [])
+            for (const [lang, catalog] of Object.entries(catalogs)) {
+              const words = (catalog as { lab: Record<string, string> }).lab[optionKey(f.name, value)];
+              if (!words?.trim()) missing.push(`${lang} ${model} ${f.name}=${value}`);
+            }
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});
