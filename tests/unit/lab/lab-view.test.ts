@@ -199,8 +199,8 @@ describe("the lab's option names", () => {
         for (const f of fieldsFor(model, training, () => ""))
           for (const value of f.kind === "choice" && f.name !== "model" ? (f.choices ?? []) : [])
             for (const [lang, catalog] of Object.entries(catalogs)) {
-              const words = (catalog as { lab: Record<string, string> }).lab[optionKey(f.name, value)];
-              if (!words?.trim()) missing.push(`${lang} ${model} ${f.name}=${value}`);
+              const words: unknown = (catalog.lab as Record<string, unknown>)[optionKey(f.name, value)];
+              if (typeof words !== "string" || !words.trim()) missing.push(`${lang} ${model} ${f.name}=${value}`);
             }
     expect([...new Set(missing)]).toEqual([]);
   });
