@@ -20,7 +20,7 @@ const count = async (table: string, userId: string) =>
 async function signUp(page: Page, base: string, username: string) {
   await page.goto(`${base}/signup`);
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(`${base}/dashboard`);
 }
@@ -28,7 +28,7 @@ async function signUp(page: Page, base: string, username: string) {
 async function signIn(page: Page, base: string, identifier: string, password = PASSWORD) {
   await page.goto(`${base}/signin`);
   await page.getByLabel("Username or email").fill(identifier);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -58,7 +58,7 @@ test("guest → account → restart → another browser: progress is kept, priva
     // 2. Sign up: a weak password is refused with a message, then the account keeps the attempt.
     await page.goto(`${server.url}/signup`);
     await page.getByLabel("Username").fill("e2e_ada");
-    await page.getByLabel("Password").fill("short");
+    await page.getByLabel("Password", { exact: true }).fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("That password is too weak")).toBeVisible();
     await signUp(page, server.url, "e2e_ada");

@@ -11,7 +11,7 @@ test("the language is remembered per learner: chosen in one browser, it follows 
   const page = await first.newPage();
   await page.goto("/signup");
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/dashboard$/);
 
@@ -27,7 +27,7 @@ test("the language is remembered per learner: chosen in one browser, it follows 
   await other.goto("/signin");
   await expect(other.locator("html")).toHaveAttribute("lang", "en");
   await other.getByLabel("Username or email").fill(username);
-  await other.getByLabel("Password").fill(PASSWORD);
+  await other.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await other.getByRole("button", { name: "Sign in" }).click();
   await other.waitForURL(/\/dashboard$/);
   await expect(other.locator("html")).toHaveAttribute("lang", "zh-CN");

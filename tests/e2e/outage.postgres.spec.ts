@@ -82,7 +82,7 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     await signUp.goto("/");
     await headerLink(signUp, "注册").click();
     await signUp.getByLabel("用户名").fill("outage_li");
-    await signUp.getByLabel("密码").fill("through-the-outage-2026");
+    await signUp.getByLabel("密码", { exact: true }).fill("through-the-outage-2026");
 
     // A visitor without a session has the English question list from the server's page cache (ADR 40).
     const anonymous = await browser.newContext({ baseURL: app.url });
@@ -176,7 +176,7 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     expect(new Set(stored.map((r) => r.requestId)).size).toBe(3);
 
     // The sign-up, sent again, makes the account: one account, signed in.
-    await signUp.getByLabel("密码").fill("through-the-outage-2026");
+    await signUp.getByLabel("密码", { exact: true }).fill("through-the-outage-2026");
     await signUp.getByRole("button", { name: "创建账户" }).click();
     await signUp.waitForURL(/\/dashboard$/);
     expect(await sql(url, 'SELECT id FROM "User" WHERE username = ?', "outage_li")).toHaveLength(1);
@@ -200,7 +200,7 @@ test("a database outage: 503 and the outage's sentence with a retry, in the lear
     db.resume();
     // Once it is back, they sign in again as usual.
     await signUp.getByLabel("用户名或邮箱").fill("outage_li");
-    await signUp.getByLabel("密码").fill("through-the-outage-2026");
+    await signUp.getByLabel("密码", { exact: true }).fill("through-the-outage-2026");
     await signUp.locator("main").getByRole("button", { name: "登录", exact: true }).click();
     await expect(signUp.getByTestId("account-menu")).toBeVisible();
     await learner.close();

@@ -88,7 +88,7 @@ test("two instances behind nginx: alternating requests, one learner's reviews ex
     await page.goto("/");
     await page.getByRole("link", { name: "Sign up" }).first().click();
     await page.getByLabel("Username").fill("scale_ada");
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/dashboard$/);
     const userId = await userIdByName("scale_ada");
@@ -123,7 +123,7 @@ test("two instances behind nginx: alternating requests, one learner's reviews ex
     const freshPage = await fresh.newPage();
     await freshPage.goto("/signin");
     await freshPage.getByLabel("Username or email").fill("scale_ada");
-    await freshPage.getByLabel("Password").fill(PASSWORD);
+    await freshPage.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await freshPage.getByRole("button", { name: "Sign in" }).click();
     await freshPage.waitForURL(/\/dashboard$/);
     await expect(freshPage.getByTestId("stat-reviews")).toHaveText("4");
