@@ -48,6 +48,21 @@ function kernelCopy(src: Float64Array): Float64Array {
   return x;
 }
 
+/**
+ * A config's result on the TypeScript kernel, and on the wasm kernel right after the space its
+ * arena will hand out was filled with NaN (the next arena starts at the same place): equal bytes
+ * mean nothing read an element before writing it.
+ */
+function runAfterPoisonedArena(c: Parameters<typeof simulate>[0], arena: { elements: number; scratch: number }) {
+  setGemmKernel("js");
+  const onJs = JSON.stringify(simulate(c, { timing: false }));
+  setGemmKernel("auto");
+  const { elements, scratch } = arena;
+  const poisoned = withKernelArena(elements, scratch, () => kernelArray(elements).fill(Number.NaN)).length;
+  const onWasm = JSON.stringify(simulate(c, { timing: false }));
+  return { elements, poisoned, onJs, onWasm };
+}
+
 describe.skipIf(!wasm)("kernel arena", () => {
   test("kernelArray is a zero-filled view of the kernel's memory inside an arena, an ordinary array outside", () => {
     const outside = kernelArray(8);
@@ -172,14 +187,8 @@ describe.skipIf(!wasm)("kernel arena", () => {
     ]) {
       const c = SimConfigSchema.parse(raw);
       if (c.model !== "transformer") throw new Error("a transformer config");
-      setGemmKernel("js");
-      const onJs = JSON.stringify(simulate(c, { timing: false }));
-      setGemmKernel("auto");
-      const { elements, scratch } = transformerArena(c);
-      // the next arena starts at the same place: every element it hands out now holds NaN
-      const poisoned = withKernelArena(elements, scratch, () => kernelArray(elements).fill(Number.NaN));
-      expect(poisoned.length).toBe(elements);
-      const onWasm = JSON.stringify(simulate(c, { timing: false }));
+      const { elements, poisoned, onJs, onWasm } = runAfterPoisonedArena(c, transformerArena(c));
+      expect(poisoned).toBe(elements);
       expect(onWasm).toBe(onJs);
       expect(onWasm).not.toContain("null"); // nothing non-finite leaked into the result
     }
@@ -195,13 +204,7 @@ describe.skipIf(!wasm)("kernel arena", () => {
     ]) {
       const c = SimConfigSchema.parse(raw);
       if (c.model !== "mlp") throw new Error("an mlp config");
-      setGemmKernel("js");
-      const onJs = JSON.stringify(simulate(c, { timing: false }));
-      setGemmKernel("auto");
-      const { elements, scratch } = mlpArena(c);
-      // the next arena starts at the same place: every element it hands out now holds NaN
-      withKernelArena(elements, scratch, () => kernelArray(elements).fill(Number.NaN));
-      const onWasm = JSON.stringify(simulate(c, { timing: false }));
+      const { onJs, onWasm } = runAfterPoisonedArena(c, mlpArena(c));
       expect(onWasm).toBe(onJs);
       expect(onWasm).not.toContain("null");
     }
